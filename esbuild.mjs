@@ -1,0 +1,79 @@
+// Builds the extension (Node, cjs), the stats webview app (browser, iife) and, with --tests, the in-host test suite.
+// Flags: --production (minified, no sourcemaps), --watch, --tests.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+/** @type {esbuild.BuildOptions} */
+const extension = {
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/** @type {esbuild.BuildOptions} */
+const webview = {
+  entryPoints: { stats: 'src/webview/app/main.ts' },
+  outdir: 'dist/webview',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+};
+
+function integrationEntries() {
+  const dir = 'test/integration';
+  return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+}
+
+/** @type {esbuild.BuildOptions} */
+const tests = {
+  entryPoints: withTests ? integrationEntries() : [],
+  outdir: 'out/test/integration',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+function copyWebviewAssets() {
+  mkdirSync('dist/webview', { recursive: true });
+  cpSync('node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+}
+
+const configs = [extension, webview, ...(withTests ? [tests] : [])];
+
+if (watch) {
+  copyWebviewAssets();
+  for (const config of configs) await (await esbuild.context(config)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  copyWebviewAssets();
+  writeFileSync('dist/meta.extension.json', JSON.stringify(results[0].metafile));
+  writeFileSync('dist/meta.webview.json', JSON.stringify(results[1].metafile));
+}
