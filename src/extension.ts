@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { AccountStore } from './accounts/accountStore';
+import { registerKeyCommands } from './commands/keys';
+import { Log } from './log';
+import { settings } from './settings';
+import { AccountNode } from './tree/accountNode';
+import { MailgunTreeProvider } from './tree/provider';
+import { confirmations } from './ui/confirm';
+
+/** Returned by activate() only when VS Code runs the extension's tests; empty otherwise, so no other extension reaches the keys. */
+export interface TestApi {
+  context: vscode.ExtensionContext;
+  accounts: AccountStore;
+  tree: MailgunTreeProvider;
+  log: Log;
+  confirmations: typeof confirmations;
+}
+
+// The composition root: builds the services and registers views and commands. No network I/O here.
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const log = new Log();
+  const accounts = new AccountStore(context.secrets, context.globalState, log);
+
+  const accountNodes = new Map<string, AccountNode>();
+  const roots = (): AccountNode[] =>
+    accounts.list().map((account) => {
+      let node = accountNodes.get(account.id);
+      if (!node || node.account !== account) accountNodes.set(account.id, (node = new AccountNode(account, () => settings.regions())));
+      return node;
+    });
+  const tree = new MailgunTreeProvider(roots);
+  const view = vscode.window.createTreeView('mailgun.accounts', { treeDataProvider: tree, showCollapseAll: true });
+
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'mailgun.accountCount', accounts.list().length);
+  };
+  updateContext();
+
+  context.subscriptions.push(
+    log,
+    accounts,
+    tree,
+    view,
+    accounts.onDidChange(() => {
+      updateContext();
+      tree.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mailgun.regions')) tree.refresh();
+    }),
+    ...registerKeyCommands(accounts),
+    vscode.commands.registerCommand('mailgun.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('mailgun.showLogs', () => log.show()),
+  );
+
+  if (context.extensionMode === vscode.ExtensionMode.Test) return { context, accounts, tree, log, confirmations };
+  return undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
