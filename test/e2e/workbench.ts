@@ -1,0 +1,89 @@
+// A real VS Code workbench (code-server) in headless Chromium with the extension loaded, for UI scenarios and screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, workbenchUrl } from '../host/browser';
+import { repoRoot, startCodeServer, type CodeServer } from '../host/code-server';
+import { startFakeMailgun, type FakeMailgun, type SeedName } from '../fake-mailgun';
+
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  fake: FakeMailgun;
+  server: CodeServer;
+  /** Clicks the Mailgun icon in the activity bar. */
+  openMailgun(): Promise<void>;
+  /** Runs a command from the palette by its full title, e.g. "Mailgun: Add API Key…". */
+  runCommand(title: string): Promise<void>;
+  /** Types into the open quick input and presses Enter. */
+  answerInput(text: string): Promise<void>;
+  treeRow(text: string | RegExp): Locator;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: { seed?: SeedName; settings?: Record<string, unknown>; theme?: string } = {}): Promise<Workbench> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const fake = await startFakeMailgun({ seed: options.seed ?? 'demo' });
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({
+      settings: {
+        'mailgun.apiBaseUrl.us': fake.usUrl,
+        'mailgun.apiBaseUrl.eu': fake.euUrl,
+        ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}),
+        ...options.settings,
+      },
+    });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(server, repoRoot));
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+    const srv = server;
+    const br = browser;
+    const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+    return {
+      page,
+      fake,
+      server: srv,
+      async openMailgun() {
+        await page.locator('.activitybar a.action-label[aria-label^="Mailgun"]').click();
+        await page.locator('#workbench\\.parts\\.sidebar .pane-header', { hasText: 'Accounts' }).waitFor();
+      },
+      async runCommand(title) {
+        await page.keyboard.press('F1');
+        await quickInput.waitFor();
+        await quickInput.fill(`>${title}`);
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+        await row.waitFor();
+        await row.click();
+      },
+      async answerInput(text) {
+        await quickInput.waitFor();
+        await quickInput.fill(text);
+        await quickInput.press('Enter');
+      },
+      treeRow(text) {
+        return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: text });
+      },
+      async screenshot(name) {
+        const path = join(screenshotDir, `${name}.png`);
+        await page.waitForTimeout(300); // let transient progress badges settle
+        await page.screenshot({ path });
+        return path;
+      },
+      async close() {
+        await br.close();
+        await srv.stop();
+        await fake.close();
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await server?.stop();
+    await fake.close();
+    throw err;
+  }
+}

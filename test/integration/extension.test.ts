@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { AccountNode } from '../../src/tree/accountNode';
+import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts } from './helpers';
+
+interface Manifest {
+  contributes: { commands: Array<{ command: string }> };
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+suite('Extension', () => {
+  test('runs in a real VS Code extension host and activates', async () => {
+    assert.match(vscode.version, /^\d+\.\d+\.\d+/);
+    const api = await activate();
+    assert.equal(api.context.extensionMode, vscode.ExtensionMode.Test);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  test('every command declared in package.json is registered', async () => {
+    await activate();
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as Manifest;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest.contributes.commands.map((c) => c.command).filter((c) => !registered.has(c));
+    assert.deepEqual(missing, []);
+  });
+
+  test('Add API Key stores the key in SecretStorage and shows the account with both regions', async () => {
+    const api = await activate();
+    await removeAllAccounts(api);
+    const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Canary', key: CANARY_KEY });
+    assert.ok(id);
+    assert.equal(await api.context.secrets.get(`mailgun.apiKey.${id}`), CANARY_KEY);
+    assert.equal(await api.accounts.getKey(id), CANARY_KEY);
+
+    const roots = await api.tree.getChildren();
+    assert.equal(roots.length, 1);
+    const account = roots[0] as AccountNode;
+    assert.equal(account.getTreeItem().label, 'Canary');
+    assert.equal(account.getTreeItem().description, `key …${CANARY_KEY.slice(-4)}`);
+    const regions = await api.tree.getChildren(account);
+    assert.deepEqual(regions.map((r) => r.getTreeItem().label), ['US', 'EU']);
+  });
+
+  test('the key never lands in settings, globalState or the log', async () => {
+    const api = await activate();
+    await removeAllAccounts(api);
+    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Canary', key: CANARY_KEY });
+    api.log.info(`a line that mentions the key by mistake: ${CANARY_KEY}`);
+
+    const state = JSON.stringify(api.context.globalState.keys().map((k) => [k, api.context.globalState.get(k)]));
+    assert.ok(state.includes('Canary'), 'the label is in globalState');
+    assert.ok(!state.includes(CANARY_KEY), 'the key is not in globalState');
+
+    const config = JSON.stringify(vscode.workspace.getConfiguration('mailgun'));
+    assert.ok(!config.includes(CANARY_KEY), 'the key is not in the mailgun settings');
+    const userDir = join(api.context.globalStorageUri.fsPath, '..', '..');
+    const settingsFile = join(userDir, 'settings.json');
+    if (existsSync(settingsFile)) assert.ok(!readFileSync(settingsFile, 'utf8').includes(CANARY_KEY), 'not in settings.json');
+
+    await new Promise((r) => setTimeout(r, 1500)); // log channels write their files asynchronously
+    const logs = filesUnder(api.context.logUri.fsPath);
+    assert.ok(logs.length > 0, `the log channel wrote a file under ${api.context.logUri.fsPath}`);
+    const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
+    assert.ok(text.includes('a line that mentions the key'), 'the log file holds our lines');
+    assert.ok(!text.includes(CANARY_KEY), 'the key is redacted from the log');
+  });
+
+  test('Remove API Key asks first and deletes the secret', async () => {
+    const api = await activate();
+    await removeAllAccounts(api);
+    const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Temp', key: CANARY_KEY });
+    const node = (await api.tree.getChildren())[0];
+    const original = api.confirmations.answer;
+    try {
+      api.confirmations.answer = () => Promise.resolve(false);
+      await vscode.commands.executeCommand('mailgun.removeApiKey', node);
+      assert.equal(api.accounts.list().length, 1, 'declining keeps the account');
+      api.confirmations.answer = () => Promise.resolve(true);
+      await vscode.commands.executeCommand('mailgun.removeApiKey', node);
+    } finally {
+      api.confirmations.answer = original;
+    }
+    assert.equal(api.accounts.list().length, 0);
+    assert.equal(await api.context.secrets.get(`mailgun.apiKey.${id}`), undefined);
+  });
+});
