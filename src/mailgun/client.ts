@@ -1,0 +1,63 @@
+import { accountWebhooksApi } from './account-webhooks';
+import { domainWebhooksApi } from './domain-webhooks';
+import { domainsApi } from './domains';
+import type { MailgunLogger } from './logger';
+import { metricsApi } from './metrics';
+import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
+import { DEFAULT_RETRY, type RetryOptions } from './retry';
+import { signingKeyApi } from './signing-key';
+import { statsApi } from './stats';
+import { suppressionsApi } from './suppression-lists';
+import { trackingApi } from './tracking';
+import { createTransport } from './transport';
+
+export interface MailgunClientOptions {
+  apiKey: string;
+  /** Which Mailgun region this client talks to. Default `us`. */
+  region?: Region;
+  /** Overrides the region's host (proxies, the local fake server). No API version in it. */
+  baseUrl?: string;
+  /** Per attempt, including reading the body. Default 15 s. */
+  timeoutMs?: number;
+  /** For the whole call, retries and waits included. Default 60 s. */
+  totalTimeoutMs?: number;
+  retry?: RetryOptions;
+  /** Subaccount id: sent as X-Mailgun-On-Behalf-Of. */
+  onBehalfOf?: string;
+  /** The extension's version, for the User-Agent `mailgun-vscode/<version>`. */
+  version?: string;
+  logger?: MailgunLogger;
+}
+
+export function createMailgunClient(options: MailgunClientOptions) {
+  if (!options.apiKey || /\s/.test(options.apiKey)) {
+    throw new Error('A Mailgun API key is required and cannot contain spaces.');
+  }
+  const region = options.region ?? 'us';
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? REGION_BASE_URLS[region]);
+  const transport = createTransport({
+    apiKey: options.apiKey,
+    baseUrl,
+    region,
+    userAgent: `mailgun-vscode/${options.version ?? 'dev'}`,
+    onBehalfOf: options.onBehalfOf,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    totalTimeoutMs: options.totalTimeoutMs ?? 60_000,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    logger: options.logger,
+  });
+  return {
+    region,
+    baseUrl,
+    domains: domainsApi(transport),
+    tracking: trackingApi(transport),
+    domainWebhooks: domainWebhooksApi(transport),
+    accountWebhooks: accountWebhooksApi(transport),
+    signingKey: signingKeyApi(transport),
+    suppressions: suppressionsApi(transport),
+    metrics: metricsApi(transport),
+    stats: statsApi(transport),
+  };
+}
+
+export type MailgunClient = ReturnType<typeof createMailgunClient>;

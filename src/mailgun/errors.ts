@@ -1,0 +1,88 @@
+import type { Region } from './regions';
+
+export type MailgunErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'conflict'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'malformedResponse'
+  | 'cancelled';
+
+export interface MailgunErrorInit {
+  kind: MailgunErrorKind;
+  userMessage: string;
+  status?: number;
+  serverMessage?: string;
+  region?: Region;
+  method: string;
+  /** Path without the query string, e.g. `/v3/example.com/bounces`. */
+  path: string;
+  /** Suggested wait before trying again (rate limits). */
+  retryAfterMs?: number;
+  /** Schema problems of a malformed response (z.prettifyError). */
+  detail?: string;
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * The one error every client call rejects with. `userMessage` is a sentence for the UI.
+ * It never holds ky's request, options or response, so nothing it carries can contain the key.
+ */
+export class MailgunError extends Error {
+  override readonly name = 'MailgunError';
+  readonly kind: MailgunErrorKind;
+  readonly status: number | undefined;
+  readonly serverMessage: string | undefined;
+  readonly userMessage: string;
+  readonly region: Region | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly retryAfterMs: number | undefined;
+  readonly detail: string | undefined;
+
+  constructor(init: MailgunErrorInit) {
+    super(init.userMessage);
+    this.kind = init.kind;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.userMessage = init.userMessage;
+    this.region = init.region;
+    this.method = init.method;
+    this.path = init.path;
+    this.retryAfterMs = init.retryAfterMs;
+    this.detail = init.detail;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      status: this.status,
+      serverMessage: this.serverMessage,
+      userMessage: this.userMessage,
+      region: this.region,
+      method: this.method,
+      path: this.path,
+      retryAfterMs: this.retryAfterMs,
+      detail: this.detail,
+    };
+  }
+
+  /** util.inspect / console.log show only the fields above, never a cause or request. */
+  [inspectSymbol](): string {
+    const where = `${this.method} ${this.path}${this.status === undefined ? '' : ` → ${this.status}`}`;
+    const server = this.serverMessage ? `\n  server: ${this.serverMessage}` : '';
+    const detail = this.detail ? `\n  detail: ${this.detail.replace(/\n/g, '\n          ')}` : '';
+    return `MailgunError [${this.kind}] ${where}${this.region ? ` (${this.region.toUpperCase()})` : ''}\n  ${this.userMessage}${server}${detail}\n${(this.stack ?? '').split('\n').slice(1).join('\n')}`;
+  }
+}
+
+export function isMailgunError(value: unknown): value is MailgunError {
+  return value instanceof MailgunError;
+}

@@ -1,0 +1,44 @@
+// The Mailgun API client. Never imports vscode: it runs in the extension host and in plain Node tests.
+export { createMailgunClient, type MailgunClient, type MailgunClientOptions } from './client';
+export { MailgunError, isMailgunError, type MailgunErrorKind } from './errors';
+export type { MailgunLogger } from './logger';
+export { REGION_BASE_URLS, otherRegion, regionLabel, type Region } from './regions';
+export type { RetryOptions } from './retry';
+export type { CallOptions } from './types';
+export { parseMailgunDate } from './schema-helpers';
+
+export {
+  DOMAIN_STATES,
+  dnsRecordSchema,
+  domainSchema,
+  domainDetailSchema,
+  type DnsRecord,
+  type Domain,
+  type DomainDetail,
+  type DomainPage,
+  type DomainPageQuery,
+  type CreateDomainInput,
+  type UpdateDomainInput,
+} from './domains';
+export { trackingSchema, certificateStatusSchema, trackingHostOf, type TrackingSettings, type ClickActive, type CertificateStatus, type CertificateRequest } from './tracking';
+export { WEBHOOK_EVENT_TYPES, MAX_URLS_PER_EVENT, type WebhookEventType, type DomainWebhooks, type DomainWebhookInput } from './domain-webhooks';
+export { accountWebhookSchema, type AccountWebhook, type AccountWebhookInput } from './account-webhooks';
+export {
+  bounceSchema,
+  unsubscribeSchema,
+  complaintSchema,
+  allowlistEntrySchema,
+  type Bounce,
+  type Unsubscribe,
+  type Complaint,
+  type AllowlistEntry,
+  type BounceInput,
+  type UnsubscribeInput,
+  type ComplaintInput,
+  type AllowlistInput,
+  type SuppressionListName,
+} from './suppression-lists';
+export { MAX_BATCH, MAX_IMPORT_BYTES, type SuppressionPage, type SuppressionPageQuery, type AddManyResult, type SuppressionListApi } from './suppressions';
+export { metricsResponseSchema, metricNumber, type MetricsQuery, type MetricsResponse, type MetricsDimension, type MetricsResolution, type MetricsFilterCondition } from './metrics';
+export { STATS_EVENTS, statsResponseSchema, type StatsQuery, type StatsResponse, type StatsBucket, type StatsEvent } from './stats';
+export * from './validate';

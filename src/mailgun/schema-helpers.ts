@@ -1,0 +1,55 @@
+import * as z from 'zod';
+
+/** A string enum that keeps values Mailgun adds later instead of failing on them. */
+export function openEnum<const T extends readonly string[]>(_known: T) {
+  return z.string().transform((s): T[number] | (string & {}) => s);
+}
+
+/** `items: null` has been seen where an empty list was meant. */
+export function list<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v): z.output<T>[] => v ?? []);
+}
+
+/** Numbers that sometimes arrive as strings (bounce codes, DNS priorities): kept as strings. */
+export const stringish = z.union([z.string(), z.number()]).transform(String);
+
+/** Booleans sent as `true`/`false`/`yes`/`no` strings by some endpoints. */
+export const boolish = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : /^(true|yes|1)$/i.test(v)));
+
+/** A `{message}` acknowledgement; other fields are kept. */
+export const messageResponse = z.looseObject({ message: z.string().optional() });
+export type MessageResponse = z.output<typeof messageResponse>;
+
+/** Endpoints that answer 204 or with a body we don't need. */
+export const anyResponse = z.unknown();
+
+/** Form fields: arrays repeat the field, booleans use the endpoint's style. */
+export type FormValue = string | number | boolean | undefined | readonly string[];
+
+export function form(fields: Record<string, FormValue>, booleans: 'true/false' | 'yes/no' = 'true/false'): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') params.append(key, booleans === 'yes/no' ? (value ? 'yes' : 'no') : String(value));
+    else if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+/** Dates as Mailgun reads them: RFC 2822 with a numeric zone, e.g. `Fri, 01 Nov 2024 01:00:00 +0000`. */
+export function rfc2822(date: Date | string): string {
+  if (typeof date === 'string') return date;
+  return date.toUTCString().replace(/GMT$/, '+0000');
+}
+
+/** Parses every date format the API uses (RFC 1123/2822, RFC 3339, ISO without zone as UTC). */
+export function parseMailgunDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const isoNoZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value);
+  const d = new Date(isoNoZone ? `${value}Z` : value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -1,0 +1,119 @@
+import * as z from 'zod';
+import { openEnum, rfc2822, stringish } from './schema-helpers';
+import { suppressionListApi, type SuppressionListSpec } from './suppressions';
+import { path, type Transport } from './transport';
+import type { CallOptions } from './types';
+
+export const bounceSchema = z.looseObject({
+  address: z.string(),
+  code: stringish.optional(),
+  error: z.string().optional(),
+  created_at: z.string().optional(),
+});
+export type Bounce = z.output<typeof bounceSchema>;
+
+export const unsubscribeSchema = z
+  .looseObject({
+    address: z.string(),
+    tags: z.array(z.string()).nullish(),
+    tag: z.string().optional(),
+    created_at: z.string().optional(),
+  })
+  .transform(({ tag, ...rest }) => ({ ...rest, tags: rest.tags ?? (tag ? [tag] : []) }));
+export type Unsubscribe = z.output<typeof unsubscribeSchema>;
+
+export const complaintSchema = z.looseObject({
+  address: z.string(),
+  created_at: z.string().optional(),
+  count: z.number().optional(),
+});
+export type Complaint = z.output<typeof complaintSchema>;
+
+/** The allowlist says `createdAt`; it is also offered as `created_at` like the other lists. */
+export const allowlistEntrySchema = z
+  .looseObject({
+    value: z.string(),
+    type: openEnum(['address', 'domain'] as const).optional(),
+    reason: z.string().optional(),
+    createdAt: z.string().optional(),
+    created_at: z.string().optional(),
+  })
+  .transform((v) => ({ ...v, created_at: v.created_at ?? v.createdAt }));
+export type AllowlistEntry = z.output<typeof allowlistEntrySchema>;
+
+type When = string | Date;
+
+export interface BounceInput {
+  address: string;
+  /** SMTP code, default 550. */
+  code?: string | number;
+  error?: string;
+  created_at?: When;
+}
+
+export interface UnsubscribeInput {
+  address: string;
+  /** Tags unsubscribed from; default `*` (all mail). */
+  tags?: readonly string[];
+  created_at?: When;
+}
+
+export interface ComplaintInput {
+  address: string;
+  created_at?: When;
+}
+
+/** Exactly one of the two: an address, or a whole domain. */
+export type AllowlistInput = { address: string; domain?: undefined } | { domain: string; address?: undefined };
+
+const when = (v: When | undefined) => (v === undefined ? undefined : rfc2822(v));
+
+export const bouncesSpec: SuppressionListSpec<Bounce, BounceInput> = {
+  segment: 'bounces',
+  item: bounceSchema,
+  keyOf: (b) => b.address,
+  toForm: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
+  toBatchRecord: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
+};
+
+export const unsubscribesSpec: SuppressionListSpec<Unsubscribe, UnsubscribeInput> = {
+  segment: 'unsubscribes',
+  item: unsubscribeSchema,
+  keyOf: (u) => u.address,
+  // A single add takes the singular `tag` field; a JSON batch takes `tags`.
+  toForm: (i) => ({ address: i.address, tag: i.tags, created_at: when(i.created_at) }),
+  toBatchRecord: (i) => ({ address: i.address, tags: i.tags, created_at: when(i.created_at) }),
+};
+
+export const complaintsSpec: SuppressionListSpec<Complaint, ComplaintInput> = {
+  segment: 'complaints',
+  item: complaintSchema,
+  keyOf: (c) => c.address,
+  toForm: (i) => ({ address: i.address, created_at: when(i.created_at) }),
+  toBatchRecord: (i) => ({ address: i.address, created_at: when(i.created_at) }),
+};
+
+export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> = {
+  segment: 'whitelists',
+  item: allowlistEntrySchema,
+  keyOf: (e) => e.value,
+  toForm: (i) => (i.address !== undefined ? { address: i.address } : { domain: i.domain }),
+};
+
+export function suppressionsApi(t: Transport) {
+  const unsubscribes = suppressionListApi(t, unsubscribesSpec);
+  return {
+    bounces: suppressionListApi(t, bouncesSpec),
+    unsubscribes: {
+      ...unsubscribes,
+      /** Removes one tag from an unsubscribed address, leaving its other tags. */
+      deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}) =>
+        t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: z.looseObject({ message: z.string().optional() }), domain, signal: opts.signal }),
+    },
+    complaints: suppressionListApi(t, complaintsSpec),
+    allowlist: suppressionListApi(t, allowlistSpec),
+  };
+}
+
+export type SuppressionListName = 'bounces' | 'unsubscribes' | 'complaints' | 'allowlist';
+export type SuppressionsApi = ReturnType<typeof suppressionsApi>;

@@ -1,0 +1,145 @@
+import * as z from 'zod';
+import { form, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
+import { path, type Transport } from './transport';
+import type { CallOptions } from './types';
+
+/** What differs between bounces, unsubscribes, complaints and the allowlist. */
+export interface SuppressionListSpec<Item, AddInput> {
+  /** Path segment under /v3/{domain}/. */
+  segment: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists';
+  item: z.ZodType<Item>;
+  /** The value that names an entry in URLs: the address, or the allowlist value. */
+  keyOf: (item: Item) => string;
+  /** Fields of a single add (form-encoded). */
+  toForm: (input: AddInput) => Record<string, FormValue>;
+  /** One record of a JSON batch add; absent when the list has no batch endpoint. */
+  toBatchRecord?: (input: AddInput) => Record<string, unknown>;
+}
+
+export interface SuppressionPageQuery {
+  /** Page size, at most 1000. Default 100. */
+  limit?: number;
+  /** Address prefix filter. */
+  term?: string;
+  /** A `nextPageUrl` from a previous page, followed verbatim (limit and term are then ignored). */
+  pageUrl?: string;
+}
+
+export interface SuppressionPage<Item> {
+  items: Item[];
+  /** Undefined when this page was empty or Mailgun's cursor did not move: the list has ended. */
+  nextPageUrl?: string;
+}
+
+export interface AddManyResult {
+  /** Entries sent; Mailgun accepted every batch. */
+  added: number;
+  /** Requests made (batches of at most 1000). */
+  requests: number;
+}
+
+export const MAX_BATCH = 1000;
+/** Mailgun's limit for an import file. */
+export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+
+const pagingSchema = z.looseObject({
+  next: z.string().optional(),
+  previous: z.string().optional(),
+  first: z.string().optional(),
+  last: z.string().optional(),
+});
+
+export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>) {
+  const pageSchema = z.looseObject({ items: list(spec.item), paging: pagingSchema.optional() });
+  const listPath = (domain: string) => path`v3/${domain}/` + spec.segment;
+  const entryPath = (domain: string, key: string) => `${listPath(domain)}/${encodeURIComponent(key)}`;
+
+  async function page(domain: string, query: SuppressionPageQuery = {}, opts: CallOptions = {}): Promise<SuppressionPage<Item>> {
+    const res = query.pageUrl
+      ? await t.request({ method: 'GET', path: listPath(domain), url: query.pageUrl, schema: pageSchema, domain, signal: opts.signal })
+      : await t.request({ method: 'GET', path: listPath(domain), query: { limit: query.limit, term: query.term || undefined }, schema: pageSchema, domain, signal: opts.signal });
+    const next = res.paging?.next;
+    const moved = next !== undefined && next !== query.pageUrl;
+    return { items: res.items, nextPageUrl: res.items.length > 0 && moved ? next : undefined };
+  }
+
+  /**
+   * Every entry, in Mailgun's (alphabetical) order, following `paging.next` verbatim. Ends on an
+   * empty page, or when a cursor comes back that was already visited. One page in memory at a time.
+   */
+  async function* iterate(domain: string, query: Omit<SuppressionPageQuery, 'pageUrl'> = {}, opts: CallOptions = {}): AsyncGenerator<Item, void, undefined> {
+    const visited = new Set<string>();
+    let pageUrl: string | undefined;
+    for (;;) {
+      const current = await page(domain, { limit: query.limit ?? MAX_BATCH, term: query.term, pageUrl }, opts);
+      yield* current.items;
+      if (current.nextPageUrl === undefined || visited.has(current.nextPageUrl)) return;
+      visited.add(current.nextPageUrl);
+      pageUrl = current.nextPageUrl;
+    }
+  }
+
+  async function add(domain: string, input: AddInput, opts: CallOptions = {}): Promise<MessageResponse> {
+    return t.request({ method: 'POST', path: listPath(domain), body: { form: form(spec.toForm(input)) }, schema: messageResponse, domain, signal: opts.signal });
+  }
+
+  /** Adds in JSON batches of at most 1000 (one at a time for the allowlist, which has no batch endpoint). */
+  async function addMany(domain: string, inputs: Iterable<AddInput>, opts: CallOptions = {}): Promise<AddManyResult> {
+    const result: AddManyResult = { added: 0, requests: 0 };
+    const toBatch = spec.toBatchRecord;
+    if (!toBatch) {
+      for (const input of inputs) {
+        await add(domain, input, opts);
+        result.added++;
+        result.requests++;
+      }
+      return result;
+    }
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      await t.request({ method: 'POST', path: listPath(domain), body: { json: batch }, schema: messageResponse, domain, signal: opts.signal });
+      result.added += batch.length;
+      result.requests++;
+      batch = [];
+    };
+    for (const input of inputs) {
+      batch.push(toBatch(input));
+      if (batch.length === MAX_BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return result;
+  }
+
+  return {
+    page,
+    iterate,
+    get: (domain: string, key: string, opts: CallOptions = {}): Promise<Item> =>
+      t.request({ method: 'GET', path: entryPath(domain, key), schema: spec.item, domain, signal: opts.signal }),
+    add,
+    addMany,
+    /** Uploads a CSV file for Mailgun to process in the background (202). Headers per list: see src/csv. */
+    importCsv: (domain: string, csv: string | Uint8Array | Blob, opts: CallOptions & { filename?: string } = {}): Promise<MessageResponse> => {
+      const file = csv instanceof Blob ? csv : new Blob([csv as string | Uint8Array<ArrayBuffer>], { type: 'text/csv' });
+      const data = new FormData();
+      data.append('file', file, opts.filename ?? `${spec.segment}.csv`);
+      return t.request({
+        method: 'POST',
+        path: `${listPath(domain)}/import`,
+        body: { multipart: data },
+        schema: messageResponse,
+        domain,
+        timeoutMs: 300_000,
+        totalTimeoutMs: 300_000,
+        signal: opts.signal,
+      });
+    },
+    delete: (domain: string, key: string, opts: CallOptions = {}): Promise<MessageResponse> =>
+      t.request({ method: 'DELETE', path: entryPath(domain, key), schema: messageResponse, domain, signal: opts.signal }),
+    /** Removes every entry of this list for the domain. */
+    clear: (domain: string, opts: CallOptions = {}): Promise<MessageResponse> =>
+      t.request({ method: 'DELETE', path: listPath(domain), schema: messageResponse, domain, signal: opts.signal }),
+    keyOf: spec.keyOf,
+  };
+}
+
+export type SuppressionListApi<Item, AddInput> = ReturnType<typeof suppressionListApi<Item, AddInput>>;

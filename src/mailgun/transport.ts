@@ -1,0 +1,285 @@
+import ky, { type KyInstance } from 'ky';
+import * as z from 'zod';
+import { isMagnificentApi, readErrorBody } from './error-body';
+import {
+  cancelledError,
+  httpError,
+  malformedError,
+  networkError,
+  redirectError,
+  timeoutError,
+  wrongUrlError,
+  type RequestContext,
+} from './error-messages';
+import { MailgunError } from './errors';
+import { silentLogger, type MailgunLogger } from './logger';
+import { createRedactor, type Redactor } from './redact';
+import type { Region } from './regions';
+import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, sleep, type RetryPolicy } from './retry';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+export type Query = Record<string, QueryValue>;
+
+/** Exactly one body encoding per request, as Mailgun expects for that endpoint. */
+export type RequestBody = { form: URLSearchParams } | { json: unknown } | { multipart: FormData };
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: Method;
+  /** Path relative to the base URL, segments already encoded (see `path` helper). */
+  path: string;
+  /** An absolute URL given by Mailgun (a paging link); replaces `path`. */
+  url?: string;
+  query?: Query;
+  body?: RequestBody;
+  schema: S;
+  /** The sending domain of a domain-scoped call, for the other-region hint. */
+  domain?: string;
+  /** false: never retry this call, whatever its method. */
+  retry?: boolean;
+  timeoutMs?: number;
+  totalTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Turn a specific failure into a value (e.g. "no webhooks found" into an empty list). */
+  recover?: (error: MailgunError) => z.output<S> | undefined;
+}
+
+export interface TransportConfig {
+  apiKey: string;
+  baseUrl: string;
+  region?: Region;
+  userAgent: string;
+  onBehalfOf?: string;
+  timeoutMs: number;
+  totalTimeoutMs: number;
+  retry: RetryPolicy;
+  logger?: MailgunLogger;
+}
+
+export interface Transport {
+  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  /** A Mailgun paging URL made safe to request: same origin as the base URL, or re-rooted onto it. */
+  resolveUrl(url: string): string;
+  readonly redact: Redactor;
+}
+
+/** Encodes each interpolated value as one path segment: path`v3/${domain}/bounces/${address}`. */
+export function path(strings: TemplateStringsArray, ...values: string[]): string {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i]) : ''), '');
+}
+
+const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
+
+type AttemptResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; error: MailgunError; retriable: boolean; waitMs?: number };
+
+export function createTransport(config: TransportConfig): Transport {
+  const logger = config.logger ?? silentLogger;
+  const redact = createRedactor(config.apiKey);
+  const base = new URL(config.baseUrl);
+  const basePath = base.pathname;
+  const headers: Record<string, string> = {
+    authorization: `Basic ${Buffer.from(`api:${config.apiKey}`).toString('base64')}`,
+    'user-agent': config.userAgent,
+    accept: 'application/json',
+  };
+  if (config.onBehalfOf) headers['x-mailgun-on-behalf-of'] = config.onBehalfOf;
+  // Retries, timeouts and error bodies are handled below: ky's retry cannot read Mailgun's
+  // millisecond reset headers, and its errors keep the request (and so the key) on them.
+  const api: KyInstance = ky.create({
+    baseUrl: config.baseUrl,
+    headers,
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    redirect: 'manual',
+  });
+
+  function resolveUrl(url: string): string {
+    const target = new URL(url, config.baseUrl);
+    if (target.origin === base.origin && !target.username && !target.password && target.pathname.startsWith(basePath)) {
+      return target.href;
+    }
+    // Never send the key to another host: keep Mailgun's path and query, on our base URL.
+    return new URL(target.pathname.replace(/^\/+/, '') + target.search, config.baseUrl).href;
+  }
+
+  function searchParams(query: Query | undefined): URLSearchParams | undefined {
+    if (!query) return undefined;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+      else params.append(key, String(value));
+    }
+    return params;
+  }
+
+  function scrub(error: MailgunError): MailgunError {
+    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s));
+    return new MailgunError({
+      kind: error.kind,
+      status: error.status,
+      serverMessage: clean(error.serverMessage),
+      userMessage: redact(error.userMessage),
+      region: error.region,
+      method: error.method,
+      path: redact(error.path),
+      retryAfterMs: error.retryAfterMs,
+      detail: clean(error.detail),
+    });
+  }
+
+  async function attempt<S extends z.ZodType>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptMs);
+    const userSignal = spec.signal;
+    const onUserAbort = () => controller.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    const transportRetriable = spec.retry !== false && isRetriableTransportFailure(spec.method);
+    let response: Response;
+    let text: string;
+    try {
+      const body = spec.body;
+      response = await api(target, {
+        method: spec.method,
+        searchParams: spec.url ? undefined : searchParams(spec.query),
+        body: body && 'form' in body ? body.form : body && 'multipart' in body ? body.multipart : undefined,
+        json: body && 'json' in body ? body.json : undefined,
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
+      if (controller.signal.aborted) return { ok: false, error: timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
+      return { ok: false, error: networkError(ctx, reasonOf(error)), retriable: transportRetriable };
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+    const { status } = response;
+    if (status >= 300 && status < 400) {
+      return { ok: false, error: redirectError(ctx, status, response.headers.get('location') ?? undefined), retriable: false };
+    }
+    if (status < 200 || status >= 300) {
+      const body = readErrorBody(text);
+      const waitMs = status === 429 ? serverWaitMs(response.headers, body.retrySeconds) : undefined;
+      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs });
+      const retriable = spec.retry !== false && error.kind !== 'conflict' && isRetriableStatus(spec.method, status);
+      return { ok: false, error, retriable, waitMs };
+    }
+    if (isMagnificentApi(text)) return { ok: false, error: wrongUrlError(ctx, status, text.trim()), retriable: false };
+    let json: unknown;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        const body = readErrorBody(text);
+        return { ok: false, error: malformedError(ctx, status, `not JSON${body.message ? `: "${body.message.slice(0, 80)}"` : ''}`), retriable: false };
+      }
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      return { ok: false, error: malformedError(ctx, status, firstIssue(parsed.error), z.prettifyError(parsed.error)), retriable: false };
+    }
+    return { ok: true, status, data: parsed.data };
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    const started = performance.now();
+    const totalMs = spec.totalTimeoutMs ?? config.totalTimeoutMs;
+    const deadline = started + totalMs;
+    const target = spec.url ? resolveUrl(spec.url) : spec.path;
+    const logPath = redact(decodePathForLog(new URL(target, config.baseUrl).pathname));
+    const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host };
+    let retries = 0;
+    const line = (outcome: string) => `${spec.method} ${logPath} → ${outcome} in ${Math.round(performance.now() - started)} ms${retries ? `, ${retries} ${retries === 1 ? 'retry' : 'retries'}` : ''}`;
+    for (;;) {
+      if (spec.signal?.aborted) {
+        logger.debug(line('cancelled'));
+        throw scrub(cancelledError(ctx));
+      }
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) {
+        logger.warn(line('timeout'));
+        throw scrub(timeoutError(ctx, totalMs, true));
+      }
+      const attemptMs = Math.min(spec.timeoutMs ?? config.timeoutMs, remaining);
+      const result = await attempt(spec, target, attemptMs, ctx);
+      if (result.ok) {
+        logger.debug(line(String(result.status)));
+        return result.data;
+      }
+      const { error } = result;
+      const outcome = error.status === undefined ? error.kind : `${error.status} ${error.kind}`;
+      if (result.retriable && retries < config.retry.limit) {
+        const wanted = result.waitMs ?? backoffMs(config.retry, retries + 1);
+        const wait = Math.min(wanted, config.retry.maxDelayMs);
+        if (performance.now() + wait < deadline) {
+          retries++;
+          logger.trace?.(`${spec.method} ${logPath} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms`);
+          try {
+            await sleep(wait, spec.signal);
+          } catch {
+            logger.debug(line('cancelled'));
+            throw scrub(cancelledError(ctx));
+          }
+          continue;
+        }
+      }
+      const recovered = spec.recover?.(error);
+      if (recovered !== undefined) {
+        logger.debug(line(`${outcome} (expected)`));
+        return recovered;
+      }
+      if (error.kind === 'cancelled') logger.debug(line(outcome));
+      else logger.warn(line(outcome));
+      throw scrub(error);
+    }
+  }
+
+  return { request, resolveUrl, redact };
+}
+
+function decodePathForLog(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+function reasonOf(error: unknown): string | undefined {
+  // fetch failures wrap the socket error: NetworkError → TypeError('fetch failed') → { code }.
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return describeCode(code);
+    e = e.cause;
+  }
+  return undefined;
+}
+
+function describeCode(code: string): string {
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'DNS lookup failed',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed unexpectedly',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+  };
+  return known[code] ?? code;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const where = issue.path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '');
+  return `${where || 'body'}: ${issue.message}`;
+}

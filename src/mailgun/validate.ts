@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import { MAX_URLS_PER_EVENT, WEBHOOK_EVENT_TYPES } from './domain-webhooks';
+import type { SuppressionListName } from './suppression-lists';
+
+// Each helper returns undefined when the input is fine, else one sentence saying what to fix
+// (the shape VS Code's InputBox `validateInput` expects).
+
+const emailSchema = z.email();
+
+export function validateEmail(input: string): string | undefined {
+  const value = input.trim();
+  if (!value) return 'Enter an email address.';
+  if (/\s/.test(value)) return `"${value}" contains a space; an email address cannot.`;
+  if (!value.includes('@')) return `"${value}" is not an email address: it has no @.`;
+  if (!emailSchema.safeParse(value).success) return `"${value}" is not a valid email address, e.g. alice@example.com.`;
+  return undefined;
+}
+
+export function validateDomainName(input: string): string | undefined {
+  const value = input.trim();
+  if (!value) return 'Enter a domain name, e.g. mg.example.com.';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+    return `Enter only the domain name, without http:// or a path, e.g. mg.example.com.`;
+  }
+  if (value.includes('@')) return `"${value}" looks like an email address; enter only the domain part, e.g. mg.example.com.`;
+  if (value.length > 253) return 'A domain name can be at most 253 characters long.';
+  if (/[^ -~]/.test(value)) return `"${value}" contains non-ASCII characters; enter it in punycode (xn--…).`;
+  if (!z.regexes.domain.test(value)) {
+    return `"${value}" is not a valid domain name: use letters, digits and hyphens in dot-separated labels, e.g. mg.example.com.`;
+  }
+  return undefined;
+}
+
+export function validateWebhookUrl(input: string): string | undefined {
+  const value = input.trim();
+  if (!value) return 'Enter the URL Mailgun should post events to, e.g. https://example.com/mailgun.';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not a full URL; start it with https://, e.g. https://example.com/mailgun.`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `A webhook URL must start with https:// or http:// (got ${url.protocol}).`;
+  if (!url.hostname) return `"${value}" has no host name.`;
+  if (url.username || url.password) return 'Leave the user name and password out of the webhook URL; Mailgun signs each request instead.';
+  if (value.length > 2048) return 'The webhook URL is too long (at most 2048 characters).';
+  return undefined;
+}
+
+/** Event types for a domain webhook: at least one, all known, no repeats. */
+export function validateEventTypes(input: readonly string[]): string | undefined {
+  if (input.length === 0) return 'Choose at least one event type.';
+  const known = new Set<string>(WEBHOOK_EVENT_TYPES);
+  const unknown = input.filter((e) => !known.has(e));
+  if (unknown.length > 0) return `Unknown event type${unknown.length > 1 ? 's' : ''} ${unknown.map((e) => `"${e}"`).join(', ')}; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`;
+  const repeated = input.filter((e, i) => input.indexOf(e) !== i);
+  if (repeated.length > 0) return `The event type "${repeated[0]}" is listed twice.`;
+  return undefined;
+}
+
+/** Whether one more URL fits on each of these event types (Mailgun allows 3 per type). */
+export function validateWebhookCapacity(current: Readonly<Record<string, readonly string[]>>, eventTypes: readonly string[]): string | undefined {
+  const full = eventTypes.filter((e) => (current[e]?.length ?? 0) >= MAX_URLS_PER_EVENT);
+  if (full.length === 0) return undefined;
+  return `${full.join(', ')} already ${full.length > 1 ? 'have' : 'has'} ${MAX_URLS_PER_EVENT} URLs, Mailgun's limit; remove one first.`;
+}
+
+/** One CSV row of a suppression import, keyed by header. */
+export type SuppressionCsvRow = Readonly<Record<string, string | undefined>>;
+
+/** Checks one import row for its list; `line` (1-based, header is line 1) prefixes the sentence. */
+export function validateSuppressionRow(list: SuppressionListName, row: SuppressionCsvRow, line?: number): string | undefined {
+  const at = line === undefined ? '' : `Line ${line}: `;
+  const field = (name: string) => row[name]?.trim() ?? '';
+  if (list === 'allowlist') {
+    const address = field('address');
+    const domain = field('domain');
+    if (!address && !domain) return `${at}give an address or a domain.`;
+    if (address && domain) return `${at}give an address or a domain, not both.`;
+    const problem = address ? validateEmail(address) : validateDomainName(domain);
+    return problem ? `${at}${problem}` : undefined;
+  }
+  if (!field('address')) return `${at}the address is missing.`;
+  const problem = validateEmail(field('address'));
+  if (problem) return `${at}${problem}`;
+  if (list === 'bounces') {
+    const code = field('code');
+    if (code && !/^[2-5]\d\d$/.test(code)) return `${at}the bounce code "${code}" is not an SMTP code such as 550.`;
+  }
+  const createdAt = field('created_at');
+  if (createdAt && Number.isNaN(Date.parse(createdAt))) {
+    return `${at}the date "${createdAt}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.`;
+  }
+  return undefined;
+}
