@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
+import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerKeyCommands } from './commands/keys';
 import { Log } from './log';
 import { settings } from './settings';
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.commands.registerCommand('mailgun.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('mailgun.showLogs', () => log.show()),
   );
+
+  addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
   if (context.extensionMode === vscode.ExtensionMode.Test) return { context, accounts, tree, log, confirmations };
   return undefined;

@@ -30,3 +30,14 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Points the extension at the fake Mailgun server that the runner started (its URLs arrive in the environment). */
+export async function useFakeMailgun(): Promise<{ us: string; eu: string }> {
+  const us = process.env.MAILGUN_TEST_FAKE_US;
+  const eu = process.env.MAILGUN_TEST_FAKE_EU;
+  assert.ok(us && eu, 'the runner passes MAILGUN_TEST_FAKE_US and MAILGUN_TEST_FAKE_EU');
+  const config = vscode.workspace.getConfiguration('mailgun');
+  await config.update('apiBaseUrl.us', us, vscode.ConfigurationTarget.Global);
+  await config.update('apiBaseUrl.eu', eu, vscode.ConfigurationTarget.Global);
+  return { us, eu };
+}

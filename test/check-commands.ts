@@ -1,0 +1,44 @@
+// Checks the command contributions against the code: every declared command is registered and every registered
+// command is declared; menus name only declared commands; palette commands carry the "Mailgun" category and an icon.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
+    menus?: Record<string, Array<{ command?: string; submenu?: string }>>;
+  };
+}
+
+const root = join(__dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const registered = new Set<string>();
+for (const file of sources(join(root, 'src'))) {
+  for (const m of readFileSync(file, 'utf8').matchAll(/registerCommand\(\s*['"`]([\w.]+)['"`]/g)) registered.add(m[1]);
+}
+
+const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+const problems: string[] = [];
+for (const c of declared) if (!registered.has(c)) problems.push(`${c} is declared in package.json but never registered in src/`);
+for (const c of registered) if (!declared.has(c)) problems.push(`${c} is registered in src/ but not declared in package.json`);
+for (const c of manifest.contributes.commands) {
+  if (c.category !== 'Mailgun') problems.push(`${c.command} has category "${c.category ?? ''}", expected "Mailgun"`);
+  if (!c.icon?.startsWith('$(')) problems.push(`${c.command} has no codicon`);
+}
+for (const [menu, items] of Object.entries(manifest.contributes.menus ?? {})) {
+  for (const item of items) if (item.command && !declared.has(item.command)) problems.push(`menu ${menu} names undeclared ${item.command}`);
+}
+
+if (problems.length > 0) {
+  console.error(problems.map((p) => `✘ ${p}`).join('\n'));
+  process.exit(1);
+}
+console.log(`✔ ${declared.size} commands declared and registered`);

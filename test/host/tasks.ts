@@ -1,0 +1,53 @@
+// The steps behind `npm test`, `npm start` and `npm run bench` (called by bootstrap.mjs once npm packages are installed).
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from './code-server';
+
+interface Step {
+  name: string;
+  script: string;
+}
+
+const testSteps: Step[] = [
+  { name: 'lint', script: 'lint' },
+  { name: 'type-check', script: 'typecheck' },
+  { name: 'commands registered', script: 'check:commands' },
+  { name: 'unit (node --test)', script: 'test:unit' },
+  { name: 'in-host (mocha in code-server)', script: 'test:integration' },
+  { name: 'e2e (Playwright)', script: 'test:e2e' },
+];
+
+function npmRun(script: string, args: string[] = []): number {
+  const r = spawnSync('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: repoRoot, stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+function runTests(): number {
+  const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
+  for (const step of testSteps) {
+    console.log(`\n=== ${step.name} ===`);
+    const started = Date.now();
+    const code = npmRun(step.script);
+    results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  }
+  console.log('\n=== summary ===');
+  for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(1)} s)`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+const [task, ...rest] = process.argv.slice(2);
+switch (task) {
+  case 'test':
+    process.exit(runTests());
+    break;
+  case 'start':
+    process.exit(spawnSync(process.execPath, ['--import', 'tsx', 'test/host/start.ts', ...rest], { cwd: repoRoot, stdio: 'inherit' }).status ?? 1);
+    break;
+  case 'bench':
+    process.exit(spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', ...rest], { cwd: repoRoot, stdio: 'inherit' }).status ?? 1);
+    break;
+  default:
+    console.error(`Unknown task "${task ?? ''}". Use: test | start | bench`);
+    process.exit(2);
+}
