@@ -62,7 +62,8 @@ export function validateEventTypes(input: readonly string[]): string | undefined
 export function validateWebhookCapacity(current: Readonly<Record<string, readonly string[]>>, eventTypes: readonly string[]): string | undefined {
   const full = eventTypes.filter((e) => (current[e]?.length ?? 0) >= MAX_URLS_PER_EVENT);
   if (full.length === 0) return undefined;
-  return `${full.join(', ')} already ${full.length > 1 ? 'have' : 'has'} ${MAX_URLS_PER_EVENT} URLs, Mailgun's limit; remove one first.`;
+  const which = full.length > 1 ? `The event types ${full.join(', ')} already have` : `The event type ${full[0]} already has`;
+  return `${which} ${MAX_URLS_PER_EVENT} URLs, Mailgun's limit; remove one first.`;
 }
 
 /** One CSV row of a suppression import, keyed by header. */
@@ -70,26 +71,30 @@ export type SuppressionCsvRow = Readonly<Record<string, string | undefined>>;
 
 /** Checks one import row for its list; `line` (1-based, header is line 1) prefixes the sentence. */
 export function validateSuppressionRow(list: SuppressionListName, row: SuppressionCsvRow, line?: number): string | undefined {
-  const at = line === undefined ? '' : `Line ${line}: `;
+  const problem = rowProblem(list, row);
+  if (!problem) return undefined;
+  return line === undefined ? problem.charAt(0).toUpperCase() + problem.slice(1) : `Line ${line}: ${problem}`;
+}
+
+function rowProblem(list: SuppressionListName, row: SuppressionCsvRow): string | undefined {
   const field = (name: string) => row[name]?.trim() ?? '';
   if (list === 'allowlist') {
     const address = field('address');
     const domain = field('domain');
-    if (!address && !domain) return `${at}give an address or a domain.`;
-    if (address && domain) return `${at}give an address or a domain, not both.`;
-    const problem = address ? validateEmail(address) : validateDomainName(domain);
-    return problem ? `${at}${problem}` : undefined;
+    if (!address && !domain) return 'give an address or a domain.';
+    if (address && domain) return 'give an address or a domain, not both.';
+    return address ? validateEmail(address) : validateDomainName(domain);
   }
-  if (!field('address')) return `${at}the address is missing.`;
+  if (!field('address')) return 'the address is missing.';
   const problem = validateEmail(field('address'));
-  if (problem) return `${at}${problem}`;
+  if (problem) return problem;
   if (list === 'bounces') {
     const code = field('code');
-    if (code && !/^[2-5]\d\d$/.test(code)) return `${at}the bounce code "${code}" is not an SMTP code such as 550.`;
+    if (code && !/^[2-5]\d\d$/.test(code)) return `the bounce code "${code}" is not an SMTP code such as 550.`;
   }
   const createdAt = field('created_at');
   if (createdAt && Number.isNaN(Date.parse(createdAt))) {
-    return `${at}the date "${createdAt}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.`;
+    return `the date "${createdAt}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.`;
   }
   return undefined;
 }
