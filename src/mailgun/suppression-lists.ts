@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { openEnum, rfc2822, stringish } from './schema-helpers';
+import { messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
 import { suppressionListApi, type SuppressionListSpec } from './suppressions';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
@@ -80,10 +80,14 @@ export const unsubscribesSpec: SuppressionListSpec<Unsubscribe, UnsubscribeInput
   segment: 'unsubscribes',
   item: unsubscribeSchema,
   keyOf: (u) => u.address,
-  // A single add takes the singular `tag` field; a JSON batch takes `tags`.
-  toForm: (i) => ({ address: i.address, tag: i.tags, created_at: when(i.created_at) }),
-  toBatchRecord: (i) => ({ address: i.address, tags: i.tags, created_at: when(i.created_at) }),
+  // A single add takes one `tag` field; a JSON batch takes a `tags` array (used for several tags).
+  toForm: (i) => ({ address: i.address, tag: i.tags?.[0], created_at: when(i.created_at) }),
+  toBatchRecord: (i) => batchRecord(i),
 };
+
+function batchRecord(i: UnsubscribeInput): Record<string, unknown> {
+  return { address: i.address, tags: i.tags, created_at: when(i.created_at) };
+}
 
 export const complaintsSpec: SuppressionListSpec<Complaint, ComplaintInput> = {
   segment: 'complaints',
@@ -106,9 +110,14 @@ export function suppressionsApi(t: Transport) {
     bounces: suppressionListApi(t, bouncesSpec),
     unsubscribes: {
       ...unsubscribes,
+      /** Several tags go through the JSON batch endpoint: the form field holds only one. */
+      add: (domain: string, input: UnsubscribeInput, opts: CallOptions = {}): Promise<MessageResponse> =>
+        (input.tags?.length ?? 0) <= 1
+          ? unsubscribes.add(domain, input, opts)
+          : t.request({ method: 'POST', path: path`v3/${domain}/unsubscribes`, body: { json: [batchRecord(input)] }, schema: messageResponse, domain, signal: opts.signal }),
       /** Removes one tag from an unsubscribed address, leaving its other tags. */
-      deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}) =>
-        t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: z.looseObject({ message: z.string().optional() }), domain, signal: opts.signal }),
+      deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}): Promise<MessageResponse> =>
+        t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse, domain, signal: opts.signal }),
     },
     complaints: suppressionListApi(t, complaintsSpec),
     allowlist: suppressionListApi(t, allowlistSpec),
