@@ -1,7 +1,7 @@
 // Builds the extension (Node, cjs), the stats webview app (browser, iife) and, with --tests, the in-host test suite.
 // Flags: --production (minified, no sourcemaps), --watch, --tests.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -58,6 +58,18 @@ const tests = {
   logLevel: 'warning',
 };
 
+/** @type {esbuild.BuildOptions} */
+const benchHost = {
+  entryPoints: ['test/bench/activation-entry.ts'],
+  outfile: 'out/test/bench/activation-entry.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
 function copyWebviewAssets() {
   mkdirSync('dist/webview', { recursive: true });
   cpSync('node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css');
@@ -65,7 +77,10 @@ function copyWebviewAssets() {
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 }
 
-const configs = [extension, webview, ...(withTests ? [tests] : [])];
+const configs = [extension, webview, ...(withTests ? [tests, benchHost] : [])];
+
+// A production build starts from an empty dist/, so no stale sourcemap ends up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   copyWebviewAssets();
