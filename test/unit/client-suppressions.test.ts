@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MailgunError } from '../../src/mailgun';
+import { type MailgunError } from '../../src/mailgun';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { collect, useFakeMailgun } from './client-fixture';
 
