@@ -50,7 +50,8 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
       server: srv,
       async openMailgun() {
         await page.locator('.activitybar a.action-label[aria-label^="Mailgun"]').click();
-        await page.locator('#workbench\\.parts\\.sidebar .pane-header', { hasText: 'Accounts' }).waitFor();
+        // With one view in the container its header is hidden, so wait for it to be attached, not visible.
+        await page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label="Accounts Section"]').waitFor({ state: 'attached' });
       },
       async runCommand(title) {
         await page.keyboard.press('F1');
