@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
+import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerKeyCommands } from './commands/keys';
 import { Log } from './log';
@@ -7,13 +8,10 @@ import { settings } from './settings';
 import { AccountNode } from './tree/accountNode';
 import { MailgunTreeProvider } from './tree/provider';
 import { confirmations } from './ui/confirm';
+import type { Services } from './services';
 
 /** Returned by activate() only when VS Code runs the extension's tests; empty otherwise, so no other extension reaches the keys. */
-export interface TestApi {
-  context: vscode.ExtensionContext;
-  accounts: AccountStore;
-  tree: MailgunTreeProvider;
-  log: Log;
+export interface TestApi extends Services {
   confirmations: typeof confirmations;
 }
 
@@ -21,6 +19,7 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = new Log();
   const accounts = new AccountStore(context.secrets, context.globalState, log);
+  const clients = new MailgunClients(accounts, log, (context.extension.packageJSON as { version: string }).version);
 
   const accountNodes = new Map<string, AccountNode>();
   const roots = (): AccountNode[] =>
@@ -37,9 +36,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   updateContext();
 
+  const services: Services = { context, log, accounts, clients, tree };
   context.subscriptions.push(
     log,
     accounts,
+    clients,
     tree,
     view,
     accounts.onDidChange(() => {
@@ -56,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
-  if (context.extensionMode === vscode.ExtensionMode.Test) return { context, accounts, tree, log, confirmations };
+  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations };
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Region } from './tree/regionNode';
+import type { Region } from './mailgun';
 
 /** The `mailgun.*` settings, read fresh each time so changes apply without a reload. */
 export const settings = {

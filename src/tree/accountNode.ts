@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
 import type { TreeNode } from './node';
-import { RegionNode, type Region } from './regionNode';
+import type { Region } from '../mailgun';
+import { RegionNode } from './regionNode';
 
 export class AccountNode implements TreeNode {
   readonly id: string;

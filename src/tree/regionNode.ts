@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { AccountNode } from './accountNode';
 import type { TreeNode } from './node';
 
-export type Region = 'us' | 'eu';
+import type { Region } from '../mailgun';
 
-export const regionHosts: Record<Region, string> = { us: 'api.mailgun.net', eu: 'api.eu.mailgun.net' };
+const regionHosts: Record<Region, string> = { us: 'api.mailgun.net', eu: 'api.eu.mailgun.net' };
 
 export class RegionNode implements TreeNode {
   readonly id: string;

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { createMailgunClient, type MailgunClient, type Region } from '../mailgun';
+import type { Log } from '../log';
+import { settings } from '../settings';
+import type { AccountStore } from './accountStore';
+
+/** Thrown when an account's key is gone from SecretStorage; the message is a sentence for the user. */
+export class MissingKeyError extends Error {
+  constructor(label: string) {
+    super(`The API key of "${label}" is no longer in VS Code's secret storage. Remove the account and add the key again with "Mailgun: Add API Key…".`);
+    this.name = 'MissingKeyError';
+  }
+}
+
+/**
+ * One Mailgun client per (account, region), built on first use from the key in SecretStorage and the current
+ * settings; dropped when the account changes or a mailgun.* setting that shapes clients changes.
+ */
+export class MailgunClients implements vscode.Disposable {
+  private readonly cache = new Map<string, Promise<MailgunClient>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly log: Log,
+    private readonly version: string,
+  ) {
+    this.subscriptions = [
+      accounts.onDidChange(() => this.cache.clear()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('mailgun.apiBaseUrl') || e.affectsConfiguration('mailgun.requestTimeoutSeconds')) this.cache.clear();
+      }),
+    ];
+  }
+
+  get(accountId: string, region: Region): Promise<MailgunClient> {
+    const id = `${accountId}/${region}`;
+    let client = this.cache.get(id);
+    if (!client) {
+      client = this.create(accountId, region);
+      this.cache.set(id, client);
+      client.catch(() => this.cache.delete(id));
+    }
+    return client;
+  }
+
+  /** A client for a key that is not stored yet (checking a key before saving it). */
+  forKey(apiKey: string, region: Region): MailgunClient {
+    this.log.protect(apiKey);
+    return createMailgunClient({ apiKey, region, ...this.options(region) });
+  }
+
+  private async create(accountId: string, region: Region): Promise<MailgunClient> {
+    const account = this.accounts.get(accountId);
+    const key = await this.accounts.getKey(accountId);
+    if (!key) throw new MissingKeyError(account?.label ?? accountId);
+    return createMailgunClient({ apiKey: key, region, ...this.options(region) });
+  }
+
+  private options(region: Region) {
+    return {
+      baseUrl: settings.apiBaseUrl(region),
+      timeoutMs: settings.requestTimeoutMs(),
+      totalTimeoutMs: Math.max(60_000, settings.requestTimeoutMs() * 3),
+      version: this.version,
+      logger: this.log,
+    };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.cache.clear();
+  }
+}

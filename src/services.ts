@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { AccountStore } from './accounts/accountStore';
+import type { MailgunClients } from './accounts/clients';
+import type { Log } from './log';
+import type { MailgunTreeProvider } from './tree/provider';
+
+/** What command modules get from the composition root. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: Log;
+  accounts: AccountStore;
+  clients: MailgunClients;
+  tree: MailgunTreeProvider;
+}
