@@ -4,6 +4,7 @@ import { domainsApi } from './domains';
 import type { MailgunLogger } from './logger';
 import { metricsApi } from './metrics';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
+import { createRedactor } from './redact';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { signingKeyApi } from './signing-key';
 import { statsApi } from './stats';
@@ -34,7 +35,14 @@ export function createMailgunClient(options: MailgunClientOptions) {
     throw new Error('A Mailgun API key is required and cannot contain spaces.');
   }
   const region = options.region ?? 'us';
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? REGION_BASE_URLS[region]);
+  let baseUrl: string;
+  try {
+    baseUrl = normalizeBaseUrl(options.baseUrl ?? REGION_BASE_URLS[region]);
+  } catch (error) {
+    // The message quotes the URL; a key pasted into the wrong field must not travel with it (nor as a cause).
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(createRedactor(options.apiKey)((error as Error).message));
+  }
   const transport = createTransport({
     apiKey: options.apiKey,
     baseUrl,

@@ -5,6 +5,8 @@ export interface ErrorBody {
   message?: string;
   /** `{"retry-seconds": 60}` from the old Domains API rate limit. */
   retrySeconds?: number;
+  /** The body was a web page: something other than the API answered (a proxy, a wrong base URL). */
+  html?: boolean;
 }
 
 export function readErrorBody(text: string): ErrorBody {
@@ -18,7 +20,7 @@ export function readErrorBody(text: string): ErrorBody {
     }
   }
   if (/^<(!doctype|html|head|body|\?xml)|<\/(html|body|title|h1)>/i.test(trimmed)) {
-    return { message: fromHtml(trimmed) };
+    return { message: fromHtml(trimmed), html: true };
   }
   return { message: clip(trimmed) };
 }

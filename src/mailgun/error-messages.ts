@@ -16,6 +16,8 @@ export interface HttpFailure {
   status: number;
   serverMessage?: string;
   retryAfterMs?: number;
+  /** The error body was an HTML page rather than an API answer. */
+  html?: boolean;
 }
 
 function said(serverMessage: string | undefined): string {
@@ -65,6 +67,9 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
       }
       return `This API key is not allowed to do that (403).${said(serverMessage)} Use a key with the Admin or Developer role; domain sending keys can only send mail.`;
     case 'notFound': {
+      if (f.html) {
+        return `The server at ${ctx.host} answered ${ctx.method} ${ctx.path} with a web page (404) instead of Mailgun's API. Check the API base URL: it must be the host only, such as https://api.mailgun.net/.`;
+      }
       const aboutDomain = !serverMessage || /\bdomain not found\b/i.test(serverMessage);
       if (ctx.domain && other && aboutDomain) {
         return `Mailgun has no domain ${ctx.domain}${inRegion(ctx)} (404).${said(serverMessage)} Check the name, or look for it in the ${other} region.`;

@@ -165,7 +165,7 @@ export function createTransport(config: TransportConfig): Transport {
     if (status < 200 || status >= 300) {
       const body = readErrorBody(text);
       const waitMs = status === 429 ? serverWaitMs(response.headers, body.retrySeconds) : undefined;
-      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs });
+      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs, html: body.html });
       const retriable = spec.retry !== false && error.kind !== 'conflict' && isRetriableStatus(spec.method, status);
       return { ok: false, error, retriable, waitMs };
     }
@@ -175,8 +175,7 @@ export function createTransport(config: TransportConfig): Transport {
       try {
         json = JSON.parse(text);
       } catch {
-        const body = readErrorBody(text);
-        return { ok: false, error: malformedError(ctx, status, `not JSON${body.message ? `: "${body.message.slice(0, 80)}"` : ''}`), retriable: false };
+        return { ok: false, error: malformedError(ctx, status, describeNonJson(text)), retriable: false };
       }
     }
     const parsed = spec.schema.safeParse(json);
@@ -240,6 +239,14 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   return { request, resolveUrl, redact };
+}
+
+function describeNonJson(text: string): string {
+  const trimmed = text.trim();
+  if (/^[[{]/.test(trimmed)) return 'the JSON body is cut off or invalid';
+  const body = readErrorBody(trimmed);
+  if (body.html) return `a web page${body.message ? ` titled "${body.message.slice(0, 80)}"` : ''} instead of JSON`;
+  return `text instead of JSON: "${(body.message ?? '').slice(0, 80)}"`;
 }
 
 function decodePathForLog(pathname: string): string {
