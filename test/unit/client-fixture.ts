@@ -21,8 +21,8 @@ export function captureLogger(lines: string[]): MailgunLogger {
   };
 }
 
-/** Starts the fake before the file's tests, resets it before each test, closes it after. */
-export function useFakeMailgun(seed: SeedName = 'demo'): Fixture {
+/** Starts the fake before the file's tests, resets it before each test (unless `reset` is false), closes it after. */
+export function useFakeMailgun(seed: SeedName = 'demo', { reset = true }: { reset?: boolean } = {}): Fixture {
   const fixture = { lines: [] as string[] } as Fixture;
   const make = (region: 'us' | 'eu', options: Partial<MailgunClientOptions> = {}) =>
     createMailgunClient({
@@ -39,7 +39,7 @@ export function useFakeMailgun(seed: SeedName = 'demo'): Fixture {
     fixture.fake = await startFakeMailgun({ seed });
   });
   beforeEach(() => {
-    fixture.fake.control.reset(seed);
+    if (reset) fixture.fake.control.reset(seed);
     fixture.fake.control.clearFaults();
     fixture.fake.control.clearRequests();
     fixture.lines.length = 0;

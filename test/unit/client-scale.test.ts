@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SCALE_BOUNCE_COUNT, SCALE_DOMAIN, SCALE_DOMAIN_COUNT, scaleAddress } from '../fake-mailgun';
+import { useFakeMailgun } from './client-fixture';
+
+const fx = useFakeMailgun('scale', { reset: false });
+
+test('iterate walks 100,000 bounces by paging.next: each exactly once, in order, then stops', async () => {
+  let i = 0;
+  for await (const bounce of fx.us().suppressions.bounces.iterate(SCALE_DOMAIN)) {
+    if (bounce.address !== scaleAddress(i)) assert.fail(`item ${i} is ${bounce.address}, expected ${scaleAddress(i)}`);
+    i++;
+  }
+  assert.equal(i, SCALE_BOUNCE_COUNT);
+  const pages = fx.fake.control.requests({ path: `/v3/${SCALE_DOMAIN}/bounces` });
+  assert.equal(pages.length, SCALE_BOUNCE_COUNT / 1000 + 1, '100 full pages and the empty one that ends the walk');
+  assert.deepEqual(pages.at(-1)?.query, { page: 'next', address: scaleAddress(SCALE_BOUNCE_COUNT - 1), limit: '1000', term: '' });
+});
+
+test('iterate over 1,000 domains stops when skip reaches total_count', async () => {
+  let n = 0;
+  for await (const _ of fx.us().domains.iterate({ limit: 100 })) n++;
+  assert.equal(n, SCALE_DOMAIN_COUNT);
+  assert.equal(fx.fake.control.requests({ path: '/v4/domains' }).length, SCALE_DOMAIN_COUNT / 100);
+});
