@@ -3,14 +3,16 @@ import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerKeyCommands } from './commands/keys';
+import { registerTreeCommands } from './commands/tree';
 import { Log } from './log';
+import type { Services } from './services';
 import { settings } from './settings';
 import { AccountNode } from './tree/accountNode';
+import type { TreeContext } from './tree/context';
 import { MailgunTreeProvider } from './tree/provider';
 import { confirmations } from './ui/confirm';
-import type { Services } from './services';
 
-/** Returned by activate() only when VS Code runs the extension's tests; empty otherwise, so no other extension reaches the keys. */
+/** Returned by activate() only when VS Code runs the extension's tests; nothing otherwise, so no other extension reaches the keys. */
 export interface TestApi extends Services {
   confirmations: typeof confirmations;
 }
@@ -22,13 +24,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const clients = new MailgunClients(accounts, log, (context.extension.packageJSON as { version: string }).version);
 
   const accountNodes = new Map<string, AccountNode>();
-  const roots = (): AccountNode[] =>
+  const tree = new MailgunTreeProvider(() =>
     accounts.list().map((account) => {
-      let node = accountNodes.get(account.id);
-      if (!node || node.account !== account) accountNodes.set(account.id, (node = new AccountNode(account, () => settings.regions())));
-      return node;
-    });
-  const tree = new MailgunTreeProvider(roots);
+      const node = accountNodes.get(account.id);
+      if (node) {
+        node.account = account;
+        return node;
+      }
+      const created = new AccountNode(account, treeContext, () => settings.regions());
+      accountNodes.set(account.id, created);
+      return created;
+    }),
+  );
+  const treeContext: TreeContext = { clients, accounts, log, refresh: (node) => tree.refresh(node), pageSize: () => settings.pageSize() };
   const view = vscode.window.createTreeView('mailgun.accounts', { treeDataProvider: tree, showCollapseAll: true });
 
   const updateContext = (): void => {
@@ -44,15 +52,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tree,
     view,
     accounts.onDidChange(() => {
+      for (const id of accountNodes.keys()) if (!accounts.get(id)) accountNodes.delete(id);
       updateContext();
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('mailgun.regions')) tree.refresh();
+      if (e.affectsConfiguration('mailgun.apiBaseUrl')) for (const node of accountNodes.values()) node.reset();
+      if (e.affectsConfiguration('mailgun.regions') || e.affectsConfiguration('mailgun.apiBaseUrl')) tree.refresh();
     }),
-    ...registerKeyCommands(accounts),
-    vscode.commands.registerCommand('mailgun.refresh', () => tree.refresh()),
-    vscode.commands.registerCommand('mailgun.showLogs', () => log.show()),
+    ...registerKeyCommands(services),
+    ...registerTreeCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

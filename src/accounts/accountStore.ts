@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { Log } from '../log';
+import type { Region } from '../mailgun';
 
 /** What is kept about an account outside SecretStorage (in globalState): never the key itself. */
 export interface Account {
@@ -9,6 +10,8 @@ export interface Account {
   /** The last four characters of the key, to tell keys apart. */
   keySuffix: string;
   addedAt: string;
+  /** Domains per region when last seen, shown before the region is expanded. */
+  domainCounts?: Partial<Record<Region, number>>;
 }
 
 const ACCOUNTS_STATE = 'mailgun.accounts';
@@ -54,8 +57,8 @@ export class AccountStore implements vscode.Disposable {
     return key;
   }
 
-  async add(label: string, key: string): Promise<Account> {
-    const account: Account = { id: randomUUID(), label, keySuffix: key.slice(-4), addedAt: new Date().toISOString() };
+  async add(label: string, key: string, domainCounts?: Account['domainCounts']): Promise<Account> {
+    const account: Account = { id: randomUUID(), label, keySuffix: key.slice(-4), addedAt: new Date().toISOString(), domainCounts };
     this.log.protect(key);
     try {
       await this.secrets.store(secretName(account.id), key);
@@ -69,12 +72,36 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async rename(id: string, label: string): Promise<void> {
-    await this.state.update(
-      ACCOUNTS_STATE,
-      this.list().map((a) => (a.id === id ? { ...a, label } : a)),
-    );
+    await this.update(id, { label });
     this.log.info(`Renamed account to "${label}".`);
     this.changed.fire();
+  }
+
+  /** Replaces the key of an account (same label), for a key that was rotated or rejected. */
+  async replaceKey(id: string, key: string, domainCounts?: Account['domainCounts']): Promise<void> {
+    this.log.protect(key);
+    try {
+      await this.secrets.store(secretName(id), key);
+    } catch (err) {
+      throw new SecretStorageError('store', err);
+    }
+    await this.update(id, { keySuffix: key.slice(-4), domainCounts });
+    this.log.info(`Updated the API key of "${this.get(id)?.label ?? id}" (now …${key.slice(-4)}).`);
+    this.changed.fire();
+  }
+
+  /** Remembers a region's domain count; quiet, because it only feeds descriptions. */
+  async setDomainCount(id: string, region: Region, count: number): Promise<void> {
+    const account = this.get(id);
+    if (!account || account.domainCounts?.[region] === count) return;
+    await this.update(id, { domainCounts: { ...account.domainCounts, [region]: count } });
+  }
+
+  private async update(id: string, change: Partial<Account>): Promise<void> {
+    await this.state.update(
+      ACCOUNTS_STATE,
+      this.list().map((a) => (a.id === id ? { ...a, ...change } : a)),
+    );
   }
 
   async remove(id: string): Promise<void> {

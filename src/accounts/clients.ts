@@ -44,6 +44,11 @@ export class MailgunClients implements vscode.Disposable {
     return client;
   }
 
+  /** The base URL the region's clients use when it is overridden in the settings. */
+  baseUrl(region: Region): string | undefined {
+    return settings.apiBaseUrl(region);
+  }
+
   /** A client for a key that is not stored yet (checking a key before saving it). */
   forKey(apiKey: string, region: Region): MailgunClient {
     this.log.protect(apiKey);

@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
-import type { AccountStore } from '../accounts/accountStore';
-import type { AccountNode } from '../tree/accountNode';
-import { pickAccount } from './pickAccount';
+import { checkApiKey, type KeyCheck } from '../accounts/keyCheck';
+import type { Account } from '../accounts/accountStore';
+import { isMailgunError } from '../mailgun';
+import type { Services } from '../services';
+import { AccountNode } from '../tree/accountNode';
+import { ancestorOf } from '../tree/ancestors';
+import type { TreeNode } from '../tree/node';
 import { confirm } from '../ui/confirm';
+import { pickAccount } from './pickAccount';
 
 export function validateApiKeyFormat(value: string): string | undefined {
   const key = value.trim();
@@ -17,14 +22,56 @@ function validateLabel(value: string): string | undefined {
 }
 
 /** Arguments for automation and tests; interactive use passes none. */
-interface AddApiKeyArgs {
+interface KeyArgs {
   label?: string;
   key?: string;
 }
 
-export function registerKeyCommands(accounts: AccountStore): vscode.Disposable[] {
+async function askKey(title: string, prompt: string): Promise<string | undefined> {
+  const key = await vscode.window.showInputBox({ title, prompt, placeHolder: 'Mailgun API key', password: true, validateInput: validateApiKeyFormat, ignoreFocusOut: true });
+  return key?.trim();
+}
+
+/**
+ * Checks the key with Mailgun before it is stored. Returns the domain counts to store with it, or undefined
+ * when it must not be stored (rejected, can't manage domains, or unreachable and the user chose not to save).
+ */
+async function checkBeforeSaving(services: Services, key: string): Promise<Account['domainCounts'] | null | undefined> {
+  let check: KeyCheck;
+  try {
+    check = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with Mailgun (US and EU)…', cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return checkApiKey(services.clients, key, controller.signal);
+      },
+    );
+  } catch (err) {
+    if (isMailgunError(err) && err.kind === 'cancelled') return undefined;
+    throw err;
+  }
+  switch (check.verdict) {
+    case 'valid':
+      for (const w of check.warnings) services.log.warn(`Key check: ${w}`);
+      return check.domainCounts;
+    case 'rejected':
+    case 'cannotManage':
+      services.log.warn(`Key check: ${check.message}`);
+      void vscode.window.showErrorMessage(check.message);
+      return undefined;
+    case 'unreachable': {
+      services.log.warn(`Key check: ${check.message}`);
+      const save = await confirm('Mailgun could not be reached to check the key. Save it anyway?', check.message, 'Save Anyway');
+      return save ? null : undefined;
+    }
+  }
+}
+
+export function registerKeyCommands(services: Services): vscode.Disposable[] {
+  const { accounts } = services;
   return [
-    vscode.commands.registerCommand('mailgun.addApiKey', async (args?: AddApiKeyArgs) => {
+    vscode.commands.registerCommand('mailgun.addApiKey', async (args?: KeyArgs): Promise<string | undefined> => {
       const label =
         args?.label ??
         (await vscode.window.showInputBox({
@@ -36,16 +83,7 @@ export function registerKeyCommands(accounts: AccountStore): vscode.Disposable[]
           ignoreFocusOut: true,
         }));
       if (label === undefined || validateLabel(label)) return undefined;
-      const key =
-        args?.key ??
-        (await vscode.window.showInputBox({
-          title: 'Add Mailgun API Key (2/2)',
-          prompt: `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`,
-          placeHolder: 'Mailgun API key',
-          password: true,
-          validateInput: validateApiKeyFormat,
-          ignoreFocusOut: true,
-        }));
+      const key = args?.key?.trim() ?? (await askKey('Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`));
       if (key === undefined) return undefined;
       const problem = validateApiKeyFormat(key);
       if (problem) {
@@ -53,7 +91,9 @@ export function registerKeyCommands(accounts: AccountStore): vscode.Disposable[]
         return undefined;
       }
       try {
-        const account = await accounts.add(label.trim(), key.trim());
+        const counts = await checkBeforeSaving(services, key);
+        if (counts === undefined) return undefined;
+        const account = await accounts.add(label.trim(), key, counts ?? undefined);
         return account.id;
       } catch (err) {
         void vscode.window.showErrorMessage((err as Error).message);
@@ -61,15 +101,33 @@ export function registerKeyCommands(accounts: AccountStore): vscode.Disposable[]
       }
     }),
 
-    vscode.commands.registerCommand('mailgun.renameAccount', async (node?: AccountNode) => {
+    // From an account, from a "key rejected" error node below it, or from the palette.
+    vscode.commands.registerCommand('mailgun.updateApiKey', async (node?: TreeNode, args?: KeyArgs): Promise<boolean> => {
+      const account = ancestorOf(node, AccountNode)?.account ?? (await pickAccount(accounts, 'Update Mailgun API Key'));
+      if (!account) return false;
+      const key = args?.key?.trim() ?? (await askKey(`Update API Key of "${account.label}"`, `The new API key for "${account.label}" (the current one ends in ${account.keySuffix}).`));
+      if (key === undefined) return false;
+      const problem = validateApiKeyFormat(key);
+      if (problem) {
+        void vscode.window.showErrorMessage(problem);
+        return false;
+      }
+      try {
+        const counts = await checkBeforeSaving(services, key);
+        if (counts === undefined) return false;
+        await accounts.replaceKey(account.id, key, counts ?? undefined);
+        return true;
+      } catch (err) {
+        void vscode.window.showErrorMessage((err as Error).message);
+        return false;
+      }
+    }),
+
+    vscode.commands.registerCommand('mailgun.renameAccount', async (node?: AccountNode, args?: { label?: string }) => {
       const account = node?.account ?? (await pickAccount(accounts, 'Rename Mailgun Account'));
       if (!account) return;
-      const label = await vscode.window.showInputBox({
-        title: 'Rename Mailgun Account',
-        value: account.label,
-        validateInput: validateLabel,
-      });
-      if (label === undefined || label.trim() === account.label) return;
+      const label = args?.label ?? (await vscode.window.showInputBox({ title: 'Rename Mailgun Account', value: account.label, validateInput: validateLabel }));
+      if (label === undefined || validateLabel(label) || label.trim() === account.label) return;
       await accounts.rename(account.id, label.trim());
     }),
 

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
-import type { TreeNode } from './node';
 import type { Region } from '../mailgun';
+import type { TreeContext } from './context';
+import type { TreeNode } from './node';
 import { RegionNode } from './regionNode';
 
 export class AccountNode implements TreeNode {
   readonly id: string;
-  private regionNodes = new Map<Region, RegionNode>();
+  private readonly regionNodes = new Map<Region, RegionNode>();
 
   constructor(
-    readonly account: Account,
+    public account: Account,
+    private readonly ctx: TreeContext,
     private readonly regions: () => Region[],
   ) {
     this.id = `account:${account.id}`;
@@ -27,8 +29,12 @@ export class AccountNode implements TreeNode {
   getChildren(): TreeNode[] {
     return this.regions().map((region) => {
       let node = this.regionNodes.get(region);
-      if (!node) this.regionNodes.set(region, (node = new RegionNode(this, region)));
+      if (!node) this.regionNodes.set(region, (node = new RegionNode(this, region, this.ctx)));
       return node;
     });
+  }
+
+  reset(): void {
+    for (const node of this.regionNodes.values()) node.reset();
   }
 }

@@ -1,26 +1,77 @@
 import * as vscode from 'vscode';
+import type { Account } from '../accounts/accountStore';
+import { regionLabel, REGION_BASE_URLS, type Region } from '../mailgun';
 import type { AccountNode } from './accountNode';
+import { AccountWebhooksNode } from './accountWebhooksNode';
+import type { TreeContext } from './context';
+import { DomainNode } from './domainNode';
+import { ListNode } from './listNode';
 import type { TreeNode } from './node';
+import type { Page } from './pagedList';
 
-import type { Region } from '../mailgun';
-
-const regionHosts: Record<Region, string> = { us: 'api.mailgun.net', eu: 'api.eu.mailgun.net' };
-
-export class RegionNode implements TreeNode {
+/** A region of an account: its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
+export class RegionNode extends ListNode<DomainNode, number> {
   readonly id: string;
+  filter: string | undefined;
+  readonly accountWebhooks: AccountWebhooksNode;
 
   constructor(
     readonly parent: AccountNode,
     readonly region: Region,
+    ctx: TreeContext,
   ) {
+    super(ctx);
     this.id = `${parent.id}/${region}`;
+    this.accountWebhooks = new AccountWebhooksNode(this, ctx);
+  }
+
+  get account(): Account {
+    return this.parent.account;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.region.toUpperCase(), vscode.TreeItemCollapsibleState.None);
-    item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region (${regionHosts[this.region]})`;
+    const item = new vscode.TreeItem(regionLabel(this.region), vscode.TreeItemCollapsibleState.Collapsed);
+    const parts: string[] = [];
+    const total = this.list.total ?? this.account.domainCounts?.[this.region];
+    if (total !== undefined) parts.push(`${total.toLocaleString('en-US')} domain${total === 1 ? '' : 's'}`);
+    if (this.filter) parts.push(`filter: ${this.filter}`);
+    item.description = parts.join(' · ');
+    const host = new URL(this.ctx.clients.baseUrl(this.region) ?? REGION_BASE_URLS[this.region]).host;
+    item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region of "${this.account.label}" (${host})`;
     item.iconPath = new vscode.ThemeIcon('globe');
-    item.contextValue = 'mailgun.region';
+    item.contextValue = this.filter ? 'mailgun.region.filtered' : 'mailgun.region';
     return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    return [...(await super.getChildren()), this.accountWebhooks];
+  }
+
+  protected async fetchPage(skip: number | undefined, signal: AbortSignal): Promise<Page<DomainNode, number>> {
+    const client = await this.ctx.clients.get(this.account.id, this.region);
+    const from = skip ?? 0;
+    const page = await client.domains.list({ skip: from, limit: this.ctx.pageSize(), search: this.filter }, { signal });
+    const next = from + page.items.length;
+    if (!this.filter) void this.ctx.accounts.setDomainCount(this.account.id, this.region, page.totalCount);
+    return {
+      items: page.items.map((d) => new DomainNode(this, d, this.ctx)),
+      total: page.totalCount,
+      next: page.items.length > 0 && next < page.totalCount ? next : undefined,
+    };
+  }
+
+  protected emptyMessage(): string {
+    if (this.filter) return `No domain in the ${regionLabel(this.region)} region matches "${this.filter}".`;
+    return `No domains in the ${regionLabel(this.region)} region yet.`;
+  }
+
+  setFilter(filter: string | undefined): void {
+    this.filter = filter || undefined;
+    this.list.reset();
+  }
+
+  override reset(): void {
+    super.reset();
+    this.accountWebhooks.reset();
   }
 }

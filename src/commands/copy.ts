@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { AccountWebhookNode } from '../tree/accountWebhookNode';
+import type { DnsRecordNode } from '../tree/dnsRecordNode';
+import { DomainNode } from '../tree/domainNode';
+import { ancestorOf } from '../tree/ancestors';
+import type { TreeNode } from '../tree/node';
+import type { SuppressionNode } from '../tree/suppressionNode';
+import type { WebhookUrlNode } from '../tree/webhookUrlNode';
+import { WebhooksNode } from '../tree/webhooksNode';
+import { SuppressionListNode } from '../tree/suppressionListNode';
+import { describeError } from '../tree/errorNode';
+import { pickDomain } from './pickDomain';
+
+async function copy(text: string, what: string): Promise<string> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${what}`, 3000);
+  return text;
+}
+
+const CONTROL_PANEL = 'https://app.mailgun.com/mg/sending';
+
+/** The Control Panel page of what a node shows: a domain's settings or webhooks, or the domain list. */
+function controlPanelUrl(node: TreeNode | undefined, domainName?: string): string {
+  const name = domainName ?? ancestorOf(node, DomainNode)?.domainName;
+  if (!name) return `${CONTROL_PANEL}/domains`;
+  const base = `${CONTROL_PANEL}/${encodeURIComponent(name)}`;
+  if (ancestorOf(node, WebhooksNode)) return `${base}/webhooks`;
+  if (ancestorOf(node, SuppressionListNode)) return `${base}/suppressions`;
+  return `${base}/settings`;
+}
+
+export function registerCopyCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('mailgun.copyDomainName', async (node?: DomainNode) => {
+      try {
+        const name = node?.domainName ?? (await pickDomain(services, 'Copy Domain Name'))?.domainName;
+        return name === undefined ? undefined : await copy(name, `domain name ${name}`);
+      } catch (err) {
+        void vscode.window.showErrorMessage(describeError(err));
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('mailgun.copyDnsRecordValue', (node: DnsRecordNode) => copy(node.record.value ?? '', `${node.record.record_type} record value`)),
+    vscode.commands.registerCommand('mailgun.copyDnsRecordHost', (node: DnsRecordNode) => copy(node.host, `${node.record.record_type} record host`)),
+    vscode.commands.registerCommand('mailgun.copyWebhookUrl', (node: WebhookUrlNode | AccountWebhookNode) => copy(node.url, 'webhook URL')),
+    vscode.commands.registerCommand('mailgun.copyAddress', (node: SuppressionNode) => copy(node.key, node.key.includes('@') ? 'address' : 'domain')),
+    vscode.commands.registerCommand('mailgun.openInControlPanel', async (node?: TreeNode) => {
+      try {
+        const domainName = node ? undefined : (await pickDomain(services, 'Open in Mailgun Control Panel'))?.domainName;
+        if (!node && domainName === undefined) return;
+        await vscode.env.openExternal(vscode.Uri.parse(controlPanelUrl(node, domainName)));
+      } catch (err) {
+        void vscode.window.showErrorMessage(describeError(err));
+      }
+    }),
+  ];
+}

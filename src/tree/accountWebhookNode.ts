@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { AccountWebhook } from '../mailgun';
+import type { AccountWebhooksNode } from './accountWebhooksNode';
+import type { TreeNode } from './node';
+import { detailsTooltip, formatDate, oneLine } from './tooltip';
+
+export class AccountWebhookNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: AccountWebhooksNode,
+    readonly webhook: AccountWebhook,
+  ) {
+    this.id = `${parent.id}/${webhook.webhook_id}`;
+  }
+
+  get url(): string {
+    return this.webhook.url;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const w = this.webhook;
+    const item = new vscode.TreeItem(oneLine(w.url), vscode.TreeItemCollapsibleState.None);
+    item.description = oneLine(w.description || w.event_types.join(', '), 120);
+    item.iconPath = new vscode.ThemeIcon('link');
+    item.contextValue = 'mailgun.accountWebhook';
+    item.tooltip = detailsTooltip(w.url, [
+      ['Events', w.event_types.join(', ')],
+      ['Description', w.description],
+      ['Created', formatDate(w.created_at)],
+      ['Id', w.webhook_id],
+    ]);
+    return item;
+  }
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { regionLabel } from '../mailgun';
+import { AccountWebhookNode } from './accountWebhookNode';
+import type { TreeContext } from './context';
+import { ListNode } from './listNode';
+import type { Page } from './pagedList';
+import type { RegionNode } from './regionNode';
+
+/** The region's account-level webhooks (/v1/webhooks): they fire for every domain of the account in that region. */
+export class AccountWebhooksNode extends ListNode<AccountWebhookNode> {
+  readonly id: string;
+
+  constructor(
+    readonly parent: RegionNode,
+    ctx: TreeContext,
+  ) {
+    super(ctx);
+    this.id = `${parent.id}/account-webhooks`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Account webhooks', vscode.TreeItemCollapsibleState.Collapsed);
+    if (this.list.loaded) item.description = `${this.list.items.length}`;
+    item.iconPath = new vscode.ThemeIcon('radio-tower');
+    item.contextValue = 'mailgun.accountWebhooks';
+    item.tooltip = `Webhooks for all domains of "${this.parent.account.label}" in the ${regionLabel(this.parent.region)} region`;
+    return item;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<AccountWebhookNode, never>> {
+    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const hooks = await client.accountWebhooks.list({}, { signal });
+    return { items: hooks.map((h) => new AccountWebhookNode(this, h)) };
+  }
+
+  protected emptyMessage(): string {
+    return `No account webhooks in the ${regionLabel(this.parent.region)} region.`;
+  }
+}

@@ -1,0 +1,14 @@
+import type { AccountStore } from '../accounts/accountStore';
+import type { MailgunClients } from '../accounts/clients';
+import type { Log } from '../log';
+import type { TreeNode } from './node';
+
+/** What nodes need to load their children and announce changes. */
+export interface TreeContext {
+  clients: MailgunClients;
+  accounts: AccountStore;
+  log: Log;
+  /** Re-renders a node (and asks for its children again when it is expanded). */
+  refresh(node?: TreeNode): void;
+  pageSize(): number;
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { DnsRecord } from '../mailgun';
+import type { DnsRecordsNode } from './dnsRecordsNode';
+import type { TreeNode } from './node';
+import { detailsTooltip, oneLine } from './tooltip';
+
+const validityIcons: Record<string, vscode.ThemeIcon> = {
+  valid: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  invalid: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  unknown: new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground')),
+};
+
+export class DnsRecordNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: DnsRecordsNode,
+    readonly purpose: 'sending' | 'receiving',
+    index: number,
+    readonly record: DnsRecord,
+  ) {
+    this.id = `${parent.id}/${purpose}:${index}`;
+  }
+
+  /** The host the record belongs on; MX records name none, they sit on the domain itself. */
+  get host(): string {
+    return this.record.name || this.parent.parent.domainName;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const r = this.record;
+    const validity = r.valid ?? 'unknown';
+    const item = new vscode.TreeItem(`${r.record_type} ${oneLine(this.host)}`, vscode.TreeItemCollapsibleState.None);
+    item.description = oneLine(`${r.priority ? `${r.priority} ` : ''}${r.value ?? ''}`, 120);
+    item.iconPath = validityIcons[validity] ?? validityIcons.unknown;
+    item.contextValue = 'mailgun.dnsRecord';
+    item.tooltip = detailsTooltip(`${r.record_type} record for ${this.purpose}`, [
+      ['Host', this.host],
+      ['Value', r.value],
+      ['Priority', r.priority],
+      ['Status', validity],
+      ['In use', r.is_active],
+      ['Found in DNS', r.cached && r.cached.length > 0 ? r.cached.join(', ') : 'nothing yet'],
+    ]);
+    item.accessibilityInformation = { label: `${this.purpose} ${r.record_type} record ${this.host}, ${validity}` };
+    return item;
+  }
+}

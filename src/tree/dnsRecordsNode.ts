@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { TreeContext } from './context';
+import { DnsRecordNode } from './dnsRecordNode';
+import type { DomainNode } from './domainNode';
+import { ListNode } from './listNode';
+import type { Page } from './pagedList';
+
+/** The domain's sending and receiving DNS records, from one GET /v4/domains/{name}. */
+export class DnsRecordsNode extends ListNode<DnsRecordNode> {
+  readonly id: string;
+
+  constructor(
+    readonly parent: DomainNode,
+    ctx: TreeContext,
+  ) {
+    super(ctx);
+    this.id = `${parent.id}/dns`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('DNS records', vscode.TreeItemCollapsibleState.Collapsed);
+    const records = this.list.items;
+    if (this.list.loaded && records.length > 0) {
+      const valid = records.filter((r) => r.record.valid === 'valid').length;
+      item.description = `${valid} of ${records.length} valid`;
+    }
+    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+    item.contextValue = 'mailgun.dnsRecords';
+    item.tooltip = `DNS records Mailgun expects for ${this.parent.domainName}`;
+    return item;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<DnsRecordNode, never>> {
+    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const detail = await client.domains.get(this.parent.domainName, { signal });
+    this.parent.domain = { ...this.parent.domain, ...detail.domain };
+    return {
+      items: [
+        ...detail.sending_dns_records.map((r, i) => new DnsRecordNode(this, 'sending', i, r)),
+        ...detail.receiving_dns_records.map((r, i) => new DnsRecordNode(this, 'receiving', i, r)),
+      ],
+    };
+  }
+
+  protected emptyMessage(): string {
+    return 'Mailgun lists no DNS records for this domain.';
+  }
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { trackingHostOf } from '../mailgun';
+import { CertificateNode } from './certificateNode';
+import type { TreeContext } from './context';
+import { ListNode } from './listNode';
+import type { Page } from './pagedList';
+import type { TrackingNode } from './trackingNode';
+
+/** HTTPS for tracking links; expanding it asks for the tracking host's certificate status. */
+export class HttpsNode extends ListNode<CertificateNode> {
+  readonly id: string;
+
+  constructor(
+    readonly parent: TrackingNode,
+    readonly enabled: boolean,
+    ctx: TreeContext,
+  ) {
+    super(ctx);
+    this.id = `${parent.id}/https`;
+  }
+
+  get trackingHost(): string {
+    return trackingHostOf(this.parent.parent.domain);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('HTTPS tracking', vscode.TreeItemCollapsibleState.Collapsed);
+    const cert = this.list.loaded ? this.list.items[0]?.status.status : undefined;
+    item.description = [this.enabled ? 'on' : 'off', cert && cert !== 'none' ? `certificate ${cert}` : undefined].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(this.enabled ? 'lock' : 'unlock');
+    item.contextValue = `mailgun.https.${this.enabled ? 'on' : 'off'}`;
+    item.tooltip = `Tracking links use ${this.enabled ? 'https' : 'http'}://${this.trackingHost}. Expand to see the certificate status.`;
+    return item;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<CertificateNode, never>> {
+    const domain = this.parent.parent;
+    const client = await this.ctx.clients.get(domain.account.id, domain.region);
+    const status = await client.tracking.certificateStatus(this.trackingHost, { signal });
+    return { items: [new CertificateNode(this, status)] };
+  }
+
+  protected emptyMessage(): string {
+    return 'No certificate information.';
+  }
+}

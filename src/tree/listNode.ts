@@ -1,0 +1,62 @@
+import type * as vscode from 'vscode';
+import { describeError, ErrorNode, type Retryable } from './errorNode';
+import { InfoNode } from './infoNode';
+import { LoadMoreNode, type Pageable } from './loadMoreNode';
+import type { TreeNode } from './node';
+import { PagedList, type Page } from './pagedList';
+import type { TreeContext } from './context';
+
+/**
+ * The common behaviour of nodes whose children come from the API: load on first expand (one request),
+ * keep what was loaded until refreshed, "Load more…" when the API has further pages, an error node with
+ * Retry instead of a spinner or an empty list, and an explicit line when the list is empty.
+ */
+export abstract class ListNode<T extends TreeNode, C = never> implements Retryable, Pageable {
+  abstract readonly id: string;
+  abstract getTreeItem(): vscode.TreeItem;
+  protected readonly list: PagedList<T, C>;
+
+  constructor(protected readonly ctx: TreeContext) {
+    this.list = new PagedList<T, C>(
+      (cursor, signal) => this.fetchPage(cursor, signal),
+      (node) => node.id,
+    );
+  }
+
+  /** Loads one page (lists that the API does not page return everything at once with no `next`). */
+  protected abstract fetchPage(cursor: C | undefined, signal: AbortSignal): Promise<Page<T, C>>;
+  /** The line shown when there is nothing to list. */
+  protected abstract emptyMessage(): string;
+
+  async getChildren(): Promise<TreeNode[]> {
+    // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
+    while (!this.list.loaded && this.list.error === undefined) await this.list.ensureFirstPage();
+    const children: TreeNode[] = [...this.list.items];
+    if (this.list.error !== undefined) {
+      this.ctx.log.error(`${this.id}: ${describeError(this.list.error)}`);
+      children.push(new ErrorNode(this, this.list.error));
+    } else if (this.list.hasMore) children.push(new LoadMoreNode(this));
+    else if (children.length === 0) children.push(new InfoNode(this, this.emptyMessage()));
+    return children;
+  }
+
+  get progress(): string {
+    const n = this.list.items.length.toLocaleString('en-US');
+    return this.list.total === undefined ? `${n} loaded` : `${n} of ${this.list.total.toLocaleString('en-US')} loaded`;
+  }
+
+  async loadMore(): Promise<void> {
+    await this.list.loadMore();
+    this.ctx.refresh(this);
+  }
+
+  retry(): void {
+    void this.list.ensureFirstPage();
+    this.ctx.refresh(this);
+  }
+
+  /** Drops what was loaded (and cancels a load in flight); the next expand loads again. */
+  reset(): void {
+    this.list.reset();
+  }
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { SuppressionListName } from '../mailgun';
+import type { TreeContext } from './context';
+import type { DomainNode } from './domainNode';
+import { ListNode } from './listNode';
+import type { Page } from './pagedList';
+import { suppressionTitles } from './suppressionKinds';
+import { SuppressionNode, type SuppressionEntry } from './suppressionNode';
+
+/** One suppression list of a domain, paged by following Mailgun's `paging.next` URL, filtered by address prefix. */
+export class SuppressionListNode extends ListNode<SuppressionNode, string> {
+  readonly id: string;
+  filter: string | undefined;
+
+  constructor(
+    readonly parent: DomainNode,
+    readonly kind: SuppressionListName,
+    ctx: TreeContext,
+  ) {
+    super(ctx);
+    this.id = `${parent.id}/${kind}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const title = suppressionTitles[this.kind];
+    const item = new vscode.TreeItem(title.plural, vscode.TreeItemCollapsibleState.Collapsed);
+    const parts: string[] = [];
+    if (this.list.loaded) parts.push(this.list.hasMore ? `${this.list.items.length.toLocaleString('en-US')}+` : this.list.items.length.toLocaleString('en-US'));
+    if (this.filter) parts.push(`filter: ${this.filter}…`);
+    item.description = parts.join(' · ');
+    item.iconPath = new vscode.ThemeIcon(title.icon);
+    item.contextValue = `mailgun.suppressions.${this.kind}${this.filter ? '.filtered' : ''}`;
+    item.tooltip = `${title.plural} of ${this.parent.domainName}${this.filter ? ` starting with "${this.filter}"` : ''}`;
+    return item;
+  }
+
+  protected async fetchPage(pageUrl: string | undefined, signal: AbortSignal): Promise<Page<SuppressionNode, string>> {
+    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const page: { items: SuppressionEntry[]; nextPageUrl?: string } = await client.suppressions[this.kind].page(this.parent.domainName, { limit: this.ctx.pageSize(), term: this.filter, pageUrl }, { signal });
+    return { items: page.items.map((e) => new SuppressionNode(this, e)), next: page.nextPageUrl };
+  }
+
+  protected emptyMessage(): string {
+    const title = suppressionTitles[this.kind];
+    return this.filter ? `No ${title.singular} starting with "${this.filter}".` : `No ${title.plural.toLowerCase()} for this domain.`;
+  }
+
+  setFilter(filter: string | undefined): void {
+    this.filter = filter || undefined;
+    this.reset();
+  }
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from './node';
+import { detailsTooltip } from './tooltip';
+import type { TrackingNode } from './trackingNode';
+
+export type TrackingKind = 'click' | 'open' | 'unsubscribe';
+
+const titles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
+
+export class TrackingSettingNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: TrackingNode,
+    readonly kind: TrackingKind,
+    readonly state: string,
+    readonly active: boolean,
+    private readonly footers?: { html_footer?: string; text_footer?: string },
+  ) {
+    this.id = `${parent.id}/${kind}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(titles[this.kind], vscode.TreeItemCollapsibleState.None);
+    item.description = this.state;
+    item.iconPath = new vscode.ThemeIcon(this.active ? 'check' : 'circle-slash');
+    item.contextValue = `mailgun.trackingSetting.${this.kind}.${this.active ? 'on' : 'off'}`;
+    item.tooltip = detailsTooltip(`${titles[this.kind]}: ${this.state}`, [
+      ['HTML footer', this.footers?.html_footer?.trim()],
+      ['Text footer', this.footers?.text_footer?.trim()],
+    ]);
+    return item;
+  }
+}

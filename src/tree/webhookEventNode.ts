@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from './node';
+import { oneLine } from './tooltip';
+import type { WebhooksNode } from './webhooksNode';
+import { WebhookUrlNode } from './webhookUrlNode';
+
+/** One event type of a domain's webhooks and the URLs it posts to. */
+export class WebhookEventNode implements TreeNode {
+  readonly id: string;
+  private readonly urls: WebhookUrlNode[];
+
+  constructor(
+    readonly parent: WebhooksNode,
+    readonly eventType: string,
+    urls: string[],
+  ) {
+    this.id = `${parent.id}/${eventType}`;
+    this.urls = urls.map((u, i) => new WebhookUrlNode(this, u, i));
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(oneLine(this.eventType), vscode.TreeItemCollapsibleState.Expanded);
+    item.description = `${this.urls.length} URL${this.urls.length === 1 ? '' : 's'}`;
+    item.iconPath = new vscode.ThemeIcon('symbol-event');
+    item.contextValue = 'mailgun.webhookEvent';
+    item.tooltip = `Mailgun posts "${this.eventType}" events to ${this.urls.length === 1 ? 'this URL' : 'these URLs'}`;
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return this.urls;
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { WEBHOOK_EVENT_TYPES } from '../mailgun';
+import type { TreeContext } from './context';
+import type { DomainNode } from './domainNode';
+import { ListNode } from './listNode';
+import type { Page } from './pagedList';
+import { WebhookEventNode } from './webhookEventNode';
+
+/** The domain's webhooks by event type, from one GET /v3/domains/{name}/webhooks. */
+export class WebhooksNode extends ListNode<WebhookEventNode> {
+  readonly id: string;
+
+  constructor(
+    readonly parent: DomainNode,
+    ctx: TreeContext,
+  ) {
+    super(ctx);
+    this.id = `${parent.id}/webhooks`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Webhooks', vscode.TreeItemCollapsibleState.Collapsed);
+    if (this.list.loaded) {
+      const n = this.list.items.length;
+      item.description = n === 0 ? 'none' : `${n} event type${n === 1 ? '' : 's'}`;
+    }
+    item.iconPath = new vscode.ThemeIcon('radio-tower');
+    item.contextValue = 'mailgun.webhooks';
+    item.tooltip = `Webhooks of ${this.parent.domainName}: Mailgun posts events to these URLs (at most 3 per event type)`;
+    return item;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<WebhookEventNode, never>> {
+    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const map = await client.domainWebhooks.list(this.parent.domainName, { signal });
+    const known = WEBHOOK_EVENT_TYPES as readonly string[];
+    // Known event types in Mailgun's order, then legacy or new names as sent.
+    const types = Object.keys(map)
+      .filter((t) => map[t].length > 0)
+      .sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    return { items: types.map((t) => new WebhookEventNode(this, t, map[t])) };
+  }
+
+  protected emptyMessage(): string {
+    return 'No webhooks for this domain.';
+  }
+}
