@@ -3,6 +3,7 @@ import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerKeyCommands } from './commands/keys';
+import { registerStatsCommands } from './commands/stats';
 import { registerTreeCommands } from './commands/tree';
 import { Log } from './log';
 import type { Services } from './services';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...registerKeyCommands(services),
     ...registerTreeCommands(services),
+    ...registerStatsCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -1,8 +1,416 @@
 // The stats webview's browser app. It never sees the API key: the extension host fetches and posts the data here.
+// Every message is checked with zod; everything from the host is put on the page as text.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
+import type { VscodeOption } from '@vscode-elements/elements/dist/vscode-option/vscode-option.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
+import './stats.css';
+import {
+  COUNT_SERIES,
+  DEFAULT_QUERY,
+  HOURLY_RETENTION_DAYS,
+  RATE_SERIES,
+  describeIssues,
+  hostMessageSchema,
+  webviewStateSchema,
+  type HostMessage,
+  type StatsData,
+  type StatsQuery,
+  type StatsRange,
+  type StatsResolution,
+  type StatsTarget,
+  type WebviewMessage,
+} from '../protocol';
+import { StatsChart } from './chart';
+import { formatCount, formatRate, resolutionNoun, spanText } from './format';
+import { renderTable, type TableColumn } from './table';
+import { readPalette, watchTheme, type Palette } from './theme';
+
 interface VsCodeApi {
-  postMessage(message: unknown): void;
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
 
-const vscodeApi = acquireVsCodeApi();
-vscodeApi.postMessage({ type: 'ready' });
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+const ui = {
+  title: byId('title'),
+  subtitle: byId('subtitle'),
+  range: byId<VscodeSingleSelect>('range'),
+  resolution: byId<VscodeSingleSelect>('resolution'),
+  hourOption: document.querySelector<VscodeOption>('#resolution vscode-option[value="hour"]')!,
+  customRange: byId('custom-range'),
+  customStart: byId<VscodeTextfield>('custom-start'),
+  customEnd: byId<VscodeTextfield>('custom-end'),
+  customApply: byId<VscodeButton>('custom-apply'),
+  refresh: byId<VscodeButton>('refresh'),
+  exportCsv: byId<VscodeButton>('export'),
+  rangeProblem: byId('range-problem'),
+  main: byId('main'),
+  spinner: byId('spinner'),
+  statusText: byId('status-text'),
+  error: byId('error'),
+  errorMessage: byId('error-message'),
+  retry: byId<VscodeButton>('retry'),
+  source: byId('source'),
+  totals: byId('totals'),
+};
+
+interface Group {
+  id: 'counts' | 'rates';
+  heading: string;
+  kind: 'count' | 'rate';
+  series: readonly { key: string; label: string }[];
+  values: (data: StatsData, key: string) => (number | null)[];
+  format: (n: number | null) => string;
+}
+
+const GROUPS: readonly Group[] = [
+  {
+    id: 'counts',
+    heading: 'Events',
+    kind: 'count',
+    series: COUNT_SERIES,
+    values: (d, key) => d.counts[key as keyof StatsData['counts']],
+    format: (n) => (n === null ? '–' : formatCount(n)),
+  },
+  { id: 'rates', heading: 'Rates', kind: 'rate', series: RATE_SERIES, values: (d, key) => d.rates[key as keyof StatsData['rates']], format: formatRate },
+];
+
+const state = {
+  target: undefined as StatsTarget | undefined,
+  query: DEFAULT_QUERY,
+  hidden: new Set<string>(),
+  latestRequest: -1,
+  data: undefined as StatsData | undefined,
+  palette: undefined as Palette | undefined,
+  charts: new Map<Group['id'], StatsChart>(),
+};
+
+let problemsReported = 0;
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+function reportProblem(message: string): void {
+  if (problemsReported++ < 20) post({ type: 'problem', message: message.slice(0, 2000) });
+}
+
+function saveState(): void {
+  if (state.target) vscode.setState({ target: state.target, query: state.query, hidden: [...state.hidden] });
+}
+
+// ---- controls -------------------------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+const today = (): string => new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number): string => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
+
+function defaultResolution(range: StatsRange): StatsResolution {
+  return range === '24h' ? 'hour' : 'day';
+}
+
+/** Whether hourly buckets can be asked for: Mailgun keeps them for 60 days. */
+function hourlyAllowed(query: Pick<StatsQuery, 'range' | 'start'>): boolean {
+  if (query.range !== 'custom') return true;
+  return !!query.start && Date.parse(`${query.start}T00:00:00Z`) >= Date.now() - HOURLY_RETENTION_DAYS * DAY_MS;
+}
+
+function showRangeProblem(text: string | undefined): void {
+  ui.rangeProblem.textContent = text ?? '';
+  ui.rangeProblem.hidden = !text;
+}
+
+function setControls(query: StatsQuery): void {
+  ui.range.value = query.range;
+  ui.resolution.value = query.resolution;
+  ui.customRange.hidden = query.range !== 'custom';
+  if (query.range === 'custom') {
+    ui.customStart.value = query.start ?? '';
+    ui.customEnd.value = query.end ?? '';
+  }
+  ui.hourOption.disabled = !hourlyAllowed(query);
+}
+
+function request(query: StatsQuery): void {
+  showRangeProblem(undefined);
+  state.query = query;
+  setControls(query);
+  saveState();
+  post({ type: 'load', query });
+}
+
+/** The custom range as typed, or a sentence saying what is wrong with it. */
+function customQuery(resolution: StatsResolution): StatsQuery | string {
+  const start = ui.customStart.value;
+  const end = ui.customEnd.value;
+  if (!start || !end) return 'Choose a start and an end date.';
+  if (start > end) return 'The start date must be on or before the end date.';
+  if (start > today()) return 'The start date is in the future.';
+  if (resolution === 'hour' && !hourlyAllowed({ range: 'custom', start })) {
+    return `Mailgun keeps hourly stats for ${HOURLY_RETENTION_DAYS} days only. Choose Day or Month, or a later start date.`;
+  }
+  return { range: 'custom', resolution, start, end };
+}
+
+ui.range.addEventListener('change', () => {
+  const range = ui.range.value as StatsRange;
+  if (range === 'custom') {
+    ui.customRange.hidden = false;
+    if (!ui.customStart.value) ui.customStart.value = state.query.start ?? daysAgo(6);
+    if (!ui.customEnd.value) ui.customEnd.value = state.query.end ?? today();
+    ui.customStart.focus();
+    return;
+  }
+  request({ range, resolution: defaultResolution(range) });
+});
+
+ui.customApply.addEventListener('click', () => {
+  const query = customQuery(ui.resolution.value as StatsResolution);
+  if (typeof query === 'string') showRangeProblem(query);
+  else request(query);
+});
+
+ui.resolution.addEventListener('change', () => {
+  const resolution = ui.resolution.value as StatsResolution;
+  if (state.query.range === 'custom' || ui.range.value === 'custom') {
+    const query = customQuery(resolution);
+    if (typeof query === 'string') showRangeProblem(query);
+    else request(query);
+    return;
+  }
+  request({ range: state.query.range, resolution });
+});
+
+ui.refresh.addEventListener('click', () => request(state.query));
+ui.retry.addEventListener('click', () => request(state.query));
+ui.exportCsv.addEventListener('click', () => post({ type: 'exportCsv' }));
+
+function buildToggles(): void {
+  for (const group of GROUPS) {
+    const container = byId(`${group.id}-toggles`);
+    for (const s of group.series) {
+      const wrapper = document.createElement('span');
+      wrapper.className = 'toggle';
+      const swatch = document.createElement('span');
+      swatch.className = `swatch swatch-${s.key}`;
+      swatch.setAttribute('aria-hidden', 'true');
+      const box = document.createElement('vscode-checkbox');
+      box.label = s.label;
+      box.checked = !state.hidden.has(s.key);
+      box.dataset.key = s.key;
+      box.addEventListener('change', () => setShown(s.key, box.checked));
+      wrapper.append(swatch, box);
+      container.append(wrapper);
+    }
+  }
+}
+
+function syncToggles(): void {
+  document.querySelectorAll<VscodeCheckbox>('.series-toggles vscode-checkbox').forEach((box) => {
+    box.checked = !state.hidden.has(box.dataset.key ?? '');
+  });
+}
+
+function setShown(key: string, shown: boolean): void {
+  if (shown === !state.hidden.has(key)) return;
+  if (shown) state.hidden.delete(key);
+  else state.hidden.add(key);
+  saveState();
+  syncToggles();
+  for (const group of GROUPS) {
+    if (!group.series.some((s) => s.key === key)) continue;
+    state.charts.get(group.id)?.showSeries(key, shown);
+    if (state.data) renderGroupTable(group, state.data);
+  }
+}
+
+// ---- rendering ------------------------------------------------------------------------------------------------
+
+function setBusy(busy: boolean, text: string): void {
+  ui.spinner.hidden = !busy;
+  ui.statusText.textContent = text;
+  if (busy) ui.main.setAttribute('aria-busy', 'true');
+  else ui.main.removeAttribute('aria-busy');
+  for (const g of GROUPS) byId(`${g.id}-section`).classList.toggle('stale', busy);
+}
+
+function hideData(): void {
+  ui.source.hidden = true;
+  ui.totals.hidden = true;
+  for (const g of GROUPS) byId(`${g.id}-section`).hidden = true;
+  for (const chart of state.charts.values()) chart.destroy();
+  state.charts.clear();
+}
+
+function rangeText(query: StatsQuery): string {
+  const names: Record<Exclude<StatsRange, 'custom'>, string> = { '24h': 'the last 24 hours', '7d': 'the last 7 days', '30d': 'the last 30 days', '60d': 'the last 60 days' };
+  return query.range === 'custom' ? `${query.start ?? '?'} to ${query.end ?? '?'}` : names[query.range];
+}
+
+function renderTotals(data: StatsData): void {
+  const items: [string, string][] = [
+    ...COUNT_SERIES.map((s): [string, string] => [s.label, formatCount(data.totals.counts[s.key])]),
+    ...RATE_SERIES.map((s): [string, string] => [s.label, formatRate(data.totals.rates[s.key])]),
+  ];
+  ui.totals.replaceChildren(
+    ...items.map(([label, value]) => {
+      const div = document.createElement('div');
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      div.append(dt, dd);
+      return div;
+    }),
+  );
+  ui.totals.hidden = false;
+}
+
+function caption(group: Group, data: StatsData): string {
+  return `${group.heading} per ${resolutionNoun(data.resolution)}, ${spanText(data.times, data.resolution)} (UTC)`;
+}
+
+function renderGroupTable(group: Group, data: StatsData): void {
+  const columns: TableColumn[] = group.series
+    .filter((s) => !state.hidden.has(s.key))
+    .map((s) => ({ label: s.label, values: group.values(data, s.key), format: group.format }));
+  renderTable(byId<HTMLTableElement>(`${group.id}-table`), caption(group, data), data.times, data.resolution, columns);
+}
+
+function renderGroupChart(group: Group, data: StatsData, palette: Palette): void {
+  const target = byId(`${group.id}-chart`);
+  state.charts.get(group.id)?.destroy();
+  target.replaceChildren();
+  const lines = group.series.map((s) => ({ key: s.key, label: s.label, values: group.values(data, s.key) }));
+  state.charts.set(
+    group.id,
+    new StatsChart(target, {
+      kind: group.kind,
+      resolution: data.resolution,
+      times: data.times,
+      lines,
+      hidden: state.hidden,
+      palette,
+      width: target.clientWidth,
+      onToggle: (key, shown) => setShown(key, shown),
+    }),
+  );
+  target.dataset.theme = palette.kind;
+  const totals = group.series
+    .map((s) => `${s.label} ${group.kind === 'rate' ? formatRate(data.totals.rates[s.key as keyof StatsData['rates']]) : formatCount(data.totals.counts[s.key as keyof StatsData['counts']])}`)
+    .join(', ');
+  target.setAttribute('aria-label', `Line chart of ${group.heading.toLowerCase()} per ${resolutionNoun(data.resolution)}, ${spanText(data.times, data.resolution)} UTC. ${group.kind === 'rate' ? 'Rates over the whole range' : 'Totals'}: ${totals}. The table next to it lists every value.`);
+}
+
+function render(requestId: number, data: StatsData): void {
+  performance.mark('mailgun-stats:render-start');
+  state.data = data;
+  ui.error.hidden = true;
+  ui.exportCsv.disabled = false;
+  const api = data.source === 'metrics' ? 'the Metrics API' : 'the Stats API (deprecated)';
+  ui.source.textContent = `Source: ${api} · ${data.times.length.toLocaleString('en-US')} ${resolutionNoun(data.resolution)}s · times in UTC.${data.note ? ` ${data.note}` : ''}`;
+  ui.source.hidden = false;
+  renderTotals(data);
+  const empty = Object.values(data.totals.counts).every((n) => n === 0);
+  if (empty) {
+    for (const g of GROUPS) byId(`${g.id}-section`).hidden = true;
+    setBusy(false, `No mail was accepted or delivered in ${rangeText(state.query)}.`);
+  } else {
+    state.palette ??= readPalette();
+    for (const g of GROUPS) byId(`${g.id}-section`).hidden = false;
+    setBusy(false, `Showing ${data.times.length.toLocaleString('en-US')} ${resolutionNoun(data.resolution)}s, ${spanText(data.times, data.resolution)} (UTC).`);
+    for (const g of GROUPS) renderGroupChart(g, data, state.palette);
+    performance.mark('mailgun-stats:charts-done');
+    for (const g of GROUPS) renderGroupTable(g, data);
+  }
+  performance.mark('mailgun-stats:render-end');
+  performance.measure('mailgun-stats:charts', 'mailgun-stats:render-start', empty ? 'mailgun-stats:render-end' : 'mailgun-stats:charts-done');
+  performance.measure('mailgun-stats:render', 'mailgun-stats:render-start', 'mailgun-stats:render-end');
+  post({ type: 'rendered', requestId, buckets: data.times.length });
+}
+
+function showError(message: string, canRetry: boolean): void {
+  hideData();
+  setBusy(false, '');
+  ui.errorMessage.textContent = message;
+  ui.retry.hidden = !canRetry;
+  ui.error.hidden = false;
+}
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'init': {
+      const saved = webviewStateSchema.safeParse(vscode.getState());
+      const sameTarget = saved.success && JSON.stringify(saved.data.target) === JSON.stringify(message.target);
+      state.target = message.target;
+      state.query = message.query;
+      state.hidden = new Set(sameTarget ? saved.data.hidden : []);
+      ui.title.textContent = message.title;
+      ui.subtitle.textContent = message.subtitle;
+      document.title = `Mailgun stats: ${message.title}`;
+      setControls(message.query);
+      syncToggles();
+      saveState();
+      return;
+    }
+    case 'loading':
+      state.latestRequest = message.requestId;
+      state.query = message.query;
+      setControls(message.query);
+      ui.error.hidden = true;
+      setBusy(true, `Loading stats for ${rangeText(message.query)}…`);
+      return;
+    // An answer older than the latest "loading" is stale; a newer one can arrive after the page reloaded.
+    case 'data':
+      if (message.requestId < state.latestRequest) return;
+      state.latestRequest = message.requestId;
+      render(message.requestId, message.data);
+      return;
+    case 'error':
+      if (message.requestId < state.latestRequest) return;
+      state.latestRequest = message.requestId;
+      showError(message.message, message.canRetry);
+      return;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = hostMessageSchema.safeParse(event.data);
+  if (!parsed.success) {
+    reportProblem(`The stats panel ignored a message it could not read: ${describeIssues(parsed.error)}`);
+    return;
+  }
+  try {
+    handle(parsed.data);
+  } catch (err) {
+    reportProblem(`The stats panel failed to show a "${parsed.data.type}" message: ${err instanceof Error ? err.message : String(err)}`);
+  }
+});
+
+document.addEventListener('securitypolicyviolation', (e) => {
+  reportProblem(`Content Security Policy blocked ${e.blockedURI || 'inline content'} (${e.violatedDirective}).`);
+});
+
+watchTheme(() => {
+  const palette = readPalette();
+  if (JSON.stringify(palette) === JSON.stringify(state.palette)) return;
+  state.palette = palette;
+  const data = state.data;
+  if (data && state.charts.size > 0) for (const g of GROUPS) renderGroupChart(g, data, palette);
+});
+
+new ResizeObserver(() => {
+  for (const g of GROUPS) state.charts.get(g.id)?.setWidth(byId(`${g.id}-chart`).clientWidth);
+}).observe(ui.main);
+
+buildToggles();
+post({ type: 'ready' });

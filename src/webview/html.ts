@@ -1,0 +1,109 @@
+// The stats panel's HTML and Content Security Policy. No data goes into this page: the app fills it in as text
+// after the ready handshake. Never imports vscode.
+import { randomBytes } from 'node:crypto';
+
+export interface StatsPageAssets {
+  /** `webview.cspSource`: the only origin styles, fonts and images may come from. */
+  cspSource: string;
+  /** webview URIs of the files in dist/webview. */
+  script: string;
+  styles: { codicons: string; uplot: string; app: string };
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+/** No inline script or style, no eval, no network: scripts only with the nonce, everything else only from the extension. */
+export function statsCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function chartSection(id: 'counts' | 'rates', heading: string): string {
+  return `
+  <section class="chart-section" id="${id}-section" aria-labelledby="${id}-heading" hidden>
+    <h2 id="${id}-heading">${heading}</h2>
+    <div class="series-toggles" id="${id}-toggles" role="group" aria-label="${heading}: series shown in the chart and table"></div>
+    <div class="chart-and-table">
+      <div class="chart" id="${id}-chart" role="img" aria-describedby="${id}-caption"></div>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+        <table id="${id}-table"><caption id="${id}-caption"></caption><thead></thead><tbody></tbody></table>
+      </div>
+    </div>
+  </section>`;
+}
+
+export function statsHtml(assets: StatsPageAssets, nonce: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${attr(statsCsp(assets.cspSource, nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(assets.styles.codicons)}">
+  <link rel="stylesheet" href="${attr(assets.styles.uplot)}">
+  <link rel="stylesheet" href="${attr(assets.styles.app)}">
+  <title>Mailgun stats</title>
+</head>
+<body>
+  <header class="page-header">
+    <h1 id="title">Mailgun stats</h1>
+    <p id="subtitle" class="subtitle"></p>
+  </header>
+  <div class="controls" role="toolbar" aria-label="Stats range and actions">
+    <div class="field">
+      <span class="field-label" aria-hidden="true">Range</span>
+      <vscode-single-select id="range" label="Date range">
+        <vscode-option value="24h">Last 24 hours</vscode-option>
+        <vscode-option value="7d">Last 7 days</vscode-option>
+        <vscode-option value="30d">Last 30 days</vscode-option>
+        <vscode-option value="60d">Last 60 days</vscode-option>
+        <vscode-option value="custom">Custom…</vscode-option>
+      </vscode-single-select>
+    </div>
+    <div class="field custom-range" id="custom-range" hidden>
+      <span class="field-label" aria-hidden="true">From (UTC)</span>
+      <vscode-textfield id="custom-start" type="date" label="Start date, UTC"></vscode-textfield>
+      <span class="field-label" aria-hidden="true">to</span>
+      <vscode-textfield id="custom-end" type="date" label="End date, UTC"></vscode-textfield>
+      <vscode-button id="custom-apply" secondary>Apply</vscode-button>
+    </div>
+    <div class="field">
+      <span class="field-label" aria-hidden="true">Resolution</span>
+      <vscode-single-select id="resolution" label="Resolution">
+        <vscode-option value="hour">Hour</vscode-option>
+        <vscode-option value="day">Day</vscode-option>
+        <vscode-option value="month">Month</vscode-option>
+      </vscode-single-select>
+    </div>
+    <div class="actions">
+      <vscode-button id="refresh" icon="refresh" secondary>Refresh</vscode-button>
+      <vscode-button id="export" icon="desktop-download" secondary disabled>Export CSV</vscode-button>
+    </div>
+  </div>
+  <p id="range-problem" class="range-problem" role="alert" hidden></p>
+  <main id="main">
+    <div id="status" class="status" role="status" aria-live="polite"><vscode-progress-ring id="spinner" hidden></vscode-progress-ring><span id="status-text">Waiting for the extension…</span></div>
+    <div id="error" class="error" role="alert" hidden>
+      <p id="error-message"></p>
+      <vscode-button id="retry" icon="debug-restart">Retry</vscode-button>
+    </div>
+    <p id="source" class="source" hidden></p>
+    <dl id="totals" class="totals" aria-label="Totals for the whole range" hidden></dl>
+    ${chartSection('counts', 'Events')}
+    ${chartSection('rates', 'Rates')}
+  </main>
+  <script nonce="${attr(nonce)}" src="${attr(assets.script)}"></script>
+</body>
+</html>`;
+}

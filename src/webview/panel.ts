@@ -1,0 +1,276 @@
+// The stats panel in the extension host: one panel per (account, region, domain), its data fetched here
+// (the webview never sees the key), messages checked with zod both ways, restored after a reload by the serializer.
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { MissingKeyError } from '../accounts/clients';
+import { isMailgunError, regionLabel } from '../mailgun';
+import type { Services } from '../services';
+import { fetchStats } from './fetchStats';
+import { newNonce, statsHtml } from './html';
+import {
+  DEFAULT_QUERY,
+  STATS_VIEW_TYPE,
+  describeIssues,
+  hostMessageSchema,
+  webviewMessageSchema,
+  webviewStateSchema,
+  type HostMessage,
+  type StatsData,
+  type StatsQuery,
+  type StatsTarget,
+  type WebviewMessage,
+} from './protocol';
+import { resolveWindow, StatsRangeError } from './series';
+import { statsCsv, statsCsvFileName } from './statsCsv';
+
+export function statsTargetKey(t: StatsTarget): string {
+  return JSON.stringify([t.accountId, t.region, t.domain ?? null]);
+}
+
+const HISTORY = 50;
+
+/** An error whose message is already a sentence for the user. */
+class AccountGoneError extends Error {
+  constructor() {
+    super('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…", then open the stats again.');
+  }
+}
+
+/** What went wrong, as a sentence for the user. */
+function errorSentence(err: unknown): string {
+  if (isMailgunError(err)) return err.userMessage;
+  if (err instanceof MissingKeyError || err instanceof StatsRangeError || err instanceof AccountGoneError) return err.message;
+  return `The stats could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export class StatsPanel implements vscode.Disposable {
+  private query: StatsQuery;
+  private requestId = 0;
+  private inFlight: AbortController | undefined;
+  private last: { requestId: number; query: StatsQuery; data: StatsData } | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+  private isDisposed = false;
+  /** The latest messages each way (for diagnosis and the in-host tests). */
+  readonly posted: HostMessage[] = [];
+  readonly received: WebviewMessage[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly target: StatsTarget,
+    private readonly services: Services,
+    query: StatsQuery = DEFAULT_QUERY,
+  ) {
+    this.query = query;
+    const assets = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
+    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
+    panel.title = this.tabTitle();
+    const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
+    webview.html = statsHtml(
+      { cspSource: webview.cspSource, script: uri('stats.js'), styles: { codicons: uri('codicon.css'), uplot: uri('uPlot.min.css'), app: uri('stats.css') } },
+      newNonce(),
+    );
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private get account() {
+    return this.services.accounts.get(this.target.accountId);
+  }
+
+  private tabTitle(): string {
+    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.account?.label ?? 'removed account'}`;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The query shown now. */
+  get currentQuery(): StatsQuery {
+    return this.query;
+  }
+
+  private post(message: HostMessage): void {
+    const checked = hostMessageSchema.safeParse(message);
+    if (!checked.success) {
+      this.services.log.error(`Stats panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
+      if (message.type !== 'data') return;
+      message = { type: 'error', requestId: message.requestId, query: message.query, message: 'Mailgun sent stats this panel cannot show. Details are in the Mailgun log.', canRetry: true };
+    }
+    this.posted.push(message);
+    if (this.posted.length > HISTORY) this.posted.shift();
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = webviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.services.log.warn(`Stats panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    const message = parsed.data;
+    this.received.push(message);
+    if (this.received.length > HISTORY) this.received.shift();
+    switch (message.type) {
+      case 'ready':
+        this.sendInit();
+        if (this.inFlight) {
+          this.post({ type: 'loading', requestId: this.requestId, query: this.query }); // its answer will reach the new page
+          return;
+        }
+        if (this.last && JSON.stringify(this.last.query) === JSON.stringify(this.query)) {
+          this.post({ type: 'loading', requestId: this.last.requestId, query: this.last.query });
+          this.post({ type: 'data', requestId: this.last.requestId, query: this.last.query, data: this.last.data });
+        } else void this.load(this.query);
+        return;
+      case 'load':
+        void this.load(message.query);
+        return;
+      case 'exportCsv':
+        void this.exportCsv();
+        return;
+      case 'rendered':
+        return;
+      case 'problem':
+        this.services.log.warn(`Stats panel (${this.tabTitle()}): ${message.message}`);
+        return;
+    }
+  }
+
+  private sendInit(): void {
+    const account = this.account;
+    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
+    this.post({
+      type: 'init',
+      target: this.target,
+      title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
+      subtitle: `${regionLabel(this.target.region)} region · ${who}`,
+      query: this.query,
+    });
+  }
+
+  /** Fetches for `query`, cancelling any request still running for an earlier one. */
+  async load(query: StatsQuery): Promise<void> {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const requestId = ++this.requestId;
+    this.query = query;
+    this.post({ type: 'loading', requestId, query });
+    try {
+      const window = resolveWindow(query, Date.now());
+      if (!this.account) throw new AccountGoneError();
+      const client = await this.services.clients.get(this.target.accountId, this.target.region);
+      const data = await fetchStats(client, this.target.domain, window, controller.signal, (err) =>
+        this.services.log.warn(`Stats panel: the Metrics API failed (${errorSentence(err)}); trying the Stats API.`),
+      );
+      if (controller.signal.aborted) return;
+      this.last = { requestId, query, data };
+      this.post({ type: 'data', requestId, query, data });
+    } catch (err) {
+      if (controller.signal.aborted || this.isDisposed) return;
+      this.services.log.error(`Stats panel (${this.tabTitle()}): ${errorSentence(err)}`);
+      this.post({ type: 'error', requestId, query, message: errorSentence(err), canRetry: !(err instanceof StatsRangeError || err instanceof AccountGoneError) });
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+
+  /** Whether a request is running (the in-host tests wait on it). */
+  get loading(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  /** Saves what the panel shows as CSV; asks where unless `destination` is given. */
+  async exportCsv(destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const data = this.last?.data;
+    if (!data) {
+      void vscode.window.showInformationMessage('There are no stats to export yet.');
+      return undefined;
+    }
+    const scope = this.target.domain ?? `${this.target.region}-all-domains`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const uri =
+      destination ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export Mailgun Stats as CSV',
+        saveLabel: 'Export',
+        defaultUri: vscode.Uri.joinPath(folder, statsCsvFileName(scope, data)),
+        filters: { 'CSV files': ['csv'] },
+      }));
+    if (!uri) return undefined;
+    try {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(statsCsv(data), 'utf8'));
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Could not write ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    if (!destination) void vscode.window.showInformationMessage(`Exported ${data.times.length.toLocaleString('en-US')} rows of Mailgun stats to ${uri.fsPath}.`);
+    return uri;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** Every open stats panel, one per target; also restores panels after a window reload. */
+export class StatsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly open = new Map<string, StatsPanel>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Reveals the target's panel, or opens one. */
+  show(target: StatsTarget): StatsPanel {
+    const existing = this.open.get(statsTargetKey(target));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(STATS_VIEW_TYPE, 'Stats', vscode.ViewColumn.Active, { enableFindWidget: true });
+    return this.adopt(panel, target, DEFAULT_QUERY);
+  }
+
+  get(target: StatsTarget): StatsPanel | undefined {
+    return this.open.get(statsTargetKey(target));
+  }
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const parsed = webviewStateSchema.safeParse(state);
+    if (!parsed.success || this.open.has(statsTargetKey(parsed.data.target))) {
+      if (!parsed.success) this.services.log.warn(`Stats panel: not restoring a panel whose saved state is unreadable: ${describeIssues(parsed.error)}`);
+      panel.dispose();
+      return Promise.resolve();
+    }
+    this.adopt(panel, parsed.data.target, parsed.data.query);
+    return Promise.resolve();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: StatsTarget, query: StatsQuery): StatsPanel {
+    const key = statsTargetKey(target);
+    const stats = new StatsPanel(panel, target, this.services, query);
+    this.open.set(key, stats);
+    stats.onDidDispose(() => {
+      if (this.open.get(key) === stats) this.open.delete(key);
+    });
+    return stats;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.open.values()]) panel.dispose();
+    this.open.clear();
+  }
+}
