@@ -36,8 +36,11 @@ export class SuppressionListNode extends ListNode<SuppressionNode, string> {
 
   protected async fetchPage(pageUrl: string | undefined, signal: AbortSignal): Promise<Page<SuppressionNode, string>> {
     const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
-    const page: { items: SuppressionEntry[]; nextPageUrl?: string } = await client.suppressions[this.kind].page(this.parent.domainName, { limit: this.ctx.pageSize(), term: this.filter, pageUrl }, { signal });
-    return { items: page.items.map((e) => new SuppressionNode(this, e)), next: page.nextPageUrl };
+    const limit = this.ctx.pageSize();
+    const page: { items: SuppressionEntry[]; nextPageUrl?: string } = await client.suppressions[this.kind].page(this.parent.domainName, { limit, term: this.filter, pageUrl }, { signal });
+    // Mailgun sends a next URL even from the last page; a page shorter than asked for is the last one, which
+    // spares the user a "Load more…" that would only find the list's end.
+    return { items: page.items.map((e) => new SuppressionNode(this, e)), next: page.items.length < limit ? undefined : page.nextPageUrl };
   }
 
   protected emptyMessage(): string {

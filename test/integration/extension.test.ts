@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AccountNode } from '../../src/tree/accountNode';
-import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts } from './helpers';
+import { type AccountNode } from '../../src/tree/accountNode';
+import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
+import { fake } from './fake';
 
 interface Manifest {
   contributes: { commands: Array<{ command: string }> };
@@ -18,11 +19,20 @@ function filesUnder(dir: string): string[] {
 }
 
 suite('Extension', () => {
-  test('runs in a real VS Code extension host and activates', async () => {
+  suiteSetup(async () => {
+    await fake.reset('demo');
+    await fake.addKey(CANARY_KEY);
+  });
+
+  test('runs in a real VS Code extension host and activates without a single request', async () => {
     assert.match(vscode.version, /^\d+\.\d+\.\d+/);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, false, 'nothing activated it before this test');
+    await fake.clearRequests();
     const api = await activate();
     assert.equal(api.context.extensionMode, vscode.ExtensionMode.Test);
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    await useFakeMailgun();
+    assert.deepEqual(await fake.requests(), [], 'activation made no request');
   });
 
   test('every command declared in package.json is registered', async () => {
@@ -50,10 +60,20 @@ suite('Extension', () => {
     assert.deepEqual(regions.map((r) => r.getTreeItem().label), ['US', 'EU']);
   });
 
+  test('a key Mailgun rejects is not stored', async () => {
+    const api = await activate();
+    await removeAllAccounts(api);
+    const id = await vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey', { label: 'Wrong', key: 'key-0000000000000000000000000000wrong' });
+    assert.equal(id, undefined);
+    assert.equal(api.accounts.list().length, 0);
+  });
+
   test('the key never lands in settings, globalState or the log', async () => {
     const api = await activate();
     await removeAllAccounts(api);
     await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Canary', key: CANARY_KEY });
+    const account = (await api.tree.getChildren())[0];
+    await api.tree.getChildren((await api.tree.getChildren(account))[0]); // loads US domains: request lines in the log
     api.log.info(`a line that mentions the key by mistake: ${CANARY_KEY}`);
 
     const state = JSON.stringify(api.context.globalState.keys().map((k) => [k, api.context.globalState.get(k)]));
@@ -71,7 +91,9 @@ suite('Extension', () => {
     assert.ok(logs.length > 0, `the log channel wrote a file under ${api.context.logUri.fsPath}`);
     const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
     assert.ok(text.includes('a line that mentions the key'), 'the log file holds our lines');
+    assert.ok(text.includes('v4/domains'), 'the log holds the request lines');
     assert.ok(!text.includes(CANARY_KEY), 'the key is redacted from the log');
+    assert.ok(!text.includes(Buffer.from(`api:${CANARY_KEY}`).toString('base64')), 'no Authorization header in the log');
   });
 
   test('Remove API Key asks first and deletes the secret', async () => {

@@ -7,7 +7,10 @@ import { BEGIN_MARKER, END_MARKER } from './markers';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, grep: process.env.MAILGUN_TEST_GREP });
-  for (const f of readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(join(__dirname, f));
+  // extension.test.js first: it checks that activation itself makes no request.
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js'));
+  files.sort((a, b) => Number(b === 'extension.test.js') - Number(a === 'extension.test.js') || a.localeCompare(b));
+  for (const f of files) mocha.addFile(join(__dirname, f));
   console.log(BEGIN_MARKER);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

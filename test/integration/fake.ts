@@ -1,0 +1,40 @@
+// The fake Mailgun server's control API over HTTP, for tests that run inside the extension host.
+import type { FaultSpec, SeedName } from '../fake-mailgun';
+
+export interface LoggedRequest {
+  method: string;
+  region: 'us' | 'eu';
+  path: string;
+  query: Record<string, string | string[]>;
+}
+
+function base(): string {
+  const us = process.env.MAILGUN_TEST_FAKE_US;
+  if (!us) throw new Error('MAILGUN_TEST_FAKE_US is not set: run the suite through npm run test:integration');
+  return us;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(new URL(`_fake/${path}`, base()), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`fake control ${method} ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export const fake = {
+  reset: (seed: SeedName = 'demo') => call('POST', 'reset', { seed }),
+  addKey: (key: string, kind: 'admin' | 'sending' = 'admin') => call('POST', 'keys', { key, kind }),
+  fault: (spec: FaultSpec) => call<{ id: string }>('POST', 'faults', spec),
+  clearFaults: () => call('DELETE', 'faults'),
+  seedList: (options: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; count: number; region?: 'us' | 'eu'; prefix?: string }) =>
+    call<{ size: number }>('POST', 'suppressions', options),
+  requests: async (filter: { method?: string; path?: string } = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) q.set(k, v);
+    return (await call<{ requests: LoggedRequest[] }>('GET', `requests?${q.toString()}`)).requests;
+  },
+  clearRequests: () => call('DELETE', 'requests'),
+};
