@@ -24,8 +24,9 @@ export function startCert(world: World, region: RegionState, host: string): void
   region.certs.set(host, { status: 'processing', readsLeft: world.asyncLag, expiresAt: 0 });
 }
 
-function current(world: World, cert: Cert): Cert {
-  if (cert.status === 'processing') {
+/** The certificate's status now; only status reads (`advance`) move a pending generation along. */
+function current(world: World, cert: Cert, advance: boolean): Cert {
+  if (cert.status === 'processing' && advance) {
     if (cert.readsLeft > 0) cert.readsLeft--;
     else Object.assign(cert, { status: 'active', expiresAt: world.now() + 90 * DAY_MS });
   }
@@ -38,7 +39,7 @@ const accepted = (host: string): Reply => json(202, { message: 'Initiated x509 k
 function status({ world, region, params }: Ctx): Reply {
   const cert = region.certs.get(params.host);
   if (!cert) return description(404, 'Please initiate x509 key pair generation at POST /v2/x509/{domain}');
-  const c = current(world, cert);
+  const c = current(world, cert, true);
   if (c.status === 'processing') return json(200, { status: 'processing', error: 'Waiting for x509 key pair generation' });
   if (c.status === 'active') return json(200, { status: 'active', error: null, certificate: pem(params.host) });
   if (c.status === 'expired') return json(200, { status: 'expired', error: 'x509 certificate has expired', certificate: pem(params.host) });
@@ -57,7 +58,7 @@ function regenerate({ world, region, params }: Ctx): Reply {
   const host = params.host;
   const cert = region.certs.get(host);
   if (!cert) return description(404, 'x509 cert not found');
-  const c = current(world, cert);
+  const c = current(world, cert, false);
   if (c.status === 'processing') return description(429, `x509 key pair generation job is already in progress for ${host}`);
   if (c.status === 'active') return description(409, `x509 certificate is still valid until ${goTime(c.expiresAt)}`);
   if (!cnameOk(region, host)) return reason(400, 'invalid CNAME record');
