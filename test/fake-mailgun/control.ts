@@ -37,7 +37,10 @@ export interface AddEventsOptions {
 
 export interface FakeControl {
   readonly seed: SeedName;
-  /** Rebuilds all state from a seed (default: the current one). Keys added since are dropped. */
+  /**
+   * Rebuilds all state from a seed (default: the current one): data, keys (added keys are dropped), async
+   * lag and rate limit go back to their start values. Faults and the request log are kept.
+   */
   reset(seed?: SeedName): void;
   /** Adds an API key valid in both regions; returns its X-Mailgun-Key-Id. */
   addKey(key: string, kind?: KeyKind): string;
@@ -78,7 +81,7 @@ export class Control implements FakeControl {
 
   reset(seed?: SeedName): void {
     this.seed = seed ?? this.seed;
-    this.world = buildWorld(this.seed, { ...this.worldOptions, asyncLag: this.world.asyncLag });
+    this.world = buildWorld(this.seed, this.worldOptions);
     this.limiter.configure(null);
   }
 
