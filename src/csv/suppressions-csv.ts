@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { AllowlistEntry, AllowlistInput, Bounce, BounceInput, Complaint, ComplaintInput, SuppressionListName, Unsubscribe, UnsubscribeInput } from '../mailgun';
 import { validateSuppressionRow } from '../mailgun/validate';
 
@@ -55,9 +55,9 @@ export interface ExportOptions {
 }
 
 /**
- * Streams a suppression list to CSV with backpressure, so memory stays flat however long the list.
- * Cells that a spreadsheet would run as formulas are escaped. Writes to `<file>.part` and renames at
- * the end: a failed or cancelled export leaves no half-written file behind.
+ * Streams a suppression list to CSV, one chunk of rows at a time with backpressure, so memory stays
+ * flat however long the list. Cells a spreadsheet would run as formulas are escaped. A file is
+ * written as `<file>.part` and renamed at the end: a failed or cancelled export leaves nothing behind.
  */
 export async function exportSuppressionsCsv<L extends SuppressionListName>(
   list: L,
@@ -65,27 +65,60 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
   destination: string | Writable,
   options: ExportOptions = {},
 ): Promise<{ rows: number }> {
-  let rows = 0;
-  async function* records() {
-    for await (const item of items) {
-      rows++;
-      yield toRow(list, item);
-    }
-  }
-  const csv = stringify({ header: true, columns: [...SUPPRESSION_CSV_COLUMNS[list]], escape_formulas: true });
-  if (typeof destination !== 'string') {
-    await pipeline(Readable.from(records()), csv, destination, { signal: options.signal });
-    return { rows };
-  }
+  if (typeof destination !== 'string') return writeCsv(list, items, destination, options.signal);
   const partial = `${destination}.part`;
+  const file = createWriteStream(partial);
+  // Kept for the stream's whole life: an 'error' without a listener would crash the extension host.
+  file.on('error', () => undefined);
   try {
-    await pipeline(Readable.from(records()), csv, createWriteStream(partial), { signal: options.signal });
+    const result = await writeCsv(list, items, file, options.signal);
+    file.end();
+    await finished(file);
     await rename(partial, destination);
+    return result;
   } catch (error) {
+    file.destroy();
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+const CHUNK_ROWS = 1000;
+
+async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIterable<SuppressionItemByList[L]>, out: Writable, signal: AbortSignal | undefined): Promise<{ rows: number }> {
+  const columns = [...SUPPRESSION_CSV_COLUMNS[list]];
+  let rows = 0;
+  let chunk: string[][] = [];
+  const flush = async (header: boolean) => {
+    signal?.throwIfAborted();
+    if (out.errored) throw out.errored;
+    const text = stringify(chunk, { header, columns, escape_formulas: true });
+    chunk = [];
+    if (!out.write(text)) await waitForDrain(out, signal);
+  };
+  for await (const item of items) {
+    chunk.push(toRow(list, item));
+    if (++rows % CHUNK_ROWS === 0) await flush(rows === CHUNK_ROWS);
+  }
+  if (chunk.length > 0 || rows === 0) await flush(rows <= CHUNK_ROWS);
   return { rows };
+}
+
+function waitForDrain(out: Writable, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', done);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onAbort = () => done(signal?.reason as Error);
+    out.once('drain', onDrain);
+    out.once('error', done);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export interface ParsedSuppressionsCsv<L extends SuppressionListName> {

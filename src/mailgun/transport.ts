@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import ky, { type KyInstance, type Options } from 'ky';
 import * as z from 'zod';
 import { isMagnificentApi, readErrorBody } from './error-body';
 import {
@@ -88,7 +88,6 @@ export function createTransport(config: TransportConfig): Transport {
   // Retries, timeouts and error bodies are handled below: ky's retry cannot read Mailgun's
   // millisecond reset headers, and its errors keep the request (and so the key) on them.
   const api: KyInstance = ky.create({
-    baseUrl: config.baseUrl,
     headers,
     retry: 0,
     timeout: false,
@@ -105,15 +104,16 @@ export function createTransport(config: TransportConfig): Transport {
     return new URL(target.pathname.replace(/^\/+/, '') + target.search, config.baseUrl).href;
   }
 
-  function searchParams(query: Query | undefined): URLSearchParams | undefined {
-    if (!query) return undefined;
+  function queryString(query: Query | undefined): string {
+    if (!query) return '';
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;
       if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
       else params.append(key, String(value));
     }
-    return params;
+    const qs = params.toString();
+    return qs ? `?${qs}` : '';
   }
 
   function scrub(error: MailgunError): MailgunError {
@@ -142,13 +142,10 @@ export function createTransport(config: TransportConfig): Transport {
     let text: string;
     try {
       const body = spec.body;
-      response = await api(target, {
-        method: spec.method,
-        searchParams: spec.url ? undefined : searchParams(spec.query),
-        body: body && 'form' in body ? body.form : body && 'multipart' in body ? body.multipart : undefined,
-        json: body && 'json' in body ? body.json : undefined,
-        signal: controller.signal,
-      });
+      const init: Options = { method: spec.method, signal: controller.signal };
+      if (body && 'json' in body) init.json = body.json;
+      else if (body) init.body = 'form' in body ? body.form : body.multipart;
+      response = await api(target, init);
       text = await response.text();
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
@@ -189,8 +186,9 @@ export function createTransport(config: TransportConfig): Transport {
     const started = performance.now();
     const totalMs = spec.totalTimeoutMs ?? config.totalTimeoutMs;
     const deadline = started + totalMs;
-    const target = spec.url ? resolveUrl(spec.url) : spec.path;
-    const logPath = redact(decodePathForLog(new URL(target, config.baseUrl).pathname));
+    // Absolute URLs spare ky a URL resolution per request.
+    const target = spec.url ? resolveUrl(spec.url) : config.baseUrl + spec.path + queryString(spec.query);
+    const logPath = redact(decodePathForLog(spec.url ? new URL(target).pathname : basePath + spec.path));
     const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host };
     let retries = 0;
     const line = (outcome: string) => `${spec.method} ${logPath} → ${outcome} in ${Math.round(performance.now() - started)} ms${retries ? `, ${retries} ${retries === 1 ? 'retry' : 'retries'}` : ''}`;

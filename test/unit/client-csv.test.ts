@@ -57,6 +57,11 @@ describe('exportSuppressionsCsv', () => {
     assert.equal(existsSync(`${file}.part`), false);
   });
 
+  test('an unwritable destination rejects instead of crashing', async () => {
+    const file = join(dir, 'no-such-dir', 'x.csv');
+    await assert.rejects(exportSuppressionsCsv('bounces', from<Bounce>([{ address: 'a@example.com' }]), file), { code: 'ENOENT' });
+  });
+
   test('an aborted export rejects and leaves no file behind', async () => {
     const file = join(dir, 'aborted.csv');
     const controller = new AbortController();
