@@ -35,7 +35,6 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * It never holds ky's request, options or response, so nothing it carries can contain the key.
  */
 export class MailgunError extends Error {
-  override readonly name = 'MailgunError';
   readonly kind: MailgunErrorKind;
   readonly status: number | undefined;
   readonly serverMessage: string | undefined;
@@ -82,6 +81,9 @@ export class MailgunError extends Error {
     return `MailgunError [${this.kind}] ${where}${this.region ? ` (${this.region.toUpperCase()})` : ''}\n  ${this.userMessage}${server}${detail}\n${(this.stack ?? '').split('\n').slice(1).join('\n')}`;
   }
 }
+
+// On the prototype, not as a field: the stack's first line is written before fields are set.
+Object.defineProperty(MailgunError.prototype, 'name', { value: 'MailgunError', enumerable: false });
 
 export function isMailgunError(value: unknown): value is MailgunError {
   return value instanceof MailgunError;

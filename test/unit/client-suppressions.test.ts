@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { type MailgunError } from '../../src/mailgun';
+import { exportSuppressionsCsv, readSuppressionsCsv } from '../../src/csv';
+import type { MailgunError, SuppressionListApi } from '../../src/mailgun';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { collect, useFakeMailgun } from './client-fixture';
 
@@ -184,4 +186,45 @@ describe('suppression entries', () => {
       return true;
     });
   });
+});
+
+describe('every list: the shared implementation', () => {
+  const target = DEMO_DOMAINS.us.unverified;
+  const samples = {
+    bounces: [{ address: 'x1@example.com', code: '550', error: '=cmd|calc' }, { address: 'x2@example.com', code: '552', error: 'full' }, { address: 'x3@example.com' }],
+    unsubscribes: [{ address: 'x1@example.com', tags: ['news'] }, { address: 'x2@example.com', tags: ['news', 'promo'] }, { address: 'x3@example.com' }],
+    complaints: [{ address: 'x1@example.com' }, { address: 'x2@example.com' }, { address: 'x3@example.com' }],
+    allowlist: [{ address: 'x1@example.com' }, { domain: 'x2.example.com' }, { address: 'x3@example.com' }],
+  } as const;
+
+  for (const name of ['bounces', 'unsubscribes', 'complaints', 'allowlist'] as const) {
+    test(`${name}: add, page, iterate, get, export → import into another domain, delete, clear`, async () => {
+      const api = fx.us().suppressions[name] as unknown as SuppressionListApi<{ created_at?: string }, unknown>;
+      await api.clear(domain);
+      await api.clear(target);
+      for (const input of samples[name]) await api.add(domain, input);
+      const page = await api.page(domain, { limit: 2 });
+      assert.equal(page.items.length, 2);
+      assert.ok(page.nextPageUrl);
+      const all = await collect(api.iterate(domain));
+      assert.equal(all.length, 3);
+      assert.ok(all.every((item) => typeof item.created_at === 'string'));
+      const first = all[0];
+      assert.deepEqual(await api.get(domain, api.keyOf(first)), first);
+
+      const chunks: string[] = [];
+      const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (chunks.push(chunk.toString()), done()) });
+      await exportSuppressionsCsv(name, api.iterate(domain) as AsyncIterable<never>, sink);
+      const csv = chunks.join('');
+      assert.deepEqual(readSuppressionsCsv(name, csv).problems, []);
+      await api.importCsv(target, csv);
+      const copied = await collect(api.iterate(target));
+      assert.deepEqual(copied.map((i) => api.keyOf(i)), all.map((i) => api.keyOf(i)));
+
+      await api.delete(domain, api.keyOf(first));
+      await assert.rejects(api.get(domain, api.keyOf(first)), { kind: 'notFound' });
+      await api.clear(domain);
+      assert.deepEqual(await api.page(domain), { items: [], nextPageUrl: undefined });
+    });
+  }
 });
