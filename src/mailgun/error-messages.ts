@@ -57,7 +57,7 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
   const other = ctx.region ? regionLabel(otherRegion(ctx.region)) : undefined;
   switch (kind) {
     case 'auth':
-      if (ctx.domain && other) {
+      if (suggestsOtherRegion(kind, f, ctx) && other) {
         return `Mailgun refused access to ${ctx.domain}${inRegion(ctx)} (401). If the domain is in the ${other} region, open it there; otherwise check that the API key is correct and still active.`;
       }
       return `Mailgun rejected the API key${inRegion(ctx)} (401). Check that the key is correct and has not been deleted or disabled, then enter it again.`;
@@ -70,8 +70,7 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
       if (f.html) {
         return `The server at ${ctx.host} answered ${ctx.method} ${ctx.path} with a web page (404) instead of Mailgun's API. Check the API base URL: it must be the host only, such as https://api.mailgun.net/.`;
       }
-      const aboutDomain = !serverMessage || /\bdomain not found\b/i.test(serverMessage);
-      if (ctx.domain && other && aboutDomain) {
+      if (suggestsOtherRegion(kind, f, ctx) && other) {
         return `Mailgun has no domain ${ctx.domain}${inRegion(ctx)} (404).${said(serverMessage)} Check the name, or look for it in the ${other} region.`;
       }
       return `Mailgun could not find what was asked for (404).${said(serverMessage)} It may have been deleted already; refresh and try again.`;
@@ -105,12 +104,20 @@ export function httpError(ctx: RequestContext, failure: HttpFailure): MailgunErr
     region: ctx.region,
     method: ctx.method,
     path: ctx.path,
+    domain: ctx.domain,
+    otherRegion: suggestsOtherRegion(kind, failure, ctx) ? otherRegion(ctx.region!) : undefined,
     retryAfterMs: kind === 'rateLimited' ? failure.retryAfterMs : undefined,
   });
 }
 
+function suggestsOtherRegion(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): boolean {
+  if (!ctx.domain || !ctx.region) return false;
+  if (kind === 'auth') return true;
+  return kind === 'notFound' && !f.html && (!f.serverMessage || /\bdomain not found\b/i.test(f.serverMessage));
+}
+
 function base(ctx: RequestContext, kind: MailgunErrorKind, userMessage: string, extra: Partial<MailgunError> = {}): MailgunError {
-  return new MailgunError({ kind, userMessage, region: ctx.region, method: ctx.method, path: ctx.path, ...extra });
+  return new MailgunError({ kind, userMessage, region: ctx.region, method: ctx.method, path: ctx.path, domain: ctx.domain, ...extra });
 }
 
 export function networkError(ctx: RequestContext, reason: string | undefined): MailgunError {

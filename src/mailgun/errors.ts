@@ -22,6 +22,10 @@ export interface MailgunErrorInit {
   method: string;
   /** Path without the query string, e.g. `/v3/example.com/bounces`. */
   path: string;
+  /** The sending domain of a domain-scoped call. */
+  domain?: string;
+  /** Set when the domain may be in this other region (a 401 or "domain not found" on a domain-scoped call). */
+  otherRegion?: Region;
   /** Suggested wait before trying again (rate limits). */
   retryAfterMs?: number;
   /** Schema problems of a malformed response (z.prettifyError). */
@@ -42,6 +46,8 @@ export class MailgunError extends Error {
   readonly region: Region | undefined;
   readonly method: string;
   readonly path: string;
+  readonly domain: string | undefined;
+  readonly otherRegion: Region | undefined;
   readonly retryAfterMs: number | undefined;
   readonly detail: string | undefined;
 
@@ -54,6 +60,8 @@ export class MailgunError extends Error {
     this.region = init.region;
     this.method = init.method;
     this.path = init.path;
+    this.domain = init.domain;
+    this.otherRegion = init.otherRegion;
     this.retryAfterMs = init.retryAfterMs;
     this.detail = init.detail;
   }
@@ -68,6 +76,8 @@ export class MailgunError extends Error {
       region: this.region,
       method: this.method,
       path: this.path,
+      domain: this.domain,
+      otherRegion: this.otherRegion,
       retryAfterMs: this.retryAfterMs,
       detail: this.detail,
     };

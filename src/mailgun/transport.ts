@@ -126,6 +126,8 @@ export function createTransport(config: TransportConfig): Transport {
       region: error.region,
       method: error.method,
       path: redact(error.path),
+      domain: clean(error.domain),
+      otherRegion: error.otherRegion,
       retryAfterMs: error.retryAfterMs,
       detail: clean(error.detail),
     });

@@ -79,6 +79,7 @@ describe('domains', () => {
       assert.ok(e.kind === 'notFound' || e.kind === 'auth', e.kind);
       assert.equal(e.region, 'us');
       assert.match(e.userMessage, /EU region/);
+      assert.equal(e.otherRegion, 'eu');
       assert.equal(e.path, `/v4/domains/${eu.main}`);
       return true;
     });

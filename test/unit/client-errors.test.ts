@@ -66,6 +66,7 @@ describe('error shapes', () => {
     assert.equal(e.kind, 'auth');
     assert.equal(e.serverMessage, 'Forbidden');
     assert.match(e.userMessage, /rejected the API key/);
+    assert.equal(e.otherRegion, undefined);
   });
 
   test('a 401 on a domain-scoped call suggests the other region', async () => {
@@ -73,6 +74,7 @@ describe('error shapes', () => {
     const e = await failure(() => fx.us().domains.get(domain));
     assert.equal(e.kind, 'auth');
     assert.equal(e.userMessage, `Mailgun refused access to ${domain} in the US region (401). If the domain is in the EU region, open it there; otherwise check that the API key is correct and still active.`);
+    assert.deepEqual([e.domain, e.otherRegion], [domain, 'eu']);
     const eu = await failure(() => fx.eu().domains.get(DEMO_DOMAINS.us.newsletter));
     assert.match(eu.userMessage, /in the EU region.*look for it in the US region/);
   });

@@ -107,6 +107,8 @@ describe('suppression entries', () => {
       assert.equal(e.kind, 'notFound');
       assert.equal(e.serverMessage, 'Address not found in bounces table');
       assert.doesNotMatch(e.userMessage, /region/, 'a missing address is not a wrong-region hint');
+      assert.equal(e.otherRegion, undefined);
+      assert.equal(e.domain, domain);
       return true;
     });
     const unicode = 'josé.müller@exämple.de';
