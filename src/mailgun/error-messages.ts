@@ -36,7 +36,7 @@ function seconds(ms: number): string {
 }
 
 function isCertificatePath(path: string): boolean {
-  return /^\/?v2\/x509\//.test(path) || /\/v2\/x509\//.test(path);
+  return /(^|\/)v2\/x509\//.test(path);
 }
 
 function kindForStatus(status: number, serverMessage: string | undefined, path: string): MailgunErrorKind {
