@@ -12,6 +12,11 @@ export function json(status: number, value: unknown): Reply {
   return { status, headers: { 'Content-Type': JSON_TYPE }, body: JSON.stringify(value) + '\n' };
 }
 
+/** A body already serialised as JSON (without the trailing newline). */
+export function rawJson(status: number, body: string): Reply {
+  return { status, headers: { 'Content-Type': JSON_TYPE }, body: body + '\n' };
+}
+
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): Reply {
   return { status, headers: { 'Content-Type': contentType }, body };
 }

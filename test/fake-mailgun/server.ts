@@ -66,7 +66,9 @@ function faultReply(f: Fault): Reply {
 
 function send(res: ServerResponse, reply: Reply): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
-  res.writeHead(reply.status, { ...COMMON_HEADERS, ...reply.headers, 'Content-Length': String(body.length) });
+  // Recorded 204s carry neither Content-Type nor Content-Length.
+  const length: Record<string, string> = reply.status === 204 ? {} : { 'Content-Length': String(body.length) };
+  res.writeHead(reply.status, { ...COMMON_HEADERS, ...reply.headers, ...length });
   res.end(body);
 }
 

@@ -11,6 +11,8 @@ export interface PageQuery {
 export class SuppressionList<T> {
   private keys: string[] = [];
   private records = new Map<string, T>();
+  /** Serialised records, filled on first read: a 1,000-item page is then a string join, not 1,000 stringifies. */
+  private json = new Map<string, string>();
 
   constructor(readonly keyOf: (record: T) => string) {}
 
@@ -27,7 +29,13 @@ export class SuppressionList<T> {
     const key = this.keyOf(record).toLowerCase();
     if (!this.records.has(key)) this.keys.splice(this.lowerBound(key), 0, key);
     this.records.set(key, record);
+    this.json.delete(key);
     return record;
+  }
+
+  /** Call after mutating a stored record in place. */
+  changed(record: T): void {
+    this.json.delete(this.keyOf(record).toLowerCase());
   }
 
   /** Fast path for seeds: appends many records, then sorts once. */
@@ -36,6 +44,7 @@ export class SuppressionList<T> {
       const key = this.keyOf(r).toLowerCase();
       if (!this.records.has(key)) this.keys.push(key);
       this.records.set(key, r);
+      this.json.delete(key);
     }
     this.keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
@@ -45,6 +54,7 @@ export class SuppressionList<T> {
     const record = this.records.get(k);
     if (record === undefined) return undefined;
     this.records.delete(k);
+    this.json.delete(k);
     this.keys.splice(this.lowerBound(k), 1);
     return record;
   }
@@ -52,10 +62,27 @@ export class SuppressionList<T> {
   clear(): void {
     this.keys = [];
     this.records.clear();
+    this.json.clear();
   }
 
-  /** The page Mailgun returns for `page` (`next` | `previous` | `last` | none = first) and `address`. */
-  page(q: PageQuery): T[] {
+  /**
+   * The page Mailgun returns for `page` (`next` | `previous` | `last` | none = first) and `address`, as a
+   * JSON array text, plus its first and last records (for the paging cursors).
+   */
+  pageJson(q: PageQuery): { json: string; first?: T; last?: T } {
+    const [start, end] = this.range(q);
+    const parts: string[] = [];
+    for (let i = start; i < end; i++) {
+      const key = this.keys[i];
+      let text = this.json.get(key);
+      if (text === undefined) this.json.set(key, (text = JSON.stringify(this.records.get(key))));
+      parts.push(text);
+    }
+    const at = (i: number): T | undefined => (start < end ? this.records.get(this.keys[i]) : undefined);
+    return { json: `[${parts.join(',')}]`, first: at(start), last: at(end - 1) };
+  }
+
+  private range(q: PageQuery): [number, number] {
     const term = q.term.toLowerCase();
     const from = this.lowerBound(term);
     const to = term === '' ? this.keys.length : this.lowerBound(term + '\uffff');
@@ -72,9 +99,7 @@ export class SuppressionList<T> {
       end = to;
       start = Math.max(from, to - q.limit);
     }
-    const out: T[] = [];
-    for (let i = start; i < end; i++) out.push(this.records.get(this.keys[i])!);
-    return out;
+    return [start, Math.max(start, end)];
   }
 
   private lowerBound(key: string): number {

@@ -1,7 +1,7 @@
 // Bounces, unsubscribes, complaints and the allowlist (`whitelists`) of one domain (mailgun-api.md §7).
 import { parse as parseCsv } from 'csv-parse/sync';
 import { rfc1123 } from '../dates';
-import { domainNotFound, json, message, type Reply } from '../http';
+import { domainNotFound, json, message, rawJson, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
 import { type Allowlisted, type Bounce, type Complaint, type Domain, findDomain, type ListName, type Unsubscribe } from '../state';
 import type { SuppressionList } from '../suppression-list';
@@ -82,6 +82,7 @@ function store(lists: Domain['lists'], list: ListName, record: Bounce | Unsubscr
     const existing = lists.unsubscribes.get(u.address);
     if (existing) {
       for (const t of u.tags) if (!existing.tags.includes(t)) existing.tags.push(t);
+      lists.unsubscribes.changed(existing);
       return;
     }
   }
@@ -100,21 +101,16 @@ function page(d: Domain, list: ListName, ctx: Ctx): Reply {
   const rawLimit = Number(q.get('limit') ?? 100);
   const limit = Number.isInteger(rawLimit) && rawLimit > 0 ? Math.min(rawLimit, MAX_PAGE) : 100;
   const term = q.get('term') ?? '';
-  const items = (d.lists[list] as SuppressionList<object>).page({ limit, term, page: q.get('page') ?? undefined, address: q.get('address') ?? undefined });
+  const { json: items, first: head, last: tail } = (d.lists[list] as SuppressionList<object>).pageJson({ limit, term, page: q.get('page') ?? undefined, address: q.get('address') ?? undefined });
   const base = `${ctx.baseUrl}v3/${d.name}/${list}`;
-  const tail = `limit=${limit}&term=${queryEscape(term)}`;
-  const first = `${base}?${tail}`;
-  if (items.length === 0) return json(200, { items, paging: { previous: first, first, next: first, last: first } });
-  const cursor = (r: object): string => (list === 'whitelists' ? (r as Allowlisted).value : (r as Bounce).address);
-  return json(200, {
-    items,
-    paging: {
-      previous: `${base}?page=previous&address=${queryEscape(cursor(items[0]))}&${tail}`,
-      first,
-      next: `${base}?page=next&address=${queryEscape(cursor(items[items.length - 1]))}&${tail}`,
-      last: `${base}?page=last&${tail}`,
-    },
-  });
+  const params = `limit=${limit}&term=${queryEscape(term)}`;
+  const first = `${base}?${params}`;
+  const cursor = (r: object): string => queryEscape(list === 'whitelists' ? (r as Allowlisted).value : (r as Bounce).address);
+  const paging =
+    head && tail
+      ? { previous: `${base}?page=previous&address=${cursor(head)}&${params}`, first, next: `${base}?page=next&address=${cursor(tail)}&${params}`, last: `${base}?page=last&${params}` }
+      : { previous: first, first, next: first, last: first };
+  return rawJson(200, `{"items":${items},"paging":${JSON.stringify(paging)}}`);
 }
 
 function add(d: Domain, list: ListName, ctx: Ctx): Reply {
@@ -191,6 +187,7 @@ function removeOne(d: Domain, list: ListName, ctx: Ctx): Reply {
     if (!u.tags.includes(tag)) return message(404, TEXT[list].notFound);
     u.tags = u.tags.filter((t) => t !== tag);
     if (u.tags.length === 0) d.lists[list].delete(key);
+    else d.lists.unsubscribes.changed(u);
   } else d.lists[list].delete(key);
   if (list === 'whitelists') return json(200, { message: TEXT[list].removed, value: (existing as Allowlisted).value });
   return json(200, { address: u.address, message: TEXT[list].removed });
