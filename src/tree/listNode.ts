@@ -30,6 +30,8 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
 
   async getChildren(): Promise<TreeNode[]> {
     // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
+    // (The node's description is not re-rendered after a load on purpose: refreshing a node while the user
+    // expands one of its children leaves that child expanded and empty in VS Code.)
     while (!this.list.loaded && this.list.error === undefined) await this.list.ensureFirstPage();
     const children: TreeNode[] = [...this.list.items];
     if (this.list.error !== undefined) {

@@ -22,8 +22,8 @@ test('the Mailgun container shows the welcome view when no key is stored', async
 
 test('Add API Key from the command palette shows the account with US and EU', async () => {
   await wb.runCommand('Mailgun: Add API Key…');
-  await wb.answerInput('Demo account');
-  await wb.answerInput(DEMO_API_KEY);
+  await wb.answerInput('Production', 'Demo account');
+  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
   await wb.treeRow('Demo account').waitFor();
   await wb.treeRow(/^US/).waitFor();
   await wb.treeRow(/^EU/).waitFor();

@@ -16,8 +16,8 @@ export interface Workbench {
   openMailgun(): Promise<void>;
   /** Runs a command from the palette by its full title, e.g. "Mailgun: Add API Key…". */
   runCommand(title: string): Promise<void>;
-  /** Types into the open quick input and presses Enter. */
-  answerInput(text: string): Promise<void>;
+  /** Types into the quick input showing `placeholder` (so a closing one is not mistaken for it) and presses Enter. */
+  answerInput(placeholder: string, text: string): Promise<void>;
   treeRow(text: string | RegExp): Locator;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -52,6 +52,15 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
         await page.locator('.activitybar a.action-label[aria-label^="Mailgun"]').click();
         // With one view in the container its header is hidden, so wait for it to be attached, not visible.
         await page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label="Accounts Section"]').waitFor({ state: 'attached' });
+        // Widen the side bar (drag its edge) so descriptions and messages are readable in screenshots.
+        const bar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+        if (bar && bar.width < 500) {
+          const edge = bar.x + bar.width;
+          await page.mouse.move(edge, bar.y + 300);
+          await page.mouse.down();
+          await page.mouse.move(edge + 300, bar.y + 300, { steps: 8 });
+          await page.mouse.up();
+        }
       },
       async runCommand(title) {
         await page.keyboard.press('F1');
@@ -61,10 +70,11 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
         await row.waitFor();
         await row.click();
       },
-      async answerInput(text) {
-        await quickInput.waitFor();
-        await quickInput.fill(text);
-        await quickInput.press('Enter');
+      async answerInput(placeholder, text) {
+        const input = page.locator(`.quick-input-widget .quick-input-box input[placeholder="${placeholder}"]`);
+        await input.waitFor();
+        await input.fill(text);
+        await input.press('Enter');
       },
       treeRow(text) {
         return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: text });

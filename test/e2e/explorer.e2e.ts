@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun';
+import { openWorkbench, type Workbench } from './workbench';
+
+let wb: Workbench;
+before(async () => {
+  wb = await openWorkbench({ settings: { 'mailgun.pageSize': 100 } });
+  wb.fake.control.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 250, prefix: 'reader' });
+  await wb.openMailgun();
+  await wb.runCommand('Mailgun: Add API Key…');
+  await wb.answerInput('Production', 'Production');
+  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
+  await wb.treeRow('Production').waitFor();
+});
+after(async () => {
+  await wb?.close();
+});
+
+async function expand(text: string | RegExp): Promise<void> {
+  const row = wb.treeRow(text).first();
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
+
+test('an account shows both regions, and a region its domains with state and sandbox badge', async () => {
+  await expand(/^US/);
+  await wb.treeRow(DEMO_DOMAINS.us.main).waitFor();
+  await wb.treeRow(DEMO_DOMAINS.us.sandbox).getByText('sandbox').first().waitFor();
+  await wb.treeRow('Account webhooks').first().waitFor();
+  assert.ok(existsSync(await wb.screenshot('04-region-domains')));
+});
+
+test('a domain shows DNS records, tracking, webhooks and its suppression lists', async () => {
+  await expand(DEMO_DOMAINS.us.main);
+  for (const name of ['DNS records', 'Tracking', 'Webhooks', 'Bounces', 'Allowlist', 'Unsubscribes', 'Complaints']) await wb.treeRow(name).first().waitFor();
+  await expand('DNS records');
+  await wb.treeRow(/^TXT /).first().waitFor();
+  await expand('Tracking');
+  await wb.treeRow('Click tracking').waitFor();
+  await expand('Webhooks');
+  await wb.page.locator('#workbench\\.parts\\.sidebar .monaco-list-row[aria-level="6"]').first().waitFor();
+  assert.ok(existsSync(await wb.screenshot('05-domain-children')));
+  await wb.treeRow(DEMO_DOMAINS.us.main).first().click(); // collapse again for the next scenes
+});
+
+test('a bounce list loads one page and ends with "Load more…"', async () => {
+  await expand(DEMO_DOMAINS.us.newsletter);
+  const bounces = wb.treeRow('Bounces').first();
+  await bounces.click();
+  await wb.treeRow(/^reader0+1@/).first().waitFor();
+  await wb.page.keyboard.press('End'); // the tree is virtual: scroll to its last row
+  const more = wb.treeRow('Load more…');
+  await more.waitFor();
+  assert.ok(existsSync(await wb.screenshot('06-bounces-load-more')));
+  await more.click();
+  // The next page arrives asynchronously; keep scrolling to the end until its last entry shows.
+  const last = wb.treeRow(/^reader0+199@/).first();
+  for (let i = 0; i < 50 && !(await last.isVisible()); i++) {
+    await wb.page.keyboard.press('End');
+    await wb.page.waitForTimeout(200);
+  }
+  await last.waitFor();
+});
+
+test('a failed load becomes an error node with Retry', async () => {
+  wb.fake.control.fault({ method: 'GET', path: '/v4/domains', region: 'eu', status: 503, body: { message: 'Service Unavailable' } });
+  await wb.page.locator('#workbench\\.parts\\.sidebar .action-label[aria-label^="Collapse All"]').first().click();
+  await expand('Production');
+  await expand(/^EU/);
+  const error = wb.treeRow(/server error \(503\)/);
+  await error.waitFor({ timeout: 30_000 });
+  assert.ok(existsSync(await wb.screenshot('07-error-node')));
+  wb.fake.control.clearFaults();
+  await error.hover();
+  await error.locator('.action-label[aria-label="Retry"]').click();
+  await wb.treeRow(DEMO_DOMAINS.eu.main).waitFor();
+});
