@@ -182,3 +182,15 @@ describe('demo seed lists', () => {
     assert.equal((await client(fake.euUrl).get(`v3/${DEMO_DOMAINS.eu.main}/bounces`)).status, 200);
   });
 });
+
+test('a CSV import over 25 MB is refused with 413', async () => {
+  const fake = await startFakeMailgun({ seed: 'demo' });
+  try {
+    const fd = new FormData();
+    fd.append('file', new Blob(['address\n', Buffer.alloc(26 * 1024 * 1024, 'a')], { type: 'text/csv' }), 'big.csv');
+    const res = await client(fake.usUrl).post(`v3/${M}/bounces/import`, { multipart: fd });
+    assert.deepEqual([res.status, res.json()], [413, { message: 'Request entity too large' }]);
+  } finally {
+    await fake.close();
+  }
+});
