@@ -36,8 +36,15 @@ function chartSection(id: 'counts' | 'rates', heading: string): string {
     <div class="series-toggles" id="${id}-toggles" role="group" aria-label="${heading}: series shown in the chart and table"></div>
     <div class="chart-and-table">
       <div class="chart" id="${id}-chart" role="img" aria-describedby="${id}-caption"></div>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-        <table id="${id}-table"><caption id="${id}-caption"></caption><thead></thead><tbody></tbody></table>
+      <div class="table-side">
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+          <table id="${id}-table"><caption id="${id}-caption"></caption><thead></thead><tbody></tbody></table>
+        </div>
+        <div class="pager" id="${id}-pager" role="group" aria-label="${heading} table pages" hidden>
+          <vscode-button id="${id}-previous" icon="chevron-left" secondary>Earlier rows</vscode-button>
+          <span id="${id}-position" aria-live="polite"></span>
+          <vscode-button id="${id}-next" icon-after="chevron-right" secondary>Later rows</vscode-button>
+        </div>
       </div>
     </div>
   </section>`;

@@ -26,6 +26,23 @@ export const CHART_HEIGHT = 240;
 
 const utc = (ts: number): Date => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
 
+const H = 3600;
+const D = 24 * H;
+const MO = 30 * D; // uPlot reads these two as calendar months and years
+const Y = 365 * D;
+const TIME_INCRS = [H, 2 * H, 3 * H, 4 * H, 6 * H, 8 * H, 12 * H, D, 2 * D, 3 * D, 4 * D, 5 * D, 7 * D, 10 * D, 15 * D, MO, 2 * MO, 3 * MO, 4 * MO, 6 * MO, Y, 2 * Y, 5 * Y, 10 * Y];
+const FINEST: Record<StatsResolution, number> = { hour: H, day: D, month: MO };
+
+/** Tick labels in UTC, 24-hour: `14:00` and `11-20` (at midnight) for hours, `11-20` for days, `2025-11` for months. */
+function timeTicks(_u: uPlot, ticks: number[], _axis: number, _space: number, incr: number): string[] {
+  return ticks.map((t) => {
+    const iso = new Date(t * 1000).toISOString();
+    if (incr >= MO) return iso.slice(0, 7);
+    if (incr >= D || iso.slice(11, 16) === '00:00') return iso.slice(5, 10);
+    return iso.slice(11, 16);
+  });
+}
+
 function upTo(max: number): uPlot.Range.MinMax {
   return [0, max > 0 ? max * 1.05 : 1];
 }
@@ -33,6 +50,8 @@ function upTo(max: number): uPlot.Range.MinMax {
 /** A themed uPlot chart plus the series toggling the panel needs. */
 export class StatsChart {
   readonly plot: uPlot;
+  /** Settles once uPlot has drawn (it draws in a microtask after construction). */
+  readonly drawn: Promise<void>;
   private syncing = false;
 
   constructor(target: HTMLElement, private readonly input: ChartInput) {
@@ -44,6 +63,8 @@ export class StatsChart {
       ticks: { stroke: palette.grid, width: 1 },
       values,
     });
+    let drawn = (): void => undefined;
+    this.drawn = new Promise((resolve) => (drawn = resolve));
     const format = input.kind === 'rate' ? formatRate : (n: number | null): string => (n === null ? '–' : formatCount(n));
     this.plot = new uPlot(
       {
@@ -51,7 +72,7 @@ export class StatsChart {
         height: CHART_HEIGHT,
         tzDate: utc,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => upTo(max) } },
-        axes: [axis(undefined), { ...axis((_u, ticks) => ticks.map((v) => (input.kind === 'rate' ? `${v}%` : formatCompact(v)))), size: 56 }],
+        axes: [{ ...axis(timeTicks), incrs: TIME_INCRS.filter((i) => i >= FINEST[input.resolution]) }, { ...axis((_u, ticks) => ticks.map((v) => (input.kind === 'rate' ? `${v}%` : formatCompact(v)))), size: 56 }],
         legend: { live: true },
         cursor: { points: { size: 6 } },
         series: [
@@ -67,6 +88,7 @@ export class StatsChart {
           })),
         ],
         hooks: {
+          ready: [() => drawn()],
           setSeries: [
             (_u, index, opts) => {
               if (!this.syncing && index !== null && index > 0 && opts.show !== undefined) input.onToggle(input.lines[index - 1].key, opts.show);
