@@ -37,7 +37,23 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       return created;
     }),
   );
-  const treeContext: TreeContext = { clients, accounts, log, refresh: (node) => tree.refresh(node), pageSize: () => settings.pageSize() };
+  // Accounts whose key Mailgun rejected: said once at the top of the view, not only in each error node.
+  const rejectedKeys = new Set<string>();
+  const showRejectedKeys = (): void => {
+    const labels = accounts.list().filter((a) => rejectedKeys.has(a.id)).map((a) => `"${a.label}"`);
+    view.message = labels.length === 0 ? undefined : `Mailgun rejected the API key of ${labels.join(', ')} (401). Update it with "Mailgun: Update API Key…" or remove the account.`;
+  };
+  const treeContext: TreeContext = {
+    clients,
+    accounts,
+    log,
+    refresh: (node) => tree.refresh(node),
+    pageSize: () => settings.pageSize(),
+    keyRejected: (accountId) => {
+      rejectedKeys.add(accountId);
+      showRejectedKeys();
+    },
+  };
   const view = vscode.window.createTreeView('mailgun.accounts', { treeDataProvider: tree, showCollapseAll: true });
 
   const updateContext = (): void => {
@@ -54,6 +70,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     view,
     accounts.onDidChange(() => {
       for (const id of accountNodes.keys()) if (!accounts.get(id)) accountNodes.delete(id);
+      // A new or removed key may fix it; a key still rejected is reported again on its next load.
+      rejectedKeys.clear();
+      showRejectedKeys();
       updateContext();
       tree.refresh();
     }),

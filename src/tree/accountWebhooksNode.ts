@@ -10,6 +10,10 @@ import type { RegionNode } from './regionNode';
 export class AccountWebhooksNode extends ListNode<AccountWebhookNode> {
   readonly id: string;
 
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
+
   constructor(
     readonly parent: RegionNode,
     ctx: TreeContext,

@@ -11,4 +11,6 @@ export interface TreeContext {
   /** Re-renders a node (and asks for its children again when it is expanded). */
   refresh(node?: TreeNode): void;
   pageSize(): number;
+  /** Called when Mailgun rejects an account's key on an account-wide call. */
+  keyRejected(accountId: string): void;
 }

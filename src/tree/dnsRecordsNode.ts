@@ -9,6 +9,10 @@ import type { Page } from './pagedList';
 export class DnsRecordsNode extends ListNode<DnsRecordNode> {
   readonly id: string;
 
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
+
   constructor(
     readonly parent: DomainNode,
     ctx: TreeContext,

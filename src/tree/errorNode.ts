@@ -14,6 +14,11 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
+/** An auth failure on an account-wide call (not about one domain) means the key itself is bad. */
+export function isKeyRejection(err: unknown): boolean {
+  return isMailgunError(err) && err.kind === 'auth' && err.domain === undefined;
+}
+
 /** A failed load, shown in place of the children it could not load, with Retry and Show Logs. */
 export class ErrorNode implements TreeNode {
   readonly id: string;
@@ -27,9 +32,8 @@ export class ErrorNode implements TreeNode {
     this.message = describeError(error);
   }
 
-  /** An auth failure on an account-wide call means the key itself is bad. */
   get keyRejected(): boolean {
-    return isMailgunError(this.error) && this.error.kind === 'auth' && !/refused access to /.test(this.error.userMessage);
+    return isKeyRejection(this.error);
   }
 
   getTreeItem(): vscode.TreeItem {

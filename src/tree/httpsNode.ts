@@ -10,6 +10,10 @@ import type { TrackingNode } from './trackingNode';
 export class HttpsNode extends ListNode<CertificateNode> {
   readonly id: string;
 
+  protected get accountId(): string {
+    return this.parent.parent.account.id;
+  }
+
   constructor(
     readonly parent: TrackingNode,
     readonly enabled: boolean,

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { describeError, ErrorNode, type Retryable } from './errorNode';
+import { describeError, ErrorNode, isKeyRejection, type Retryable } from './errorNode';
 import { InfoNode } from './infoNode';
 import { LoadMoreNode, type Pageable } from './loadMoreNode';
 import type { TreeNode } from './node';
@@ -27,6 +27,8 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
   protected abstract fetchPage(cursor: C | undefined, signal: AbortSignal): Promise<Page<T, C>>;
   /** The line shown when there is nothing to list. */
   protected abstract emptyMessage(): string;
+  /** The account whose key this node's requests use. */
+  protected abstract readonly accountId: string;
 
   async getChildren(): Promise<TreeNode[]> {
     // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
@@ -36,6 +38,7 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
     const children: TreeNode[] = [...this.list.items];
     if (this.list.error !== undefined) {
       this.ctx.log.error(`${this.id}: ${describeError(this.list.error)}`);
+      if (isKeyRejection(this.list.error)) this.ctx.keyRejected(this.accountId);
       children.push(new ErrorNode(this, this.list.error));
     } else if (this.list.hasMore) children.push(new LoadMoreNode(this));
     else if (children.length === 0) children.push(new InfoNode(this, this.emptyMessage()));

@@ -12,6 +12,10 @@ import type { Page } from './pagedList';
 /** A region of an account: its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
 export class RegionNode extends ListNode<DomainNode, number> {
   readonly id: string;
+
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
   filter: string | undefined;
   readonly accountWebhooks: AccountWebhooksNode;
 

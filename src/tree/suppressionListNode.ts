@@ -10,6 +10,10 @@ import { SuppressionNode, type SuppressionEntry } from './suppressionNode';
 /** One suppression list of a domain, paged by following Mailgun's `paging.next` URL, filtered by address prefix. */
 export class SuppressionListNode extends ListNode<SuppressionNode, string> {
   readonly id: string;
+
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
   filter: string | undefined;
 
   constructor(

@@ -11,6 +11,10 @@ import { TrackingSettingNode } from './trackingSettingNode';
 /** Click, open and unsubscribe tracking and HTTPS, from one GET /v3/domains/{name}/tracking. */
 export class TrackingNode extends ListNode<TreeNode & { reset?(): void }> {
   readonly id: string;
+
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
   settings: TrackingSettings | undefined;
 
   constructor(

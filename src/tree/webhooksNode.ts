@@ -10,6 +10,10 @@ import { WebhookEventNode } from './webhookEventNode';
 export class WebhooksNode extends ListNode<WebhookEventNode> {
   readonly id: string;
 
+  protected get accountId(): string {
+    return this.parent.account.id;
+  }
+
   constructor(
     readonly parent: DomainNode,
     ctx: TreeContext,

@@ -199,6 +199,7 @@ suite('Explorer', () => {
       const error = children.find((c) => contextValue(c).startsWith('mailgun.error'));
       assert.ok(error, `an error node among ${children.map(label).join(', ')}`);
       assert.match(label(error), f.message);
+      if (f.spec.status === 401) assert.equal(contextValue(error), 'mailgun.error.keyRejected', 'a rejected key offers Update API Key');
       await vscode.commands.executeCommand('mailgun.retry', error);
       const recovered = await api.tree.getChildren(eu);
       assert.ok(recovered.some((c) => label(c) === DEMO_DOMAINS.eu.main), 'domains after Retry');
