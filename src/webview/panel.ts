@@ -52,6 +52,7 @@ export class StatsPanel implements vscode.Disposable {
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
   private isDisposed = false;
+  private panelGone = false;
   /** The latest messages each way (for diagnosis and the in-host tests). */
   readonly posted: HostMessage[] = [];
   readonly received: WebviewMessage[] = [];
@@ -75,7 +76,10 @@ export class StatsPanel implements vscode.Disposable {
     );
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidDispose(() => this.dispose()),
+      panel.onDidDispose(() => {
+        this.panelGone = true;
+        this.dispose();
+      }),
     );
   }
 
@@ -223,7 +227,7 @@ export class StatsPanel implements vscode.Disposable {
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
     for (const s of this.subscriptions) s.dispose();
-    this.panel.dispose();
+    if (!this.panelGone) this.panel.dispose();
   }
 }
 
