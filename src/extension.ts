@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
+import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
 import { registerStatsCommands } from './commands/stats';
 import { registerTreeCommands } from './commands/tree';
@@ -12,10 +13,12 @@ import { AccountNode } from './tree/accountNode';
 import type { TreeContext } from './tree/context';
 import { MailgunTreeProvider } from './tree/provider';
 import { confirmations } from './ui/confirm';
+import { notifications } from './ui/notify';
 
 /** Returned by activate() only when VS Code runs the extension's tests; nothing otherwise, so no other extension reaches the keys. */
 export interface TestApi extends Services {
   confirmations: typeof confirmations;
+  notifications: typeof notifications;
 }
 
 // The composition root: builds the services and registers views and commands. No network I/O here.
@@ -61,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   updateContext();
 
-  const services: Services = { context, log, accounts, clients, tree };
+  const services: Services = { context, log, accounts, clients, tree, view };
   context.subscriptions.push(
     log,
     accounts,
@@ -83,11 +86,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerKeyCommands(services),
     ...registerTreeCommands(services),
     ...registerStatsCommands(services),
+    ...registerDomainCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
-  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations };
+  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations, notifications };
   return undefined;
 }
 

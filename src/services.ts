@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { AccountStore } from './accounts/accountStore';
 import type { MailgunClients } from './accounts/clients';
 import type { Log } from './log';
+import type { TreeNode } from './tree/node';
 import type { MailgunTreeProvider } from './tree/provider';
 
 /** What command modules get from the composition root. */
@@ -11,4 +12,6 @@ export interface Services {
   accounts: AccountStore;
   clients: MailgunClients;
   tree: MailgunTreeProvider;
+  /** The explorer view, to reveal a node (a new domain, say). */
+  view: vscode.TreeView<TreeNode>;
 }

@@ -20,6 +20,12 @@ const stateIcons: Record<string, vscode.ThemeIcon> = {
 export class DomainNode implements TreeNode {
   readonly id: string;
   private readonly children: Array<TreeNode & { reset(): void }>;
+  /** An action in progress on the domain, e.g. "Deleting…": shown in place of its state, with a spinning icon. */
+  busy: string | undefined;
+  /** Reloaded after a verification; revealed after the domain is created. */
+  readonly dnsRecords: DnsRecordsNode;
+  /** Reloaded after a tracking or HTTPS change. */
+  readonly tracking: TrackingNode;
 
   constructor(
     readonly parent: RegionNode,
@@ -27,9 +33,11 @@ export class DomainNode implements TreeNode {
     ctx: TreeContext,
   ) {
     this.id = `${parent.id}/domain:${domain.name}`;
+    this.dnsRecords = new DnsRecordsNode(this, ctx);
+    this.tracking = new TrackingNode(this, ctx);
     this.children = [
-      new DnsRecordsNode(this, ctx),
-      new TrackingNode(this, ctx),
+      this.dnsRecords,
+      this.tracking,
       new WebhooksNode(this, ctx),
       ...SUPPRESSION_LISTS.map((kind) => new SuppressionListNode(this, kind, ctx)),
     ];
@@ -69,11 +77,24 @@ export class DomainNode implements TreeNode {
       ['Subaccount', d.subaccount_id],
     ]);
     item.accessibilityInformation = { label: `Domain ${d.name}, ${d.state}${this.sandbox ? ', sandbox' : ''}` };
+    if (this.busy) {
+      item.description = this.busy;
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'mailgun.domainBusy';
+      item.accessibilityInformation = { label: `Domain ${d.name}, ${this.busy}` };
+    } else if (this.parent.isDeleting(d.name)) {
+      item.description = 'being deleted by Mailgun';
+      item.iconPath = new vscode.ThemeIcon('trash');
+      item.contextValue = 'mailgun.domainDeleting';
+      item.collapsibleState = vscode.TreeItemCollapsibleState.None;
+      item.tooltip = `Mailgun is deleting ${d.name} in the background; it leaves the list once that is done.`;
+      item.accessibilityInformation = { label: `Domain ${d.name}, being deleted` };
+    }
     return item;
   }
 
   getChildren(): TreeNode[] {
-    return this.children;
+    return this.parent.isDeleting(this.domain.name) ? [] : this.children;
   }
 
   reset(): void {

@@ -41,8 +41,13 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
       if (isKeyRejection(this.list.error)) this.ctx.keyRejected(this.accountId);
       children.push(new ErrorNode(this, this.list.error));
     } else if (this.list.hasMore) children.push(new LoadMoreNode(this));
-    else if (children.length === 0) children.push(new InfoNode(this, this.emptyMessage()));
+    else if (children.length === 0) children.push(this.emptyNode());
     return children;
+  }
+
+  /** The node shown when there is nothing to list; a subclass may give it its own actions. */
+  protected emptyNode(): TreeNode {
+    return new InfoNode(this, this.emptyMessage());
   }
 
   get progress(): string {

@@ -5,9 +5,13 @@ import type { AccountNode } from './accountNode';
 import { AccountWebhooksNode } from './accountWebhooksNode';
 import type { TreeContext } from './context';
 import { DomainNode } from './domainNode';
+import { InfoNode } from './infoNode';
 import { ListNode } from './listNode';
 import type { TreeNode } from './node';
 import type { Page } from './pagedList';
+
+/** How long a deleted domain that Mailgun still lists is shown as being deleted (Mailgun deletes in the background). */
+const DELETING_MS = 5 * 60_000;
 
 /** A region of an account: its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
 export class RegionNode extends ListNode<DomainNode, number> {
@@ -18,6 +22,8 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
   filter: string | undefined;
   readonly accountWebhooks: AccountWebhooksNode;
+  /** Domains deleted from here that Mailgun may still list for a while, with when to stop saying so. */
+  private readonly deleting = new Map<string, number>();
 
   constructor(
     readonly parent: AccountNode,
@@ -57,6 +63,10 @@ export class RegionNode extends ListNode<DomainNode, number> {
     const page = await client.domains.list({ skip: from, limit: this.ctx.pageSize(), search: this.filter }, { signal });
     const next = from + page.items.length;
     if (!this.filter) void this.ctx.accounts.setDomainCount(this.account.id, this.region, page.totalCount);
+    if (!this.filter && from === 0 && next >= page.totalCount) {
+      const listed = new Set(page.items.map((d) => d.name));
+      for (const name of this.deleting.keys()) if (!listed.has(name)) this.deleting.delete(name);
+    }
     return {
       items: page.items.map((d) => new DomainNode(this, d, this.ctx)),
       total: page.totalCount,
@@ -64,9 +74,30 @@ export class RegionNode extends ListNode<DomainNode, number> {
     };
   }
 
+  protected override emptyNode(): TreeNode {
+    // Its own context value, so that it offers Add Domain.
+    return new InfoNode(this, this.emptyMessage(), 'info', this.filter ? 'mailgun.info' : 'mailgun.info.noDomains');
+  }
+
   protected emptyMessage(): string {
     if (this.filter) return `No domain in the ${regionLabel(this.region)} region matches "${this.filter}".`;
     return `No domains in the ${regionLabel(this.region)} region yet.`;
+  }
+
+  /** The node of a domain already loaded here; never loads. */
+  loadedDomain(name: string): DomainNode | undefined {
+    return this.list.items.find((d) => d.domainName === name);
+  }
+
+  markDeleting(name: string, deleting: boolean): void {
+    if (deleting) this.deleting.set(name, Date.now() + DELETING_MS);
+    else this.deleting.delete(name);
+  }
+
+  isDeleting(name: string): boolean {
+    const until = this.deleting.get(name);
+    if (until !== undefined && until < Date.now()) this.deleting.delete(name);
+    return until !== undefined && until >= Date.now();
   }
 
   setFilter(filter: string | undefined): void {
