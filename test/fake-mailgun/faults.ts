@@ -18,6 +18,10 @@ export interface FaultSpec {
   drop?: boolean;
   /** Let the real handler answer, then cut its JSON body in half (status overridable). */
   malformedJson?: boolean;
+  /** Extra response headers (e.g. `Retry-After`), on the fault's reply or the real one. */
+  headers?: Record<string, string>;
+  /** Send the status, headers and first half of the body, then wait this long before the rest. */
+  stallBodyMs?: number;
   /** How many times it fires; default: until cleared. */
   times?: number;
 }
@@ -43,6 +47,8 @@ export function validateFault(spec: unknown): string | undefined {
   if (s.region !== undefined && s.region !== 'us' && s.region !== 'eu') return 'fault.region must be us or eu';
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) return 'fault.times must be a positive integer';
   if (s.delayMs !== undefined && (typeof s.delayMs !== 'number' || s.delayMs < 0)) return 'fault.delayMs must be a non-negative number';
+  if (s.stallBodyMs !== undefined && (typeof s.stallBodyMs !== 'number' || s.stallBodyMs < 0)) return 'fault.stallBodyMs must be a non-negative number';
+  if (s.headers !== undefined && (typeof s.headers !== 'object' || s.headers === null || Object.values(s.headers).some((v) => typeof v !== 'string'))) return 'fault.headers must map header names to strings';
   return undefined;
 }
 

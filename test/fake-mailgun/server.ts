@@ -105,8 +105,20 @@ async function handle(control: Control, router: Router, info: ControlInfo, regio
       reply = { status: fault.status ?? reply.status, headers: { ...reply.headers, 'Content-Type': 'application/json; charset=utf-8' }, body: full.slice(0, Math.max(1, Math.floor(full.trim().length / 2))) };
     }
   }
+  if (fault?.headers) reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
   entry.status = reply.status;
-  send(res, reply);
+  if (fault?.stallBodyMs !== undefined) await sendStalled(res, reply, fault.stallBodyMs);
+  else send(res, reply);
+}
+
+/** Like `send`, but holds the second half of the body back (a slow or stuck download). */
+async function sendStalled(res: ServerResponse, reply: Reply, ms: number): Promise<void> {
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  res.writeHead(reply.status, { ...COMMON_HEADERS, ...reply.headers, 'Content-Length': String(body.length) });
+  const half = Math.floor(body.length / 2);
+  res.write(body.subarray(0, half));
+  await sleep(ms);
+  if (!res.destroyed) res.end(body.subarray(half));
 }
 
 export interface Listeners {
