@@ -70,6 +70,13 @@ describe('retries', () => {
     assert.deepEqual(statuses, [200, 429, 200]);
   });
 
+  test('429 honours Retry-After over the reset headers', async () => {
+    // Retry-After: 0 against an X-Request-Reset an hour away: only Retry-After lets the retry happen at once.
+    fx.fake.control.fault({ method: 'GET', path: keyPath, status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '0', 'X-Request-Reset': String(Date.now() + 3_600_000) }, times: 1 });
+    assert.match(await fx.us({ totalTimeoutMs: 5_000, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 30_000 } }).signingKey.get(), /\S/);
+    assert.deepEqual(fx.fake.control.requests({ path: keyPath }).map((r) => r.status), [429, 200]);
+  });
+
   test('429 on POST is not retried and says how long to wait', async () => {
     fx.fake.control.setRateLimit({ limit: 0, windowMs: 60_000 });
     const e = await failure(() => fx.us().signingKey.rotate());
@@ -102,6 +109,13 @@ describe('timeouts', () => {
     assert.equal(e.kind, 'timeout');
     assert.match(e.userMessage, /^Mailgun did not answer within 1 second \(GET \/v5\/accounts\/http_signing_key\)\. Check the connection/);
     assert.equal(count('GET', keyPath), 2);
+  });
+
+  test('a body that stalls half-way counts against the attempt timeout', async () => {
+    fx.fake.control.fault({ method: 'GET', path: '/v4/domains', stallBodyMs: 2_000, times: 1 });
+    const e = await failure(() => fx.us({ timeoutMs: 150, retry: { limit: 0 } }).domains.list());
+    assert.equal(e.kind, 'timeout');
+    assert.equal(fx.fake.control.requests({ path: '/v4/domains' })[0].status, 200, 'the status line had arrived');
   });
 
   test('a slow POST times out once, without a retry', async () => {
