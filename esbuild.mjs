@@ -60,8 +60,8 @@ const tests = {
 
 /** @type {esbuild.BuildOptions} */
 const benchHost = {
-  entryPoints: ['test/bench/activation-entry.ts'],
-  outfile: 'out/test/bench/activation-entry.js',
+  entryPoints: ['test/bench/activation-entry.ts', 'test/bench/explorer-entry.ts'],
+  outdir: 'out/test/bench',
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, workbenchUrl } from '../host/browser';
-import { repoRoot, startCodeServer } from '../host/code-server';
+import { repoRoot } from '../host/code-server';
+import { runInHost } from './in-host';
 import type { Bench } from './types';
 import { zipEntries } from './zip';
 
@@ -14,22 +14,7 @@ const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function activationMs(extensionDir: string, extensionId: string): Promise<number> {
-  const resultFile = join(mkdtempSync(join(tmpdir(), 'mailgun-bench-')), 'result.json');
-  const server = await startCodeServer({ env: { MAILGUN_BENCH_EXTENSION_ID: extensionId, MAILGUN_BENCH_RESULT: resultFile } });
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', resolve));
-    await page.exposeFunction('codeAutomationLog', () => undefined);
-    await page.goto(workbenchUrl(server, extensionDir, join(repoRoot, 'out/test/bench/activation-entry')));
-    const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), 120_000))]);
-    if (code !== 0) throw new Error(`activation run of ${extensionId} ended with ${code}`);
-    return (JSON.parse(readFileSync(resultFile, 'utf8')) as { ms: number }).ms;
-  } finally {
-    await browser.close();
-    await server.stop();
-    rmSync(join(resultFile, '..'), { recursive: true, force: true });
-  }
+  return (await runInHost<{ ms: number }>('activation-entry', { MAILGUN_BENCH_EXTENSION_ID: extensionId }, extensionDir)).ms;
 }
 
 const bench: Bench = async () => {
