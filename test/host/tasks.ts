@@ -12,6 +12,7 @@ const testSteps: Step[] = [
   { name: 'type-check', script: 'typecheck' },
   { name: 'commands registered', script: 'check:commands' },
   { name: 'unit (node --test)', script: 'test:unit' },
+  { name: 'package (.vsix allow-list, no keys)', script: 'check:package' },
   { name: 'in-host (mocha in code-server)', script: 'test:integration' },
   { name: 'e2e (Playwright)', script: 'test:e2e' },
 ];

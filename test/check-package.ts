@@ -1,0 +1,35 @@
+// Packages the extension as npm run package does and checks the .vsix: only the allowed files, no sourcemaps,
+// and no API key of any kind (the fake server's demo keys, the tests' canary) in anything it ships.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_API_KEY, DEMO_SENDING_KEY } from './fake-mailgun';
+import { readZip } from './bench/zip';
+
+const root = join(__dirname, '..');
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/dist\/extension\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^extension\/media\/[\w./-]+$/];
+const secrets = [DEMO_API_KEY, DEMO_SENDING_KEY, 'key-canary-'];
+
+const dir = mkdtempSync(join(tmpdir(), 'mailgun-package-'));
+try {
+  const vsix = join(dir, 'mailgun.vsix');
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const entries = readZip(vsix).filter((e) => !e.name.endsWith('/'));
+  const names = entries.map((e) => e.name);
+  const problems = names.filter((n) => !allowed.some((re) => re.test(n))).map((n) => `not on the allow-list: ${n}`);
+  for (const entry of entries) {
+    const text = entry.read().toString('latin1');
+    for (const s of secrets) if (text.includes(s)) problems.push(`${entry.name} contains a key (${s.slice(0, 12)}…)`);
+  }
+  if (!names.includes('extension/dist/extension.js')) problems.push('dist/extension.js is missing');
+  if (problems.length > 0) {
+    console.error(problems.map((p) => `✘ ${p}`).join('\n'));
+    process.exitCode = 1;
+  } else {
+    console.log(`✔ the .vsix holds ${names.length} allowed files and no key: ${names.join(', ')}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' }); // back to a development build
+}
