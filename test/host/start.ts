@@ -20,7 +20,8 @@ async function main(): Promise<void> {
 
   console.log('');
   if (web) {
-    const server = await startCodeServer({ runDir: join(repoRoot, '.cache', 'start-web'), port: Number(process.env.PORT) || undefined, settings, env });
+    const runDir = process.env.MAILGUN_START_DIR ?? join(repoRoot, '.cache', 'start-web');
+    const server = await startCodeServer({ runDir, port: Number(process.env.PORT) || undefined, settings, env });
     stops.unshift(() => server.stop());
     console.log('Mailgun for VS Code is running in code-server (a real VS Code in your browser). Open:\n');
     console.log(`  ${workbenchUrl(server, repoRoot)}\n`);
