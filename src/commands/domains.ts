@@ -1,6 +1,271 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { Account } from '../accounts/accountStore';
+import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDetail, type Region } from '../mailgun';
 import type { Services } from '../services';
+import type { TreeNode } from '../tree/node';
+import type { RegionNode } from '../tree/regionNode';
+import { confirmByTyping } from '../ui/confirm';
+import { BACK, inputStep, pickStep } from '../ui/multiStep';
+import { notify, reportFailure } from '../ui/notify';
+import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
+import { findRegionNode, inStatusBar, optionsOf, resolveDomain, resolveRegion } from './domainTarget';
+import { pollUntil } from './poll';
+import { registerTrackingCommands } from './tracking';
 
-export function registerDomainCommands(_services: Services): vscode.Disposable[] {
-  return [];
+type SpamAction = NonNullable<CreateDomainInput['spam_action']>;
+
+/** What Add Domain asks; automation and tests pass it instead (the name is still validated). */
+export interface AddDomainOptions {
+  name: string;
+  spamAction: SpamAction;
+  dkimKeySize: 1024 | 2048;
+  wildcard: boolean;
+}
+
+const DEFAULTS: Omit<AddDomainOptions, 'name'> = { spamAction: 'disabled', dkimKeySize: 2048, wildcard: false };
+
+export interface VerifyOptions {
+  /** Waits before each read of the domain after PUT verify (tests shorten them). */
+  pollDelaysMs: number[];
+}
+
+// About 20 seconds in all: Mailgun usually answers within seconds, and a missing record won't appear sooner.
+const VERIFY_DELAYS_MS = [1000, 2000, 3000, 4000, 5000, 5000];
+
+const COPY_RECORDS = 'Copy All Records';
+
+async function copyRecords(domainName: string, detail: Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>): Promise<string> {
+  const text = recordsAsZone(domainName, detail);
+  await vscode.env.clipboard.writeText(text);
+  const n = detail.sending_dns_records.length + detail.receiving_dns_records.length;
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${n} DNS records of ${domainName}`, 4000);
+  return text;
+}
+
+const spamItems: Array<vscode.QuickPickItem & { value: SpamAction }> = [
+  { label: 'No spam filtering', description: "Mailgun's default", detail: 'Incoming mail is delivered as it is.', value: 'disabled' },
+  { label: 'Tag spam', detail: 'Incoming spam is delivered with an X-Mailgun-SFlag header.', value: 'tag' },
+  { label: 'Block spam', detail: 'Incoming spam is not delivered.', value: 'block' },
+];
+
+type OptionItem = vscode.QuickPickItem & { option: 'dkim2048' | 'wildcard' };
+const optionItems: OptionItem[] = [
+  { label: '2048-bit DKIM key', detail: 'Stronger. Unselect for 1024 bits if your DNS host cannot store TXT values longer than 255 characters.', option: 'dkim2048' },
+  { label: 'Receive mail for subdomains (wildcard)', detail: 'Mail to any subdomain whose MX records point at Mailgun is accepted too.', option: 'wildcard' },
+];
+
+/** The three steps of Add Domain, with Back; undefined when dismissed. */
+async function askNewDomain(account: Account, region: Region): Promise<AddDomainOptions | undefined> {
+  const title = `Add Domain to "${account.label}" (${regionLabel(region)})`;
+  const answers: AddDomainOptions = { name: '', ...DEFAULTS };
+  for (let step = 1; step <= 3; ) {
+    if (step === 1) {
+      const name = await inputStep({
+        title,
+        step,
+        totalSteps: 3,
+        value: answers.name,
+        prompt: 'The domain to send from. Mailgun recommends a subdomain, such as mg.example.com, so that its records leave the root domain alone.',
+        placeholder: 'mg.example.com',
+        validate: validateDomainName,
+      });
+      if (name === undefined) return undefined;
+      if (name !== BACK) answers.name = name;
+      step++;
+      continue;
+    }
+    const picked =
+      step === 2
+        ? await pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: 'Spam filtering for mail Mailgun receives for this domain', chosen: (i) => i.value === answers.spamAction })
+        : await pickStep({
+            title,
+            step,
+            totalSteps: 3,
+            items: optionItems,
+            canSelectMany: true,
+            placeholder: 'Options (press Enter to create the domain)',
+            chosen: (i) => (i.option === 'dkim2048' ? answers.dkimKeySize === 2048 : answers.wildcard),
+          });
+    if (picked === undefined) return undefined;
+    if (picked === BACK) {
+      step--;
+      continue;
+    }
+    if (step === 2) answers.spamAction = (picked[0] as (typeof spamItems)[number] | undefined)?.value ?? answers.spamAction;
+    else {
+      const options = new Set((picked as OptionItem[]).map((i) => i.option));
+      answers.dkimKeySize = options.has('dkim2048') ? 2048 : 1024;
+      answers.wildcard = options.has('wildcard');
+    }
+    step++;
+  }
+  return answers;
+}
+
+/** Reloads the region, then shows the new domain with its DNS records open. */
+async function revealNewDomain(services: Services, regionNode: RegionNode, name: string): Promise<void> {
+  regionNode.markDeleting(name, false);
+  regionNode.reset();
+  services.tree.refresh(regionNode);
+  try {
+    await services.tree.getChildren(regionNode);
+    const node = regionNode.loadedDomain(name);
+    if (!node) return; // beyond the first page, or hidden by the region's filter
+    await services.view.reveal(node, { select: true, focus: false, expand: true });
+    await services.view.reveal(node.dnsRecords, { select: false, focus: false, expand: true });
+  } catch (err) {
+    services.log.warn(`Add Domain: could not reveal ${name} in the tree: ${String(err)}`);
+  }
+}
+
+export function registerDomainCommands(services: Services): vscode.Disposable[] {
+  const { log } = services;
+  return [
+    // From a region, its "no domains" line, or the palette.
+    vscode.commands.registerCommand('mailgun.addDomain', async (node?: TreeNode, arg?: unknown): Promise<string | undefined> => {
+      try {
+        const where = await resolveRegion(services, node, 'Add Mailgun Domain');
+        if (!where) return undefined;
+        const given = optionsOf<AddDomainOptions>(arg);
+        const input = given.name !== undefined ? { ...DEFAULTS, ...given, name: given.name } : await askNewDomain(where.account, where.region);
+        if (!input) return undefined;
+        const problem = validateDomainName(input.name);
+        if (problem) {
+          notify('error', problem);
+          return undefined;
+        }
+        const name = input.name.trim().toLowerCase();
+        const client = await services.clients.get(where.account.id, where.region);
+        const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
+          client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
+        );
+        const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
+        log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
+        notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
+          [COPY_RECORDS]: () => copyRecords(name, detail),
+        });
+        const regionNode = where.node ?? (await findRegionNode(services, where.account.id, where.region));
+        if (regionNode) await revealNewDomain(services, regionNode, name);
+        return name;
+      } catch (err) {
+        reportFailure(log, 'Add Domain', err);
+        return undefined;
+      }
+    }),
+
+    // From a domain or its DNS records, or the palette. Mailgun checks asynchronously, so this polls for the result.
+    vscode.commands.registerCommand('mailgun.verifyDomain', async (node?: TreeNode, arg?: unknown): Promise<VerificationReport | undefined> => {
+      let name = '';
+      let cancelled = false;
+      try {
+        const target = await resolveDomain(services, node, 'Verify DNS of a Mailgun Domain');
+        if (!target) return undefined;
+        name = target.domainName;
+        if (target.domain?.type === 'sandbox') {
+          notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
+          return undefined;
+        }
+        const delaysMs = optionsOf<VerifyOptions>(arg).pollDelaysMs ?? VERIFY_DELAYS_MS;
+        const client = await services.clients.get(target.account.id, target.region);
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Verifying the DNS records of ${name}`, cancellable: true },
+          async (progress, token) => {
+            const controller = new AbortController();
+            token.onCancellationRequested(() => {
+              cancelled = true;
+              controller.abort();
+            });
+            progress.report({ message: 'asking Mailgun to check…' });
+            const started = await client.domains.verify(name, { signal: controller.signal });
+            return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+              delaysMs,
+              signal: controller.signal,
+              onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
+            });
+          },
+        );
+        if (target.node) {
+          target.node.domain = { ...target.node.domain, ...result.value.domain };
+          target.node.dnsRecords.reset();
+          services.tree.refresh(target.node);
+        }
+        const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+        log.info(`Verify DNS: ${report.message}`);
+        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {});
+        return report;
+      } catch (err) {
+        if (cancelled) {
+          log.info(`Verify DNS: stopped waiting for ${name}; Mailgun goes on checking.`);
+          vscode.window.setStatusBarMessage(`Stopped waiting for the verification of ${name}; refresh the domain later to see the result.`, 5000);
+        } else reportFailure(log, `Verify DNS${name ? ` of ${name}` : ''}`, err);
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('mailgun.deleteDomain', async (node?: TreeNode): Promise<boolean> => {
+      let name = '';
+      try {
+        const target = await resolveDomain(services, node, 'Delete Mailgun Domain');
+        if (!target) return false;
+        name = target.domainName;
+        if (target.domain?.type === 'sandbox') {
+          notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
+          return false;
+        }
+        if (target.domain?.state === 'disabled') {
+          notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
+          return false;
+        }
+        const confirmed = await confirmByTyping(
+          name,
+          `Delete ${name} from Mailgun?`,
+          `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
+          'Delete Domain',
+        );
+        if (!confirmed) return false;
+        const client = await services.clients.get(target.account.id, target.region);
+        const domainNode = target.node;
+        if (domainNode) {
+          domainNode.busy = 'Deleting…';
+          services.tree.refresh(domainNode);
+        }
+        try {
+          await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
+        } finally {
+          if (domainNode) {
+            domainNode.busy = undefined;
+            services.tree.refresh(domainNode);
+          }
+        }
+        log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
+        const regionNode = domainNode?.parent ?? (await findRegionNode(services, target.account.id, target.region));
+        if (regionNode) {
+          regionNode.markDeleting(name, true);
+          regionNode.reset();
+          services.tree.refresh(regionNode);
+        }
+        notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
+        return true;
+      } catch (err) {
+        reportFailure(log, `Delete Domain${name ? ` ${name}` : ''}`, err);
+        return false;
+      }
+    }),
+
+    // The records as zone-file text: from a domain or its DNS records, or the palette.
+    vscode.commands.registerCommand('mailgun.copyDnsRecords', async (node?: TreeNode): Promise<string | undefined> => {
+      try {
+        const target = await resolveDomain(services, node, 'Copy DNS Records of a Mailgun Domain');
+        if (!target) return undefined;
+        const client = await services.clients.get(target.account.id, target.region);
+        const detail = await inStatusBar(`Reading the DNS records of ${target.domainName}…`, () => client.domains.get(target.domainName));
+        return await copyRecords(target.domainName, detail);
+      } catch (err) {
+        reportFailure(log, 'Copy DNS Records', err);
+        return undefined;
+      }
+    }),
+
+    ...registerTrackingCommands(services),
+  ];
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { settings } from '../settings';
+import { notify } from './notify';
 
 /**
  * The confirmations of destructive actions. A seam: the in-host tests replace `answer` and `typed` (through the
@@ -31,5 +32,8 @@ export function confirm(message: string, detail: string, action: string): Promis
 export async function confirmByTyping(name: string, message: string, detail: string, action: string): Promise<boolean> {
   if (settings.confirmStyle() === 'button') return confirm(message, detail, action);
   const typed = await confirmations.typed(name, message, detail);
-  return typed !== undefined && typed.trim() === name;
+  if (typed === undefined) return false;
+  if (typed.trim() === name) return true;
+  notify('warning', `"${typed.trim()}" is not ${name}, so nothing was changed.`);
+  return false;
 }

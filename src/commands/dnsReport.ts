@@ -1,0 +1,101 @@
+// What a domain's DNS records say, as text: a zone-file fragment to paste, and a sentence after a verification.
+// No vscode import, so the unit tests run it in plain Node.
+import type { DnsRecord, DomainDetail } from '../mailgun';
+
+type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
+
+/** The host a record belongs on; MX records name none, they sit on the domain itself. */
+export function recordHost(domainName: string, r: DnsRecord): string {
+  return r.name || domainName;
+}
+
+/** TXT data as zone-file strings: quoted, escaped, split at 255 characters (the limit of one DNS string). */
+function txtData(value: string): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < value.length || i === 0; i += 255) chunks.push(value.slice(i, i + 255));
+  return chunks.map((c) => `"${c.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`).join(' ');
+}
+
+const fqdn = (host: string): string => (host.endsWith('.') ? host : `${host}.`);
+
+function recordData(r: DnsRecord): string {
+  const value = r.value ?? '';
+  switch (r.record_type) {
+    case 'TXT':
+      return txtData(value);
+    case 'MX':
+      return `${r.priority ?? '10'} ${fqdn(value)}`;
+    case 'CNAME':
+      return fqdn(value);
+    default:
+      return value;
+  }
+}
+
+/** The records as a BIND zone-file fragment, which DNS hosts import or show field by field. */
+export function recordsAsZone(domainName: string, detail: Records): string {
+  const rows = (records: DnsRecord[]) => records.map((r) => [fqdn(recordHost(domainName, r)), 'IN', r.record_type, recordData(r)]);
+  const sending = rows(detail.sending_dns_records);
+  const receiving = rows(detail.receiving_dns_records);
+  const hostWidth = Math.max(0, ...[...sending, ...receiving].map((r) => r[0].length));
+  const typeWidth = Math.max(0, ...[...sending, ...receiving].map((r) => r[2].length));
+  const line = (r: string[]) => `${r[0].padEnd(hostWidth)}  ${r[1]}  ${r[2].padEnd(typeWidth)}  ${r[3]}`;
+  const out = [`; DNS records Mailgun asks for ${domainName}`];
+  if (sending.length > 0) out.push('; Sending: SPF, DKIM and the tracking CNAME', ...sending.map(line));
+  if (receiving.length > 0) out.push('; Receiving: MX, only if Mailgun should receive mail for this domain', ...receiving.map(line));
+  return `${out.join('\n')}\n`;
+}
+
+/** "TXT smtp._domainkey.example.com (DKIM)", "MX example.com → mxa.mailgun.org". */
+export function describeRecord(domainName: string, r: DnsRecord): string {
+  const host = recordHost(domainName, r);
+  const value = r.value ?? '';
+  if (r.record_type === 'MX') return `MX ${host} → ${value}`;
+  const role = /\._domainkey\./i.test(host) ? 'DKIM' : /^v=spf1\b/i.test(value) ? 'SPF' : r.record_type === 'CNAME' ? 'tracking' : undefined;
+  return `${r.record_type} ${host}${role ? ` (${role})` : ''}`;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+export interface VerificationReport {
+  severity: 'info' | 'warning';
+  message: string;
+  /** Whether the records still need work at the DNS host (then "Copy All Records" helps). */
+  recordsMissing: boolean;
+}
+
+/**
+ * One or two sentences on a verification: verified, active with records still missing, or still unverified
+ * and which records Mailgun has not found (`unknown`) or found with a wrong value (`invalid`).
+ */
+export function verificationReport(detail: DomainDetail, waitedSeconds: number): VerificationReport {
+  const d = detail.domain;
+  const name = d.name;
+  const records = [...detail.sending_dns_records, ...detail.receiving_dns_records];
+  const notFound = records.filter((r) => (r.valid ?? 'unknown') === 'unknown').map((r) => describeRecord(name, r));
+  const wrong = records.filter((r) => r.valid === 'invalid').map((r) => describeRecord(name, r));
+  const problems = [notFound.length > 0 ? `not found yet: ${list(notFound)}` : undefined, wrong.length > 0 ? `wrong value: ${list(wrong)}` : undefined].filter(Boolean).join('; ');
+
+  if (d.state === 'disabled') {
+    return { severity: 'warning', message: `${name} is disabled, so Mailgun does not verify it. Contact Mailgun support to enable it again.`, recordsMissing: false };
+  }
+  if (d.state === 'active') {
+    if (!problems) return { severity: 'info', message: `${name} is verified: all ${records.length} DNS records are in place.`, recordsMissing: false };
+    const receivingOnly = [...detail.sending_dns_records].every((r) => r.valid === 'valid');
+    const why = receivingOnly ? 'It can send; to receive mail for it, fix the MX records' : 'It can send, but fix these records';
+    return { severity: 'warning', message: `${name} is verified. ${why} (${problems}).`, recordsMissing: true };
+  }
+  if (d.state === 'unverified') {
+    const after = waitedSeconds > 0 ? ` after ${waitedSeconds} seconds of checking` : '';
+    if (!problems) return { severity: 'warning', message: `${name} is still unverified${after}; Mailgun has not finished checking. Run Verify DNS again in a few minutes.`, recordsMissing: false };
+    return {
+      severity: 'warning',
+      message: `${name} is still unverified${after}. Records ${problems}. Publish them at your DNS host (changes can take up to 48 hours to spread), then run Verify DNS again.`,
+      recordsMissing: true,
+    };
+  }
+  return { severity: 'info', message: `${name} is now ${d.state}.`, recordsMissing: problems !== '' };
+}
