@@ -62,14 +62,28 @@ export class MailgunClients implements vscode.Disposable {
     return createMailgunClient({ apiKey: key, region, ...this.options(region) });
   }
 
+  private readonly warnedPlainHttp = new Set<string>();
+
   private options(region: Region) {
+    const baseUrl = settings.apiBaseUrl(region);
+    this.warnAboutPlainHttp(baseUrl);
     return {
-      baseUrl: settings.apiBaseUrl(region),
+      baseUrl,
       timeoutMs: settings.requestTimeoutMs(),
       totalTimeoutMs: Math.max(60_000, settings.requestTimeoutMs() * 3),
       version: this.version,
       logger: this.log,
     };
+  }
+
+  /** A key sent over plain http to anything but this machine travels in clear text: say so in the log. */
+  private warnAboutPlainHttp(baseUrl: string | undefined): void {
+    if (!baseUrl || !URL.canParse(baseUrl) || this.warnedPlainHttp.has(baseUrl)) return;
+    const url = new URL(baseUrl);
+    if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      this.warnedPlainHttp.add(baseUrl);
+      this.log.warn(`The API base URL ${url.origin} uses plain http: the API key travels unencrypted. Use https unless this is a local proxy.`);
+    }
   }
 
   dispose(): void {

@@ -46,7 +46,8 @@ export class RegionNode extends ListNode<DomainNode, number> {
     if (total !== undefined) parts.push(`${total.toLocaleString('en-US')} domain${total === 1 ? '' : 's'}`);
     if (this.filter) parts.push(`filter: ${this.filter}`);
     item.description = parts.join(' · ');
-    const host = new URL(this.ctx.clients.baseUrl(this.region) ?? REGION_BASE_URLS[this.region]).host;
+    const base = this.ctx.clients.baseUrl(this.region) ?? REGION_BASE_URLS[this.region];
+    const host = URL.canParse(base) ? new URL(base).host : base;
     item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region of "${this.account.label}" (${host})`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = this.filter ? 'mailgun.region.filtered' : 'mailgun.region';
