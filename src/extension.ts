@@ -6,6 +6,7 @@ import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
 import { registerStatsCommands } from './commands/stats';
 import { registerTreeCommands } from './commands/tree';
+import { registerWebhookAndSuppressionCommands } from './commands/webhookAndSuppressionActions';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerTreeCommands(services),
     ...registerStatsCommands(services),
     ...registerDomainCommands(services),
+    ...registerWebhookAndSuppressionCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { regionLabel, validateEventTypes, validateWebhookCapacity, validateWebhookUrl, type AccountWebhook } from '../mailgun';
+import type { Services } from '../services';
+import { AccountWebhookNode } from '../tree/accountWebhookNode';
+import { AccountWebhooksNode } from '../tree/accountWebhooksNode';
+import { ancestorOf } from '../tree/ancestors';
+import type { TreeNode } from '../tree/node';
+import { confirm } from '../ui/confirm';
+import { fail, optionsArg, refuse, tell } from './feedback';
+import { pickEventTypes, type UrlsByEvent } from './pickEventTypes';
+import { findRegionNode, regionTarget, reload, type RegionTarget } from './targets';
+import { askWebhookUrl } from './webhooks';
+
+async function listNodeOf(services: Services, node: unknown, target: RegionTarget): Promise<AccountWebhooksNode | undefined> {
+  return ancestorOf(node as TreeNode | undefined, AccountWebhooksNode) ?? (await findRegionNode(services, target.account.id, target.region))?.accountWebhooks;
+}
+
+/** Event type → URLs across a region's account webhooks, leaving one webhook out (the one being edited). */
+function urlsByEvent(hooks: readonly AccountWebhook[], except?: string): UrlsByEvent {
+  const map: Record<string, string[]> = {};
+  for (const h of hooks) if (h.webhook_id !== except) for (const t of h.event_types) (map[t] ??= []).push(h.url);
+  return map;
+}
+
+function where(target: RegionTarget): string {
+  return `"${target.account.label}" (${regionLabel(target.region)})`;
+}
+
+async function pickAccountWebhook(services: Services, hooks: readonly AccountWebhook[], title: string, target: RegionTarget): Promise<AccountWebhook | undefined> {
+  if (hooks.length === 0) {
+    tell(services, 'info', `${where(target)} has no account webhooks.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    hooks.map((h) => ({ label: h.url, description: h.description ?? '', detail: h.event_types.join(', '), hook: h })),
+    { title, placeHolder: 'Choose an account webhook', matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.hook;
+}
+
+function askDescription(title: string, value?: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt: 'A description (optional)', placeHolder: 'e.g. Production alerts', value, ignoreFocusOut: true });
+}
+
+interface AccountWebhookArgs {
+  url: string;
+  eventTypes: string[];
+  description: string;
+  /** From the palette: the webhook to edit or delete. */
+  webhookId: string;
+}
+
+const TAKES_TIME = 'Mailgun may take up to 10 minutes to apply the change.';
+
+async function addAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<string | undefined> {
+  const args = optionsArg<AccountWebhookArgs>(arg);
+  try {
+    const target = await regionTarget(services, node, 'Add Account Webhook');
+    if (!target) return undefined;
+    const title = `Add Account Webhook to ${where(target)}`;
+    const url = args.url?.trim() ?? (await askWebhookUrl(title))?.trim();
+    if (url === undefined) return undefined;
+    const badUrl = validateWebhookUrl(url);
+    if (badUrl) return void refuse(services, badUrl);
+
+    const client = await services.clients.get(target.account.id, target.region);
+    const hooks = await client.accountWebhooks.list();
+    const same = hooks.find((h) => h.url === url);
+    if (same) return void refuse(services, `${url} is already an account webhook of ${where(target)} (${same.event_types.join(', ')}). Use "Edit Account Webhook…" to change it.`);
+    const current = urlsByEvent(hooks);
+    const eventTypes = args.eventTypes ?? (await pickEventTypes(`${title}: ${url}`, current, [], url));
+    if (!eventTypes) return undefined;
+    const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(current, eventTypes);
+    if (problem) return void refuse(services, `The account webhook was not added. ${problem}`);
+    const description = args.description ?? (await askDescription(title));
+    if (description === undefined) return undefined;
+
+    const id = await client.accountWebhooks.create({ url, event_types: eventTypes, description: description.trim() || undefined });
+    reload(services, await listNodeOf(services, node, target));
+    tell(services, 'info', `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}. ${TAKES_TIME}`);
+    return id;
+  } catch (err) {
+    fail(services, 'Could not add the account webhook', err);
+    return undefined;
+  }
+}
+
+/** The webhook a command acts on, fresh from Mailgun: the node's, the id given, or one picked. */
+async function resolveWebhook(services: Services, node: unknown, args: Partial<AccountWebhookArgs>, title: string) {
+  const target = await regionTarget(services, node, title);
+  if (!target) return undefined;
+  const client = await services.clients.get(target.account.id, target.region);
+  const hooks = await client.accountWebhooks.list();
+  const id = node instanceof AccountWebhookNode ? node.webhook.webhook_id : args.webhookId;
+  const hook = id !== undefined ? hooks.find((h) => h.webhook_id === id) : await pickAccountWebhook(services, hooks, `${title} (${where(target)})`, target);
+  if (id !== undefined && !hook) {
+    reload(services, await listNodeOf(services, node, target));
+    refuse(services, `That account webhook no longer exists in ${where(target)}; the list has been refreshed.`);
+    return undefined;
+  }
+  return hook && { target, client, hooks, hook };
+}
+
+async function editAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
+  const args = optionsArg<AccountWebhookArgs>(arg);
+  try {
+    const found = await resolveWebhook(services, node, args, 'Edit Account Webhook');
+    if (!found) return false;
+    const { target, client, hooks, hook } = found;
+    const title = `Edit Account Webhook ${hook.url}`;
+    const url = args.url?.trim() ?? (await askWebhookUrl(title, hook.url))?.trim();
+    if (url === undefined) return false;
+    const badUrl = validateWebhookUrl(url);
+    if (badUrl) {
+      refuse(services, badUrl);
+      return false;
+    }
+    if (hooks.some((h) => h.url === url && h.webhook_id !== hook.webhook_id)) {
+      refuse(services, `${url} is already another account webhook of ${where(target)}.`);
+      return false;
+    }
+    const others = urlsByEvent(hooks, hook.webhook_id);
+    const eventTypes = args.eventTypes ?? (await pickEventTypes(title, others, hook.event_types));
+    if (!eventTypes) return false;
+    const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(others, eventTypes);
+    if (problem) {
+      refuse(services, `The account webhook was not changed. ${problem}`);
+      return false;
+    }
+    const description = args.description ?? (await askDescription(title, hook.description ?? ''));
+    if (description === undefined) return false;
+
+    await client.accountWebhooks.update(hook.webhook_id, { url, event_types: eventTypes, description: description.trim() });
+    reload(services, await listNodeOf(services, node, target));
+    tell(services, 'info', `Saved the account webhook ${url} (${eventTypes.join(', ')}). ${TAKES_TIME}`);
+    return true;
+  } catch (err) {
+    fail(services, 'Could not change the account webhook', err);
+    return false;
+  }
+}
+
+async function deleteAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
+  const args = optionsArg<AccountWebhookArgs>(arg);
+  try {
+    const found = await resolveWebhook(services, node, args, 'Delete Account Webhook');
+    if (!found) return false;
+    const { target, client, hook } = found;
+    const ok = await confirm(
+      `Delete the account webhook ${hook.url}?`,
+      `Mailgun stops posting ${hook.event_types.join(', ')} events of every domain of ${where(target)} to it.${hook.description ? ` (${hook.description})` : ''}`,
+      'Delete',
+    );
+    if (!ok) return false;
+    await client.accountWebhooks.delete(hook.webhook_id);
+    reload(services, await listNodeOf(services, node, target));
+    tell(services, 'info', `Deleted the account webhook ${hook.url}. ${TAKES_TIME}`);
+    return true;
+  } catch (err) {
+    fail(services, 'Could not delete the account webhook', err);
+    return false;
+  }
+}
+
+export function registerAccountWebhookCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('mailgun.addAccountWebhook', (node?: unknown, args?: unknown) => addAccountWebhook(services, node, args)),
+    vscode.commands.registerCommand('mailgun.editAccountWebhook', (node?: unknown, args?: unknown) => editAccountWebhook(services, node, args)),
+    vscode.commands.registerCommand('mailgun.deleteAccountWebhook', (node?: unknown, args?: unknown) => deleteAccountWebhook(services, node, args)),
+  ];
+}

@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AllowlistInput, BounceInput, SuppressionListName, UnsubscribeInput } from '../mailgun';
+import { SUPPRESSION_CSV_COLUMNS, type SuppressionInputByList } from './suppressions-csv';
+
+const text = (v: string | number | Date | undefined): string => (v === undefined ? '' : v instanceof Date ? v.toUTCString() : String(v));
+
+/**
+ * An import file for Mailgun holding only these rows (those of a user's file that passed `readSuppressionsCsv`),
+ * in the columns Mailgun expects for the list. Values go as they are: this file is for Mailgun, not a spreadsheet.
+ */
+export function suppressionsImportCsv<L extends SuppressionListName>(list: L, inputs: readonly SuppressionInputByList[L][]): string {
+  const rows = inputs.map((input): string[] => {
+    switch (list) {
+      case 'bounces': {
+        const b = input as BounceInput;
+        return [b.address, text(b.code), text(b.error), text(b.created_at)];
+      }
+      case 'unsubscribes': {
+        const u = input as UnsubscribeInput;
+        return [u.address, (u.tags ?? []).join(','), text(u.created_at)];
+      }
+      case 'complaints': {
+        const c = input as SuppressionInputByList['complaints'];
+        return [c.address, text(c.created_at)];
+      }
+      default: {
+        const a = input as AllowlistInput;
+        return [a.address ?? '', a.domain ?? ''];
+      }
+    }
+  });
+  return stringify(rows, { header: true, columns: [...SUPPRESSION_CSV_COLUMNS[list]] });
+}
