@@ -1,0 +1,184 @@
+// The stats panel in a real workbench: opened from the palette for a domain whose name is HTML, shown in light, dark
+// and both high-contrast themes (screenshots), driven by keyboard, restored after a reload, with no CSP violation.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Frame, FrameLocator } from 'playwright-core';
+import { DEMO_API_KEY } from '../fake-mailgun';
+import { newDomain } from '../fake-mailgun/routes/domains';
+import { openWorkbench, screenshotDir, type Workbench } from './workbench';
+
+/** A sending domain whose name is markup: it must show up as these characters, never as elements. */
+const HTML_DOMAIN = '<img src=x onerror=alert(1)><b>bold</b>.tricky.example';
+const HOUR = 3_600_000;
+
+let wb: Workbench;
+const violations: string[] = [];
+
+before(async () => {
+  wb = await openWorkbench({ theme: 'Default Light Modern' });
+  const world = wb.fake.control.world;
+  world.us.domains.set(HTML_DOMAIN, newDomain(world, HTML_DOMAIN, { state: 'active' }));
+  for (let h = 1; h <= 72; h++) {
+    wb.fake.control.addEvents({ domain: HTML_DOMAIN, time: Date.now() - h * HOUR, counts: { accepted_outgoing: 20 + (h % 9), delivered_smtp: 19 + (h % 9), opened: h % 7, clicked: h % 3 } });
+  }
+
+  // Chromium reports every CSP violation on the console, the webview frames' included. The workbench page has its own
+  // policy, which its offline extension-gallery lookups (127.0.0.1:9) break by design; those are not ours.
+  wb.page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text()) && !m.text().includes('127.0.0.1:9/')) violations.push(`console: ${m.text()}`);
+  });
+});
+
+after(async () => {
+  await wb?.close();
+});
+
+function webview(): FrameLocator {
+  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+async function webviewFrame(): Promise<Frame> {
+  const handle = await wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').elementHandle();
+  const frame = await handle?.contentFrame();
+  assert.ok(frame, 'the webview frame');
+  return frame;
+}
+
+/** A second listener, inside the panel's page (VS Code writes that document itself, so it is added after load). */
+async function listenInPanel(): Promise<void> {
+  const frame = await webviewFrame();
+  await frame.evaluate(() => {
+    const w = window as unknown as { cspEvents?: string[] };
+    if (w.cspEvents) return;
+    w.cspEvents = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspEvents!.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+async function panelEvents(): Promise<string[]> {
+  return (await webviewFrame()).evaluate(() => (window as unknown as { cspEvents?: string[] }).cspEvents ?? ['listener missing']);
+}
+
+async function panelShot(name: string): Promise<void> {
+  await wb.page.waitForTimeout(400); // let the theme transition and the chart redraw settle
+  assert.ok(existsSync(await wb.screenshot(name)));
+  const path = join(screenshotDir, `${name}-webview.png`);
+  await wb.page.locator('iframe.webview.ready').last().screenshot({ path });
+  assert.ok(existsSync(path));
+}
+
+async function switchTheme(label: string, bodyClass: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder*="Color Theme"]');
+  await input.fill(label);
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor();
+  await input.press('Enter');
+  await webview().locator(`#counts-chart[data-theme="${bodyClass}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** The chart's canvas colour for Accepted (uPlot's legend marker shows the stroke) and the theme's --vscode-charts-blue. */
+async function acceptedColours(): Promise<{ stroke: string; theme: string }> {
+  const frame = await webviewFrame();
+  return frame.evaluate(() => {
+    const marker = document.querySelector<HTMLElement>('#counts-chart .u-legend .u-series:nth-child(2) .u-marker');
+    const probe = document.createElement('span');
+    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue');
+    document.body.append(probe);
+    const theme = getComputedStyle(probe).color;
+    probe.remove();
+    return { stroke: marker ? getComputedStyle(marker).borderTopColor : 'no marker', theme };
+  });
+}
+
+test('Show Stats from the palette: account, region and a domain whose name is HTML, shown as text', async () => {
+  await wb.openMailgun();
+  await wb.runCommand('Mailgun: Add API Key…');
+  await wb.answerInput('Production', 'Demo account');
+  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
+  await wb.treeRow('Demo account').waitFor();
+
+  await wb.runCommand('Mailgun: Show Stats');
+  await wb.answerInput('Choose a region', 'US');
+  const quickInput = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder="Choose a domain, or the whole region"]');
+  await quickInput.fill('tricky');
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'tricky.example' }).first().waitFor();
+  await quickInput.press('Enter');
+
+  const view = webview();
+  await view.locator('#title').waitFor();
+  await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 20_000 });
+  assert.equal(await view.locator('#title').textContent(), HTML_DOMAIN);
+  assert.equal(await view.locator('b, img').count(), 0, 'no element was made from the name');
+  assert.match((await view.locator('#source').textContent()) ?? '', /Metrics API/);
+  assert.ok((await view.locator('#counts-chart canvas').count()) > 0, 'the chart is drawn');
+  assert.match((await view.locator('#counts-chart').getAttribute('aria-label')) ?? '', /^Line chart of events per day/);
+  await listenInPanel();
+  await wb.page.getByRole('tab', { name: /Stats: <img src=x/ }).waitFor();
+  // The rest of the scenario is about the panel: give it the whole width, so chart and table sit side by side.
+  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+  await wb.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+});
+
+test('keyboard: the range is changed with Enter and the arrow keys', async () => {
+  const view = webview();
+  await view.locator('#range').focus();
+  await wb.page.keyboard.press('Enter');
+  await wb.page.keyboard.press('ArrowUp'); // Last 7 days → Last 24 hours
+  await wb.page.keyboard.press('Enter');
+  await view.locator('#counts-caption', { hasText: 'Events per hour' }).waitFor({ timeout: 15_000 });
+  assert.ok((await view.locator('#counts-table tbody tr').count()) >= 24);
+  await view.locator('#range').focus();
+  await wb.page.keyboard.press('Enter');
+  await wb.page.keyboard.press('ArrowDown'); // back to Last 7 days
+  await wb.page.keyboard.press('Enter');
+  await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
+});
+
+test('light theme: screenshot; the canvas uses the theme colours', async () => {
+  const { stroke, theme } = await acceptedColours();
+  assert.equal(stroke, theme);
+  await panelShot('stats-light');
+});
+
+test('dark theme: the charts redraw with the dark colours', async () => {
+  const light = await acceptedColours();
+  await switchTheme('Dark Modern', 'vscode-dark');
+  const dark = await acceptedColours();
+  assert.equal(dark.stroke, dark.theme);
+  assert.notEqual(dark.stroke, light.stroke, 'the colour changed with the theme');
+  await panelShot('stats-dark');
+});
+
+test('both high-contrast themes', async () => {
+  await switchTheme('Dark High Contrast', 'vscode-high-contrast');
+  const hc = await acceptedColours();
+  assert.equal(hc.stroke, hc.theme);
+  await panelShot('stats-high-contrast-dark');
+  await switchTheme('Light High Contrast', 'vscode-high-contrast-light');
+  const hcLight = await acceptedColours();
+  assert.equal(hcLight.stroke, hcLight.theme);
+  await panelShot('stats-high-contrast-light');
+});
+
+test('the panel comes back after a window reload', async () => {
+  assert.deepEqual(await panelEvents(), [], 'no violation in the panel before the reload');
+  await wb.page.reload();
+  await wb.page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+  const view = webview();
+  await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
+  assert.equal(await view.locator('#title').textContent(), HTML_DOMAIN);
+  await listenInPanel();
+  await panelShot('stats-restored');
+});
+
+test('no CSP violation happened, and the listeners do hear one', async () => {
+  assert.deepEqual(violations, []);
+  assert.deepEqual(await panelEvents(), []);
+  const frame = await webviewFrame();
+  await frame.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red')); // an inline style: blocked
+  await wb.page.waitForTimeout(500);
+  assert.equal((await panelEvents()).length, 1, 'the listener in the panel heard it');
+  assert.ok(violations.some((v) => /inline style/i.test(v)), `the console listener heard it: ${violations.join(' | ')}`);
+});
