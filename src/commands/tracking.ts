@@ -46,12 +46,13 @@ function reloadTracking(services: Services, target: DomainRef): void {
 }
 
 async function setTracking(services: Services, node: TreeNode | undefined, title: string, value: ClickActive | undefined, kind?: TrackingKind): Promise<boolean> {
-  let what = title;
+  let action = title;
   try {
     const setting = await resolveSetting(services, node, title, kind);
     if (!setting) return false;
     const { target } = setting;
-    what = `${kindTitles[setting.kind]} of ${target.domainName}`;
+    const what = `${kindTitles[setting.kind]} of ${target.domainName}`;
+    action = `${title} (${what})`;
     const chosen = value ?? (await pickClickValue(target.domainName));
     if (chosen === undefined) return false;
     const client = await services.clients.get(target.account.id, target.region);
@@ -62,7 +63,7 @@ async function setTracking(services: Services, node: TreeNode | undefined, title
     reloadTracking(services, target);
     return true;
   } catch (err) {
-    reportFailure(services.log, `Set ${what}`, err);
+    reportFailure(services.log, action, err);
     return false;
   }
 }

@@ -1,0 +1,370 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import type { VerificationReport } from '../../src/commands/dnsReport';
+import type { TestApi } from '../../src/extension';
+import type { DomainNode } from '../../src/tree/domainNode';
+import type { TreeNode } from '../../src/tree/node';
+import type { Severity } from '../../src/ui/notify';
+import { fake, type LoggedRequest } from './fake';
+import { activate, eventually, removeAllAccounts, useFakeMailgun } from './helpers';
+
+const label = (n: TreeNode): string => {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
+const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
+const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
+
+async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
+  const children = await api.tree.getChildren(parent);
+  const found = children.find((c) => (typeof name === 'string' ? label(c) === name : name.test(label(c))));
+  assert.ok(found, `"${String(name)}" among ${children.map(label).join(', ')}`);
+  return found;
+}
+
+async function setConfig(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */
+async function requestsDuring(during: () => PromiseLike<unknown>): Promise<LoggedRequest[]> {
+  await fake.clearRequests();
+  await during();
+  return fake.requests();
+}
+
+const calls = (log: LoggedRequest[]): string[] => log.map((r) => `${r.method} ${r.path}`);
+
+interface Said {
+  severity: Severity;
+  message: string;
+  actions: string[];
+}
+
+suite('Domain actions', () => {
+  let api: TestApi;
+  let account: TreeNode;
+  let us: TreeNode;
+  let eu: TreeNode;
+  let said: Said[] = [];
+  let press: (s: Said) => string | undefined = () => undefined;
+  let typed: string | undefined;
+  let typedAsked: string[] = [];
+  let answered: string[] = [];
+  let answer = false;
+  let original: { show: TestApi['notifications']['show']; typed: TestApi['confirmations']['typed']; answer: TestApi['confirmations']['answer'] };
+
+  const lastSaid = (): Said => {
+    assert.ok(said.length > 0, 'something was said');
+    return said.at(-1)!;
+  };
+
+  /** The tracking settings of a domain as the tree shows them after a reload. */
+  async function trackingOf(region: TreeNode, domain: string): Promise<Record<string, TreeNode>> {
+    const tracking = await child(api, await child(api, region, domain), 'Tracking');
+    const kids = await api.tree.getChildren(tracking);
+    return Object.fromEntries(kids.map((k) => [label(k), k]));
+  }
+
+  suiteSetup(async () => {
+    api = await activate();
+    await useFakeMailgun();
+    await fake.reset('demo');
+    await fake.clearFaults();
+    await removeAllAccounts(api);
+    await setConfig('requestTimeoutSeconds', 5);
+    original = { show: api.notifications.show, typed: api.confirmations.typed, answer: api.confirmations.answer };
+    api.notifications.show = (severity, message, ...actions) => {
+      const s = { severity, message, actions };
+      said.push(s);
+      return Promise.resolve(press(s));
+    };
+    api.confirmations.typed = (name) => {
+      typedAsked.push(name);
+      return Promise.resolve(typed);
+    };
+    api.confirmations.answer = (message) => {
+      answered.push(message);
+      return Promise.resolve(answer);
+    };
+    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY });
+    account = (await api.tree.getChildren())[0];
+    us = await child(api, account, 'US');
+    eu = await child(api, account, 'EU');
+  });
+
+  setup(() => {
+    said = [];
+    press = () => undefined;
+    typed = undefined;
+    typedAsked = [];
+    answered = [];
+    answer = false;
+  });
+
+  suiteTeardown(async () => {
+    Object.assign(api.notifications, { show: original.show });
+    Object.assign(api.confirmations, { typed: original.typed, answer: original.answer });
+    await fake.clearFaults();
+    await fake.reset('demo');
+    await setConfig('requestTimeoutSeconds', undefined);
+    await setConfig('confirmDestructiveActions', undefined);
+    await removeAllAccounts(api);
+  });
+
+  test('Add Domain creates the domain with the chosen options, says how many records to publish, and reveals it', async () => {
+    await api.tree.getChildren(us);
+    let created: string | undefined;
+    const log = await requestsDuring(async () => {
+      created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: 'Mail.Example-Shop.com', spamAction: 'tag', wildcard: true });
+    });
+    assert.equal(created, 'mail.example-shop.com');
+    assert.equal(calls(log)[0], 'POST /v4/domains');
+    assert.ok(calls(log).includes('GET /v4/domains'), 'the region is listed again');
+    const s = lastSaid();
+    assert.equal(s.severity, 'info');
+    assert.match(s.message, /added mail\.example-shop\.com to the US region\. Publish its 5 DNS records/);
+    assert.deepEqual(s.actions, ['Copy All Records']);
+
+    const node = await child(api, us, 'mail.example-shop.com');
+    assert.match(description(node), /unverified/);
+    const domain = (node as DomainNode).domain;
+    assert.equal(domain.spam_action, 'tag');
+    assert.equal(domain.wildcard, true);
+    await eventually(() => (api.view.selection.some((n) => n.id === node.id) ? true : undefined), 'the new domain selected in the view');
+  });
+
+  test('Copy All DNS Records gives the records as a zone-file fragment', async () => {
+    const node = await child(api, us, 'mail.example-shop.com');
+    const text = await vscode.commands.executeCommand<string | undefined>('mailgun.copyDnsRecords', node);
+    assert.ok(text, `copied: ${JSON.stringify(said)}`);
+    assert.match(text, /^mail\.example-shop\.com\.\s+IN\s+TXT\s+"v=spf1 include:mailgun\.org ~all"$/m);
+    assert.match(text, /^smtp\._domainkey\.mail\.example-shop\.com\.\s+IN\s+TXT\s+"k=rsa; p=/m);
+    assert.match(text, /^email\.mail\.example-shop\.com\.\s+IN\s+CNAME\s+mailgun\.org\.$/m);
+    assert.match(text, /^mail\.example-shop\.com\.\s+IN\s+MX\s+10 mxa\.mailgun\.org\.$/m);
+  });
+
+  test('an invalid name is refused before any request', async () => {
+    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.addDomain', us, { name: 'https://mg.example.com/' }));
+    assert.deepEqual(calls(log), []);
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /without http:\/\//);
+  });
+
+  test("a duplicate name ends in the server's sentence with Show Logs", async () => {
+    const created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: DEMO_DOMAINS.us.main });
+    assert.equal(created, undefined);
+    const s = lastSaid();
+    assert.equal(s.severity, 'error');
+    assert.match(s.message, /Domain mg\.acme-demo\.com already exists/);
+    assert.deepEqual(s.actions, ['Show Logs']);
+  });
+
+  test('Verify DNS polls until the domain turns active and says so', async () => {
+    const node = await child(api, us, DEMO_DOMAINS.us.unverified);
+    let report: VerificationReport | undefined;
+    const log = await requestsDuring(async () => {
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20, 20, 20] });
+    });
+    assert.equal(calls(log)[0], `PUT /v4/domains/${DEMO_DOMAINS.us.unverified}/verify`);
+    const reads = calls(log).filter((c) => c === `GET /v4/domains/${DEMO_DOMAINS.us.unverified}`).length;
+    assert.equal(reads, 2, 'the fake turns it active on the second read after verify');
+    assert.ok(report);
+    assert.equal(report.severity, 'info');
+    assert.match(report.message, /staging\.acme-demo\.com is verified: all 5 DNS records are in place/);
+    assert.equal(lastSaid().message, report.message);
+    assert.match(description(node), /active/);
+    assert.equal(contextValue(node), 'mailgun.domain.active');
+  });
+
+  test('Verify DNS on a domain whose records are missing gives up after the last poll and names the records', async () => {
+    const node = await child(api, us, DEMO_DOMAINS.us.unconfigured);
+    let report: VerificationReport | undefined;
+    const log = await requestsDuring(async () => {
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20] });
+    });
+    assert.equal(calls(log).filter((c) => c.startsWith('GET ')).length, 3, 'one read per poll');
+    assert.ok(report);
+    assert.equal(report.severity, 'warning');
+    assert.match(report.message, /new\.acme-demo\.dev is still unverified/);
+    assert.match(report.message, /TXT mx\._domainkey\.new\.acme-demo\.dev \(DKIM\)/);
+    assert.match(report.message, /TXT new\.acme-demo\.dev \(SPF\)/);
+    assert.match(report.message, /CNAME email\.new\.acme-demo\.dev \(tracking\)/);
+    assert.deepEqual(lastSaid().actions, ['Copy All Records']);
+    assert.equal(contextValue(node), 'mailgun.domain.unverified');
+  });
+
+  test('a failed verification ends in a notification with the client sentence and Show Logs', async () => {
+    const node = await child(api, us, DEMO_DOMAINS.us.unverified);
+    await fake.fault({ method: 'PUT', path: '/v4/domains/*/verify', status: 403, body: { message: 'Forbidden' } });
+    try {
+      const report = await vscode.commands.executeCommand('mailgun.verifyDomain', node, { pollDelaysMs: [20] });
+      assert.equal(report, undefined);
+    } finally {
+      await fake.clearFaults();
+    }
+    const s = lastSaid();
+    assert.equal(s.severity, 'error');
+    assert.match(s.message, /not allowed to do that \(403\)/);
+    assert.ok(!/\bat .+:\d+:\d+/.test(s.message), 'no stack in the notification');
+    assert.deepEqual(s.actions, ['Show Logs']);
+  });
+
+  test('Delete Domain refuses a sandbox domain without asking or sending anything', async () => {
+    const node = await child(api, us, DEMO_DOMAINS.us.sandbox);
+    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
+    assert.deepEqual(calls(log), []);
+    assert.deepEqual(typedAsked, []);
+    assert.equal(lastSaid().severity, 'warning');
+    assert.match(lastSaid().message, /sandbox domain, and Mailgun does not let sandbox domains be deleted/);
+  });
+
+  test('Delete Domain refuses a wrongly typed name, and asks with a button when the setting says so', async () => {
+    const node = await child(api, us, DEMO_DOMAINS.us.newsletter);
+    typed = 'news.acme-demo.co';
+    let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
+    assert.deepEqual(typedAsked, [DEMO_DOMAINS.us.newsletter]);
+    assert.deepEqual(calls(log), []);
+    assert.match(lastSaid().message, /"news\.acme-demo\.co" is not news\.acme-demo\.com, so nothing was changed/);
+
+    await setConfig('confirmDestructiveActions', 'button');
+    try {
+      log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
+    } finally {
+      await setConfig('confirmDestructiveActions', undefined);
+    }
+    assert.deepEqual(answered, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
+    assert.equal(typedAsked.length, 1, 'no typing asked for in button mode');
+    assert.deepEqual(calls(log), []);
+  });
+
+  test('Delete Domain shows "Deleting…" while Mailgun answers, then says it deletes in the background', async () => {
+    const node = await child(api, us, 'mail.example-shop.com');
+    typed = 'mail.example-shop.com';
+    await fake.fault({ method: 'DELETE', path: '/v3/domains/*', delayMs: 600, times: 1 });
+    await fake.clearRequests();
+    const running = vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node);
+    await eventually(() => (description(node) === 'Deleting…' ? true : undefined), 'the transient description');
+    assert.equal(icon(node), 'loading~spin');
+    assert.equal(await running, true);
+    await fake.clearFaults();
+    assert.ok(calls(await fake.requests()).includes('DELETE /v3/domains/mail.example-shop.com'));
+    assert.notEqual(description(node), 'Deleting…');
+    assert.match(lastSaid().message, /Mailgun is deleting mail\.example-shop\.com in the background/);
+
+    // The fake still lists it on the next read (as Mailgun may), then not.
+    const listed = (await api.tree.getChildren(us)).find((c) => label(c) === 'mail.example-shop.com');
+    if (listed) {
+      assert.equal(contextValue(listed), 'mailgun.domainDeleting');
+      await vscode.commands.executeCommand('mailgun.refresh', us);
+      assert.ok(!(await api.tree.getChildren(us)).some((c) => label(c) === 'mail.example-shop.com'), 'gone on the next read');
+    }
+  });
+
+  test('tracking toggles send each setting and the tree shows the new state', async () => {
+    const domain = DEMO_DOMAINS.us.main;
+    let t = await trackingOf(us, domain);
+    assert.equal(description(t['Click tracking']), 'HTML only');
+
+    const put = async (command: string, node: TreeNode, value?: unknown): Promise<string[]> =>
+      calls(await requestsDuring(() => vscode.commands.executeCommand(command, node, value))).filter((c) => c.startsWith('PUT'));
+
+    assert.deepEqual(await put('mailgun.turnOffTracking', t['Click tracking']), [`PUT /v3/domains/${domain}/tracking/click`]);
+    t = await trackingOf(us, domain);
+    assert.equal(description(t['Click tracking']), 'off');
+    assert.equal(contextValue(t['Click tracking']), 'mailgun.trackingSetting.click.off');
+
+    await put('mailgun.setClickTracking', t['Click tracking'], true);
+    t = await trackingOf(us, domain);
+    assert.equal(description(t['Click tracking']), 'on');
+    await put('mailgun.setClickTracking', t['Click tracking'], 'htmlonly');
+    t = await trackingOf(us, domain);
+    assert.equal(description(t['Click tracking']), 'HTML only');
+
+    assert.deepEqual(await put('mailgun.turnOffTracking', t['Open tracking']), [`PUT /v3/domains/${domain}/tracking/open`]);
+    t = await trackingOf(us, domain);
+    assert.equal(description(t['Open tracking']), 'off');
+    await put('mailgun.turnOnTracking', t['Open tracking']);
+    t = await trackingOf(us, domain);
+    assert.match(description(t['Open tracking']), /^on/);
+
+    const wasOn = description(t['Unsubscribe tracking']) === 'on';
+    assert.deepEqual(await put(wasOn ? 'mailgun.turnOffTracking' : 'mailgun.turnOnTracking', t['Unsubscribe tracking']), [`PUT /v3/domains/${domain}/tracking/unsubscribe`]);
+    t = await trackingOf(us, domain);
+    assert.equal(description(t['Unsubscribe tracking']), wasOn ? 'off' : 'on');
+    assert.deepEqual(said.filter((s) => s.severity === 'error'), []);
+  });
+
+  test('HTTPS on with no certificate offers to generate one, then switches web_scheme; off switches back', async () => {
+    const domain = DEMO_DOMAINS.us.newsletter;
+    let https = (await trackingOf(us, domain))['HTTPS tracking'];
+    assert.equal(contextValue(https), 'mailgun.https.off');
+
+    answer = false;
+    let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
+    assert.match(answered[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
+    assert.deepEqual(calls(log), ['GET /v2/x509/email.news.acme-demo.com/status'], 'declined: nothing changed');
+
+    answer = true;
+    log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
+    assert.deepEqual(calls(log).slice(0, 3), ['GET /v2/x509/email.news.acme-demo.com/status', 'POST /v2/x509/email.news.acme-demo.com', `PUT /v4/domains/${domain}`]);
+    assert.match(lastSaid().message, /now use HTTPS\. Mailgun is issuing the certificate for email\.news\.acme-demo\.com/);
+    https = (await trackingOf(us, domain))['HTTPS tracking'];
+    assert.equal(contextValue(https), 'mailgun.https.on');
+
+    log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOffHttpsTracking', https));
+    assert.deepEqual(calls(log).slice(0, 1), [`PUT /v4/domains/${domain}`]);
+    https = (await trackingOf(us, domain))['HTTPS tracking'];
+    assert.equal(contextValue(https), 'mailgun.https.off');
+  });
+
+  test('Generate and Regenerate Certificate per status; 409 and 429 are said as the client words them', async () => {
+    // Staging verified above, so its tracking CNAME (track.staging…) resolves and no certificate exists yet.
+    const https = (await trackingOf(us, DEMO_DOMAINS.us.unverified))['HTTPS tracking'];
+    const none = (await api.tree.getChildren(https))[0];
+    assert.equal(contextValue(none), 'mailgun.certificate.none');
+    let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.generateCertificate', none));
+    assert.equal(calls(log)[0], 'POST /v2/x509/track.staging.acme-demo.com');
+    assert.match(lastSaid().message, /started issuing a certificate for track\.staging\.acme-demo\.com/);
+    assert.equal(contextValue((await api.tree.getChildren(https))[0]), 'mailgun.certificate.processing');
+
+    const expired = (await api.tree.getChildren((await trackingOf(eu, DEMO_DOMAINS.eu.main))['HTTPS tracking']))[0];
+    assert.equal(contextValue(expired), 'mailgun.certificate.expired');
+    log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.regenerateCertificate', expired));
+    assert.equal(calls(log)[0], `PUT /v2/x509/email.${DEMO_DOMAINS.eu.main}`);
+    assert.equal(lastSaid().severity, 'info');
+
+    const shopHttps = (await trackingOf(eu, DEMO_DOMAINS.eu.shop))['HTTPS tracking'];
+    await vscode.commands.executeCommand('mailgun.regenerateCertificate', shopHttps);
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /already generating this certificate \(429\)/);
+
+    const active = (await api.tree.getChildren((await trackingOf(us, DEMO_DOMAINS.us.main))['HTTPS tracking']))[0];
+    await vscode.commands.executeCommand('mailgun.generateCertificate', active);
+    assert.match(lastSaid().message, /conflict \(409\).*already been initiated/);
+    assert.deepEqual(lastSaid().actions, ['Show Logs']);
+  });
+
+  test('a plan without HTTPS tracking (402) is said, with Show Logs', async () => {
+    const https = (await trackingOf(eu, DEMO_DOMAINS.eu.unverified))['HTTPS tracking'];
+    await fake.fault({ method: 'POST', path: '/v2/x509/*', status: 402, body: { Reason: 'upgrade your account to enable this feature' } });
+    try {
+      assert.equal(await vscode.commands.executeCommand('mailgun.generateCertificate', https), false);
+    } finally {
+      await fake.clearFaults();
+    }
+    assert.match(lastSaid().message, /plan does not allow this \(402\).*upgrade your account/);
+    assert.deepEqual(lastSaid().actions, ['Show Logs']);
+  });
+
+  test('the empty-region line offers Add Domain', async () => {
+    await fake.reset('empty');
+    await vscode.commands.executeCommand('mailgun.refresh', us);
+    const [info] = await api.tree.getChildren(us);
+    assert.equal(contextValue(info), 'mailgun.info.noDomains');
+    assert.equal(await vscode.commands.executeCommand('mailgun.addDomain', info, { name: 'first.example.org' }), 'first.example.org');
+    assert.ok((await api.tree.getChildren(us)).some((c) => label(c) === 'first.example.org'));
+  });
+});
