@@ -162,6 +162,7 @@ suite('Stats', () => {
     assert.equal(panel.posted.length, posted, 'nothing is posted to a closed panel');
     const reopened = await showStats('eu', DEMO_DOMAINS.eu.shop);
     assert.notEqual(reopened, panel, 'a closed panel is forgotten');
+    await rendered(reopened, 'the reopened panel');
     reopened.dispose();
   });
 
@@ -186,6 +187,16 @@ suite('Stats', () => {
     await panel.load(error.query); // what the Retry button sends
     const data = await rendered(panel, 'the retried load');
     assert.ok(data.requestId > error.requestId);
+    panel.dispose();
+  });
+
+  test('a domain without mail gets zero-filled days and the page shows its empty state', async () => {
+    const panel = await showStats('us', DEMO_DOMAINS.us.unconfigured);
+    const data = await rendered(panel, 'the empty stats');
+    assert.ok(data.data.times.length >= 7);
+    assert.ok(Object.values(data.data.totals.counts).every((n) => n === 0));
+    assert.ok(data.data.counts.accepted.every((n) => n === 0));
+    assert.ok(data.data.rates.deliveredRate.every((r) => r === null), 'no mail, no rate');
     panel.dispose();
   });
 
