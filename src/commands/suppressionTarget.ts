@@ -39,9 +39,16 @@ export async function listTarget(services: Services, node: unknown, title: strin
   return { ...domain, kind, node: listNode };
 }
 
+const LIST_NAMES: Record<SuppressionListName, string> = {
+  bounces: 'the bounce list',
+  unsubscribes: 'the unsubscribe list',
+  complaints: 'the complaint list',
+  allowlist: 'the allowlist',
+};
+
+/** "the bounce list of mg.example.com", for sentences. */
 export function listName(t: ListTarget): string {
-  const title = suppressionTitles[t.kind].plural;
-  return `${t.kind === 'allowlist' ? 'the allowlist' : title.toLowerCase()} of ${t.domainName}`;
+  return `${LIST_NAMES[t.kind]} of ${t.domainName}`;
 }
 
 export function clientOf(services: Services, t: DomainTarget): Promise<MailgunClient> {

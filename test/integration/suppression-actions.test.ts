@@ -1,0 +1,240 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import type { TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import { fake, type LoggedRequest } from './fake';
+import { activate, removeAllAccounts, useFakeMailgun } from './helpers';
+
+const label = (n: TreeNode): string => {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+
+async function child(api: TestApi, parent: TreeNode | undefined, name: string): Promise<TreeNode> {
+  const children = await api.tree.getChildren(parent);
+  const found = children.find((c) => label(c) === name);
+  assert.ok(found, `"${name}" among ${children.map(label).slice(0, 20).join(', ')}`);
+  return found;
+}
+
+/** The fake logs the status it sent; the helper's type leaves it out. */
+const statusOf = (r: LoggedRequest): number | undefined => (r as LoggedRequest & { status?: number }).status;
+
+const labels = async (api: TestApi, node: TreeNode): Promise<string[]> => (await api.tree.getChildren(node)).map(label);
+
+async function setConfig(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+type Said = { severity: string; message: string };
+
+suite('Suppression actions', () => {
+  let api: TestApi;
+  let us: TreeNode;
+  let dir: string;
+  const said: Said[] = [];
+  let restore: () => void;
+  const lastSaid = (): Said => said.at(-1) ?? { severity: '', message: '' };
+  const list = async (domain: string, name: string) => child(api, await child(api, us, domain), name);
+  const file = (name: string, text: string): vscode.Uri => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return vscode.Uri.file(path);
+  };
+
+  suiteSetup(async () => {
+    api = await activate();
+    await useFakeMailgun();
+    await fake.reset('demo');
+    await fake.clearFaults();
+    await removeAllAccounts(api);
+    await setConfig('pageSize', 1000);
+    dir = mkdtempSync(join(tmpdir(), 'mailgun-suppressions-'));
+    const { show } = api.notifications;
+    const { answer, typed } = api.confirmations;
+    restore = () => {
+      Object.assign(api.notifications, { show });
+      Object.assign(api.confirmations, { answer, typed });
+    };
+    api.notifications.show = (severity, message) => {
+      said.push({ severity, message });
+      return Promise.resolve(undefined);
+    };
+    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY });
+    us = await child(api, (await api.tree.getChildren())[0], 'US');
+  });
+
+  suiteTeardown(async () => {
+    restore();
+    await setConfig('pageSize', undefined);
+    await setConfig('confirmDestructiveActions', undefined);
+    await removeAllAccounts(api);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  setup(async () => {
+    await fake.clearRequests();
+    api.confirmations.answer = () => Promise.resolve(true);
+    api.confirmations.typed = (name) => Promise.resolve(name);
+  });
+
+  test('Add puts a bounce with code and error on the list (form POST), and the list reloads', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.main, 'Bounces');
+    await api.tree.getChildren(bounces);
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', bounces, { address: 'aaa.new@example.com', code: '554', error: 'Blocked by test' }), true);
+    const posts = await fake.requests({ method: 'POST', path: `/v3/${DEMO_DOMAINS.us.main}/bounces` });
+    assert.equal(posts.length, 1);
+    const added = (await api.tree.getChildren(bounces)).find((n) => label(n) === 'aaa.new@example.com');
+    assert.ok(added, 'the new bounce is listed after the reload');
+    assert.match(String(added.getTreeItem().description), /554.*Blocked by test/);
+  });
+
+  test('a bad address is refused with no request', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.main, 'Bounces');
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', bounces, { address: 'not-an-address' }), false);
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', bounces, { address: 'ok@example.com', code: '99' }), false);
+    assert.equal((await fake.requests()).length, 0);
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /bounce code "99"/);
+  });
+
+  test('the allowlist takes an address or a whole domain; unsubscribes a tag', async () => {
+    const allowlist = await list(DEMO_DOMAINS.us.main, 'Allowlist');
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', allowlist, { address: 'trusted.example.net' }), true);
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', allowlist, { address: 'vip@example.net' }), true);
+    const entries = await api.tree.getChildren(allowlist);
+    assert.match(String(entries.find((n) => label(n) === 'trusted.example.net')?.getTreeItem().description), /domain/);
+    assert.match(String(entries.find((n) => label(n) === 'vip@example.net')?.getTreeItem().description), /address/);
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', allowlist, { address: 'not a domain' }), false);
+
+    const unsubscribes = await list(DEMO_DOMAINS.us.main, 'Unsubscribes');
+    assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', unsubscribes, { address: 'reader@example.com', tag: 'newsletter' }), true);
+    const reader = (await api.tree.getChildren(unsubscribes)).find((n) => label(n) === 'reader@example.com');
+    assert.equal(reader?.getTreeItem().description, 'newsletter');
+  });
+
+  test('Delete asks first; declined nothing is sent, confirmed the entry goes', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.main, 'Bounces');
+    const entry = await child(api, bounces, 'aaa.new@example.com');
+    api.confirmations.answer = () => Promise.resolve(false);
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), false);
+    assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
+    api.confirmations.answer = () => Promise.resolve(true);
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), true);
+    assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.main}/bounces/aaa.new@example.com` })).length, 1);
+    assert.ok(!(await labels(api, bounces)).includes('aaa.new@example.com'));
+  });
+
+  test('Clear All: declined (typed or button) nothing is sent; typed name clears the list', async () => {
+    const complaints = await list(DEMO_DOMAINS.us.newsletter, 'Complaints');
+    assert.ok((await api.tree.getChildren(complaints)).length > 1);
+    api.confirmations.typed = () => Promise.resolve(undefined);
+    assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), false);
+    await setConfig('confirmDestructiveActions', 'button');
+    let asked = '';
+    api.confirmations.answer = (message) => {
+      asked = message;
+      return Promise.resolve(false);
+    };
+    assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), false);
+    assert.match(asked, /Remove every entry of the complaint list of/);
+    assert.equal((await fake.requests({ method: 'DELETE' })).length, 0, 'nothing sent');
+
+    await setConfig('confirmDestructiveActions', 'typeName');
+    let typedFor = '';
+    api.confirmations.typed = (name) => {
+      typedFor = name;
+      return Promise.resolve(name);
+    };
+    assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), true);
+    assert.equal(typedFor, DEMO_DOMAINS.us.newsletter, 'the domain name is typed');
+    assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.newsletter}/complaints` })).length, 1);
+    assert.deepEqual(await labels(api, complaints), ['No complaints for this domain.']);
+  });
+
+  test('Clear All can export the list first; the export is complete before anything is removed', async () => {
+    const unsubscribes = await list(DEMO_DOMAINS.us.newsletter, 'Unsubscribes');
+    const before = (await api.tree.getChildren(unsubscribes)).length;
+    const target = vscode.Uri.file(join(dir, 'before-clear.csv'));
+    assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', unsubscribes, { exportFirst: target }), true);
+    const lines = readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'address,tags,created_at');
+    assert.equal(lines.length - 1, before);
+    const order = (await fake.requests()).map((r) => r.method);
+    assert.ok(order.lastIndexOf('GET') < order.indexOf('DELETE'), 'read everything, then clear');
+  });
+
+  test('Import CSV: a bad row sends nothing and names its line; then only the good rows can go', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.newsletter, 'Bounces');
+    const uri = file('with-bad-row.csv', 'address,code,error\ngood1@example.com,550,Mailbox full\nnot-an-address,550,x\ngood2@example.com,551,\n');
+    const refused = await vscode.commands.executeCommand<{ sent: boolean; problems: string[] }>('mailgun.importSuppressions', bounces, { uri, onlyValid: false });
+    assert.equal(refused?.sent, false);
+    assert.equal(refused?.problems.length, 1);
+    assert.match(refused.problems[0], /^Line 3: "not-an-address"/);
+    assert.equal((await fake.requests({ method: 'POST' })).length, 0, 'nothing sent');
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /Line 3/);
+
+    const partial = await vscode.commands.executeCommand<{ sent: boolean; rows: number }>('mailgun.importSuppressions', bounces, { uri, onlyValid: true });
+    assert.deepEqual({ sent: partial?.sent, rows: partial?.rows }, { sent: true, rows: 2 });
+    const uploads = await fake.requests({ method: 'POST', path: `/v3/${DEMO_DOMAINS.us.newsletter}/bounces/import` });
+    assert.deepEqual(uploads.map(statusOf), [202]);
+    const shown = await labels(api, bounces);
+    assert.ok(shown.includes('good1@example.com') && shown.includes('good2@example.com') && !shown.includes('not-an-address'));
+  });
+
+  test('Import CSV: a good file is uploaded as is (202) and Mailgun is said to process it in the background', async () => {
+    const allowlist = await list(DEMO_DOMAINS.us.newsletter, 'Allowlist');
+    const uri = file('allowlist.csv', 'address,domain\nfriend@example.org,\n,partners.example.org\n');
+    const result = await vscode.commands.executeCommand<{ sent: boolean; rows: number }>('mailgun.importSuppressions', allowlist, uri);
+    assert.deepEqual({ sent: result?.sent, rows: result?.rows }, { sent: true, rows: 2 });
+    assert.deepEqual((await fake.requests({ method: 'POST', path: `/v3/${DEMO_DOMAINS.us.newsletter}/whitelists/import` })).map(statusOf), [202]);
+    assert.match(lastSaid().message, /in the background/);
+    const shown = await labels(api, allowlist);
+    assert.ok(shown.includes('friend@example.org') && shown.includes('partners.example.org'));
+  });
+
+  test('Import CSV: a file without the header Mailgun needs is refused', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.newsletter, 'Bounces');
+    const result = await vscode.commands.executeCommand<{ sent: boolean }>('mailgun.importSuppressions', bounces, file('no-header.csv', 'a@example.com,550\n'));
+    assert.equal(result?.sent, false);
+    assert.equal((await fake.requests({ method: 'POST' })).length, 0);
+    assert.match(lastSaid().message, /header/);
+  });
+
+  test('Export CSV writes every entry of a 2,500-entry list, formulas escaped, and leaves no partial file', async () => {
+    const domain = DEMO_DOMAINS.us.unverified;
+    await fake.seedList({ domain, list: 'bounces', count: 2498 });
+    await fake.seedList({ domain, list: 'bounces', count: 2, prefix: '=cmd' });
+    const bounces = await list(domain, 'Bounces');
+    const target = vscode.Uri.file(join(dir, 'bounces.csv'));
+    const result = await vscode.commands.executeCommand<{ rows: number }>('mailgun.exportSuppressions', bounces, target);
+    assert.equal(result?.rows, 2500);
+    const lines = readFileSync(target.fsPath, 'utf8').trim().split(/\r?\n/);
+    assert.equal(lines[0], 'address,code,error,created_at');
+    assert.equal(lines.length, 2501);
+    assert.equal(new Set(lines.slice(1).map((l) => l.split(',')[0])).size, 2500, 'no row twice');
+    const formulas = lines.filter((l) => l.includes('=cmd'));
+    assert.equal(formulas.length, 2);
+    assert.ok(formulas.every((l) => l.startsWith("'=cmd")), formulas.join('\n'));
+    assert.ok(!existsSync(`${target.fsPath}.part`));
+    assert.equal((await fake.requests({ method: 'GET', path: `/v3/${domain}/bounces` })).length, 4, 'pages of 1,000 and the empty page that ends the list');
+  });
+
+  test('an export that fails leaves no file and says why', async () => {
+    const bounces = await list(DEMO_DOMAINS.us.unverified, 'Bounces');
+    const target = vscode.Uri.file(join(dir, 'failed.csv'));
+    await fake.fault({ path: `/v3/${DEMO_DOMAINS.us.unverified}/bounces`, method: 'GET', status: 500, body: { message: 'boom' } });
+    try {
+      assert.equal(await vscode.commands.executeCommand('mailgun.exportSuppressions', bounces, target), undefined);
+    } finally {
+      await fake.clearFaults();
+    }
+    assert.ok(!readdirSync(dir).some((f) => f.startsWith('failed.csv')), 'neither the file nor its .part');
+    assert.equal(lastSaid().severity, 'error');
+  });
+});

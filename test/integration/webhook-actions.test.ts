@@ -1,0 +1,367 @@
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import type { TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import { fake } from './fake';
+import { activate, removeAllAccounts, useFakeMailgun } from './helpers';
+
+const label = (n: TreeNode): string => {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+
+async function child(api: TestApi, parent: TreeNode | undefined, name: string): Promise<TreeNode> {
+  const children = await api.tree.getChildren(parent);
+  const found = children.find((c) => label(c) === name);
+  assert.ok(found, `"${name}" among ${children.map(label).join(', ')}`);
+  return found;
+}
+
+/** Event type → URLs as the tree shows them under a Webhooks node (loads it). */
+async function shown(api: TestApi, webhooks: TreeNode): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const e of await api.tree.getChildren(webhooks)) {
+    const urls = (await api.tree.getChildren(e)).map(label);
+    if (urls.length > 0 && /^https?:/.test(urls[0])) out[label(e)] = urls;
+  }
+  return out;
+}
+
+async function signingKey(usUrl: string): Promise<string> {
+  const res = await fetch(new URL('v5/accounts/http_signing_key', usUrl), { headers: { authorization: `Basic ${Buffer.from(`api:${DEMO_API_KEY}`).toString('base64')}` } });
+  return ((await res.json()) as { http_signing_key: string }).http_signing_key;
+}
+
+type Said = { severity: string; message: string };
+
+suite('Webhook actions', () => {
+  let api: TestApi;
+  let urls: { us: string; eu: string };
+  let us: TreeNode;
+  let accountId: string;
+  const said: Said[] = [];
+  let restore: () => void;
+  const lastSaid = (): Said => said.at(-1) ?? { severity: '', message: '' };
+
+  suiteSetup(async () => {
+    api = await activate();
+    urls = await useFakeMailgun();
+    await fake.reset('demo');
+    await fake.clearFaults();
+    await removeAllAccounts(api);
+    const { show } = api.notifications;
+    const { answer, typed } = api.confirmations;
+    restore = () => {
+      Object.assign(api.notifications, { show });
+      Object.assign(api.confirmations, { answer, typed });
+    };
+    api.notifications.show = (severity, message) => {
+      said.push({ severity, message });
+      return Promise.resolve(undefined);
+    };
+    accountId = (await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY }))!;
+    us = await child(api, (await api.tree.getChildren())[0], 'US');
+  });
+
+  suiteTeardown(async () => {
+    restore();
+    await removeAllAccounts(api);
+  });
+
+  setup(async () => {
+    await fake.clearRequests();
+    api.confirmations.answer = () => Promise.resolve(true);
+  });
+
+  const webhooksOf = async (domain: string) => child(api, await child(api, us, domain), 'Webhooks');
+
+  test('Add Webhook puts one URL on several event types with one v4 POST, and the list reloads', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    await shown(api, webhooks);
+    const url = 'https://new-hooks.example.com/mailgun';
+    await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url, eventTypes: ['delivered', 'accepted'] });
+    const posts = await fake.requests({ method: 'POST', path: `/v4/domains/${DEMO_DOMAINS.us.main}/webhooks` });
+    assert.equal(posts.length, 1);
+    const map = await shown(api, webhooks);
+    assert.ok(map.delivered.includes(url) && map.accepted.includes(url), JSON.stringify(map));
+    assert.equal(lastSaid().severity, 'info');
+  });
+
+  test('a URL that is not http(s) is refused with no request', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'ftp://files.example.com/x', eventTypes: ['delivered'] });
+    assert.equal((await fake.requests()).length, 0);
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /https:\/\//);
+  });
+
+  test('the 3-URL limit is refused before anything is sent', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.newsletter);
+    await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'https://fourth.example.com/mg', eventTypes: ['clicked', 'delivered'] });
+    assert.equal((await fake.requests({ method: 'POST' })).length, 0, 'no POST');
+    assert.deepEqual((await fake.requests()).map((r) => `${r.method} ${r.path}`), [`GET /v3/domains/${DEMO_DOMAINS.us.newsletter}/webhooks`]);
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /delivered already has 3 URLs/);
+  });
+
+  test('adding a URL an event type already posts to is refused, pointing at Edit', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'https://hooks.acme-demo.com/mailgun/engagement', eventTypes: ['opened'] });
+    assert.equal((await fake.requests({ method: 'POST' })).length, 0);
+    assert.match(lastSaid().message, /Edit Webhook Events/);
+  });
+
+  test('Edit Webhook Events replaces the URL\'s event types with a v4 PUT', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    const url = 'https://new-hooks.example.com/mailgun';
+    const node = await child(api, await child(api, webhooks, 'delivered'), url);
+    await vscode.commands.executeCommand('mailgun.editWebhookEvents', node, { eventTypes: ['clicked', 'complained'] });
+    assert.equal((await fake.requests({ method: 'PUT', path: `/v4/domains/${DEMO_DOMAINS.us.main}/webhooks` })).length, 1);
+    const map = await shown(api, webhooks);
+    assert.ok(map.clicked.includes(url) && map.complained.includes(url));
+    assert.ok(!(map.delivered ?? []).includes(url) && !(map.accepted ?? []).includes(url));
+  });
+
+  test('editing into a full event type is refused before sending', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.newsletter);
+    const node = await child(api, await child(api, webhooks, 'unsubscribed'), 'https://crm.acme-demo.com/unsubscribe');
+    await vscode.commands.executeCommand('mailgun.editWebhookEvents', node, { eventTypes: ['unsubscribed', 'delivered'] });
+    assert.equal((await fake.requests({ method: 'PUT' })).length, 0);
+    assert.match(lastSaid().message, /delivered already has 3 URLs/);
+  });
+
+  test('Delete asks first; declined, nothing is sent', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    const node = await child(api, await child(api, webhooks, 'delivered'), 'https://hooks.acme-demo.com/mailgun/delivered');
+    api.confirmations.answer = () => Promise.resolve(false);
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', node), false);
+    assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
+  });
+
+  test('Delete removes a URL from one event type (PUT with the rest) or from all (v4 DELETE)', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    const url = 'https://new-hooks.example.com/mailgun';
+    let asked = '';
+    api.confirmations.answer = (message) => {
+      asked = message;
+      return Promise.resolve(true);
+    };
+    const inClicked = await child(api, await child(api, webhooks, 'clicked'), url);
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', inClicked, { scope: 'eventType' }), true);
+    assert.match(asked, /"clicked"/);
+    let map = await shown(api, webhooks);
+    assert.ok(!map.clicked.includes(url) && map.complained.includes(url), JSON.stringify(map));
+
+    const inComplained = await child(api, await child(api, webhooks, 'complained'), url);
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', inComplained), true);
+    const deletes = await fake.requests({ method: 'DELETE', path: `/v4/domains/${DEMO_DOMAINS.us.main}/webhooks` });
+    assert.equal(deletes.length, 1);
+    assert.deepEqual(deletes[0].query, { url });
+    map = await shown(api, webhooks);
+    assert.ok(Object.values(map).every((u) => !u.includes(url)));
+  });
+
+  test('Delete on an event type removes all its URLs (v3 DELETE)', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    const failed = await child(api, webhooks, 'permanent_fail');
+    assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', failed), true);
+    assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/domains/${DEMO_DOMAINS.us.main}/webhooks/permanent_fail` })).length, 1);
+    assert.equal((await shown(api, webhooks)).permanent_fail, undefined);
+  });
+
+  test('a failure from Mailgun ends in an error notification with Show Logs', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    await fake.fault({ path: `/v4/domains/*/webhooks`, method: 'POST', status: 400, body: { Reason: 'invalid parameters: host not found' }, times: 1 });
+    try {
+      assert.equal(await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'https://nowhere.example.com/x', eventTypes: ['opened'] }), undefined);
+    } finally {
+      await fake.clearFaults();
+    }
+    assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /host not found/);
+  });
+
+  suite('Send Test Event', () => {
+    let server: Server;
+    let hookUrl: string;
+    let status = 200;
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+
+    suiteSetup(async () => {
+      server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          received.push({ headers: req.headers, body });
+          res.statusCode = status;
+          res.end(status === 200 ? 'ok, got it' : 'not for me');
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mailgun`;
+    });
+
+    suiteTeardown(async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    });
+
+    test('posts a sample event signed with the account\'s signing key, and reports the answer', async () => {
+      const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+      await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: hookUrl, eventTypes: ['opened'] });
+      const node = await child(api, await child(api, webhooks, 'opened'), hookUrl);
+      const result = await vscode.commands.executeCommand<{ status: number; body: string }>('mailgun.sendTestWebhook', node);
+      assert.equal(result?.status, 200);
+      assert.equal(result?.body, 'ok, got it');
+      assert.equal(received.length, 1);
+      const { headers, body } = received[0];
+      assert.equal(headers['content-type'], 'application/json');
+      assert.equal(headers.authorization, undefined, 'no credentials go to the webhook');
+      assert.ok(!body.includes(DEMO_API_KEY), 'the API key is never sent');
+      const key = await signingKey(urls.us);
+      assert.ok(!body.includes(key), 'nor the signing key');
+      const payload = JSON.parse(body) as { signature: { timestamp: string; token: string; signature: string }; 'event-data': Record<string, unknown> };
+      const { timestamp, token, signature } = payload.signature;
+      assert.match(token, /^[0-9a-f]{50}$/);
+      assert.ok(Math.abs(Date.now() / 1000 - Number(timestamp)) < 60);
+      assert.equal(signature, createHmac('sha256', key).update(timestamp + token).digest('hex'));
+      assert.equal(payload['event-data'].event, 'opened');
+      assert.equal(lastSaid().severity, 'info');
+      assert.match(lastSaid().message, /200/);
+    });
+
+    test('a non-200 answer is shown as a warning with its status and body', async () => {
+      status = 406;
+      const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+      const node = await child(api, await child(api, webhooks, 'opened'), hookUrl);
+      const result = await vscode.commands.executeCommand<{ status: number }>('mailgun.sendTestWebhook', node);
+      assert.equal(result?.status, 406);
+      assert.equal(lastSaid().severity, 'warning');
+      assert.match(lastSaid().message, /406.*not for me.*not retry/);
+    });
+
+    test('an account webhook gets the event type asked for', async () => {
+      status = 200;
+      const accountWebhooks = await child(api, us, 'Account webhooks');
+      await vscode.commands.executeCommand('mailgun.addAccountWebhook', accountWebhooks, { url: hookUrl, eventTypes: ['clicked', 'complained'], description: 'test sink' });
+      const node = await child(api, accountWebhooks, hookUrl);
+      const before = received.length;
+      const result = await vscode.commands.executeCommand<{ status: number }>('mailgun.sendTestWebhook', node, { eventType: 'complained' });
+      assert.equal(result?.status, 200);
+      assert.equal(received.length, before + 1);
+      assert.equal((JSON.parse(received.at(-1)!.body) as { 'event-data': { event: string } })['event-data'].event, 'complained');
+    });
+
+    test('an endpoint that is down ends in an error notification', async () => {
+      const closed = createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/gone`;
+      await new Promise((r) => closed.close(r));
+      const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+      await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url, eventTypes: ['temporary_fail'] });
+      const node = await child(api, await child(api, webhooks, 'temporary_fail'), url);
+      assert.equal(await vscode.commands.executeCommand('mailgun.sendTestWebhook', node), undefined);
+      assert.equal(lastSaid().severity, 'error');
+      assert.match(lastSaid().message, /refused/);
+    });
+  });
+
+  suite('Account webhooks', () => {
+    const url = 'https://ops.example.com/mailgun/account';
+
+    test('Add creates one in the region of the node only', async () => {
+      const accountWebhooks = await child(api, us, 'Account webhooks');
+      const before = (await api.tree.getChildren(accountWebhooks)).length;
+      const id = await vscode.commands.executeCommand<string>('mailgun.addAccountWebhook', accountWebhooks, { url, eventTypes: ['delivered', 'permanent_fail'], description: 'Ops' });
+      assert.ok(id);
+      const posts = await fake.requests({ method: 'POST', path: '/v1/webhooks' });
+      assert.deepEqual(posts.map((p) => p.region), ['us']);
+      const after = await api.tree.getChildren(accountWebhooks);
+      assert.equal(after.length, before + 1);
+      assert.ok(after.some((n) => label(n) === url));
+      const eu = await child(api, await child(api, (await api.tree.getChildren())[0], 'EU'), 'Account webhooks');
+      assert.ok(!(await api.tree.getChildren(eu)).some((n) => label(n) === url), 'EU does not have it');
+    });
+
+    test('Edit replaces URL, event types and description (PUT, 204)', async () => {
+      const accountWebhooks = await child(api, us, 'Account webhooks');
+      const node = await child(api, accountWebhooks, url);
+      const moved = `${url}/v2`;
+      assert.equal(await vscode.commands.executeCommand('mailgun.editAccountWebhook', node, { url: moved, eventTypes: ['opened'], description: 'Ops v2' }), true);
+      const puts = await fake.requests({ method: 'PUT', path: '/v1/webhooks/*' });
+      assert.equal(puts.length, 1);
+      assert.equal(puts[0].region, 'us');
+      const edited = await child(api, accountWebhooks, moved);
+      assert.equal(edited.getTreeItem().description, 'Ops v2');
+    });
+
+    test('Delete asks first, then deletes in its region', async () => {
+      const accountWebhooks = await child(api, us, 'Account webhooks');
+      const node = await child(api, accountWebhooks, `${url}/v2`);
+      api.confirmations.answer = () => Promise.resolve(false);
+      assert.equal(await vscode.commands.executeCommand('mailgun.deleteAccountWebhook', node), false);
+      assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
+      api.confirmations.answer = () => Promise.resolve(true);
+      assert.equal(await vscode.commands.executeCommand('mailgun.deleteAccountWebhook', node), true);
+      const deletes = await fake.requests({ method: 'DELETE', path: '/v1/webhooks/*' });
+      assert.deepEqual(deletes.map((d) => d.region), ['us']);
+      assert.ok(!(await api.tree.getChildren(accountWebhooks)).some((n) => label(n) === `${url}/v2`));
+    });
+
+    test('EU account webhooks are separate: add and delete there', async () => {
+      const eu = await child(api, await child(api, (await api.tree.getChildren())[0], 'EU'), 'Account webhooks');
+      const euUrl = 'https://eu-ops.example.eu/mailgun';
+      await vscode.commands.executeCommand('mailgun.addAccountWebhook', eu, { url: euUrl, eventTypes: ['accepted'], description: '' });
+      const node = await child(api, eu, euUrl);
+      assert.equal(await vscode.commands.executeCommand('mailgun.deleteAccountWebhook', node), true);
+      const writes = (await fake.requests()).filter((r) => r.method !== 'GET');
+      assert.deepEqual(writes.map((r) => `${r.method} ${r.region}`), ['POST eu', 'DELETE eu']);
+    });
+
+    test('a fourth URL on an event type is refused before sending', async () => {
+      const accountWebhooks = await child(api, us, 'Account webhooks');
+      for (const n of [1, 2, 3]) await vscode.commands.executeCommand('mailgun.addAccountWebhook', accountWebhooks, { url: `https://full${n}.example.com/x`, eventTypes: ['unsubscribed'], description: '' });
+      await fake.clearRequests();
+      await vscode.commands.executeCommand('mailgun.addAccountWebhook', accountWebhooks, { url: 'https://full4.example.com/x', eventTypes: ['unsubscribed'], description: '' });
+      assert.equal((await fake.requests({ method: 'POST' })).length, 0);
+      assert.match(lastSaid().message, /unsubscribed already has 3 URLs/);
+    });
+  });
+
+  suite('Verify Webhook Signature', () => {
+    const sign = (key: string, timestamp: string, token: string) => createHmac('sha256', key).update(timestamp + token).digest('hex');
+    const verify = (payload: string) => vscode.commands.executeCommand<{ verdict: string } | undefined>('mailgun.verifyWebhookSignature', undefined, { payload, accountId });
+
+    test('valid, invalid and stale, said clearly', async () => {
+      const key = await signingKey(urls.us);
+      const token = 'f'.repeat(50);
+      const now = String(Math.floor(Date.now() / 1000));
+      const body = (timestamp: string, signature: string) => JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': { event: 'delivered' } });
+
+      assert.equal((await verify(body(now, sign(key, now, token))))?.verdict, 'valid');
+      assert.equal(lastSaid().severity, 'info');
+      assert.match(lastSaid().message, /^Valid/);
+
+      assert.equal((await verify(body(now, sign('key-someone-else', now, token))))?.verdict, 'invalid');
+      assert.equal(lastSaid().severity, 'error');
+      assert.match(lastSaid().message, /^Invalid/);
+
+      const hourAgo = String(Number(now) - 3600);
+      assert.equal((await verify(body(hourAgo, sign(key, hourAgo, token))))?.verdict, 'stale');
+      assert.equal(lastSaid().severity, 'warning');
+      assert.match(lastSaid().message, /^Stale.*1 hour ago/);
+
+      assert.equal((await verify(`${now} ${token} ${sign(key, now, token)}`))?.verdict, 'valid', 'three values work too');
+    });
+
+    test('text that holds no signature is refused without asking Mailgun', async () => {
+      assert.equal(await verify('{"event-data": {}}'), undefined);
+      assert.equal((await fake.requests()).length, 0);
+      assert.match(lastSaid().message, /no timestamp, token, signature/);
+    });
+  });
+});
