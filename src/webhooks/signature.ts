@@ -115,7 +115,7 @@ export function describeAge(seconds: number): string {
   const s = Math.abs(seconds);
   const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
   if (s < 120) return unit(Math.round(s), 'second');
-  if (s < 2 * 3600) return unit(Math.round(s / 60), 'minute');
+  if (s < 3600) return unit(Math.round(s / 60), 'minute');
   if (s < 2 * 86400) return unit(Math.round(s / 3600), 'hour');
   return unit(Math.round(s / 86400), 'day');
 }

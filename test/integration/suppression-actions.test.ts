@@ -125,7 +125,7 @@ suite('Suppression actions', () => {
     assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
     api.confirmations.answer = () => Promise.resolve(true);
     assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), true);
-    assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.main}/bounces/aaa.new@example.com` })).length, 1);
+    assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.main}/bounces/*` })).length, 1);
     assert.ok(!(await labels(api, bounces)).includes('aaa.new@example.com'));
   });
 

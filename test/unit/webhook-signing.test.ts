@@ -84,6 +84,7 @@ describe('webhook signatures', () => {
   test('describeAge', () => {
     assert.equal(describeAge(1), '1 second');
     assert.equal(describeAge(-301), '5 minutes');
+    assert.equal(describeAge(3600), '1 hour');
     assert.equal(describeAge(3 * 3600), '3 hours');
     assert.equal(describeAge(3 * 86400), '3 days');
   });
