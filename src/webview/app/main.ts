@@ -359,6 +359,7 @@ async function render(requestId: number, data: StatsData): Promise<void> {
 
 function showError(message: string, canRetry: boolean): void {
   hideData();
+  ui.exportCsv.disabled = true; // the host would export the previous range's numbers
   setBusy(false, '');
   ui.errorMessage.textContent = message;
   ui.retry.hidden = !canRetry;
