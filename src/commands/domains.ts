@@ -144,6 +144,9 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
           [COPY_RECORDS]: () => copyRecords(name, detail),
         });
+        // The region's count shows before its list reloads.
+        const known = services.accounts.get(where.account.id)?.domainCounts?.[where.region];
+        if (known !== undefined) await services.accounts.setDomainCount(where.account.id, where.region, known + 1);
         const regionNode = where.node ?? (await findRegionNode(services, where.account.id, where.region));
         if (regionNode) await revealNewDomain(services, regionNode, name);
         return name;

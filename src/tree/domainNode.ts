@@ -77,15 +77,16 @@ export class DomainNode implements TreeNode {
       ['Subaccount', d.subaccount_id],
     ]);
     item.accessibilityInformation = { label: `Domain ${d.name}, ${d.state}${this.sandbox ? ', sandbox' : ''}` };
+    // Context values outside mailgun.domain.*, so that no domain action applies meanwhile.
     if (this.busy) {
       item.description = this.busy;
       item.iconPath = new vscode.ThemeIcon('loading~spin');
-      item.contextValue = 'mailgun.domainBusy';
+      item.contextValue = 'mailgun.busyDomain';
       item.accessibilityInformation = { label: `Domain ${d.name}, ${this.busy}` };
     } else if (this.parent.isDeleting(d.name)) {
       item.description = 'being deleted by Mailgun';
       item.iconPath = new vscode.ThemeIcon('trash');
-      item.contextValue = 'mailgun.domainDeleting';
+      item.contextValue = 'mailgun.deletingDomain';
       item.collapsibleState = vscode.TreeItemCollapsibleState.None;
       item.tooltip = `Mailgun is deleting ${d.name} in the background; it leaves the list once that is done.`;
       item.accessibilityInformation = { label: `Domain ${d.name}, being deleted` };

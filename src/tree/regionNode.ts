@@ -42,7 +42,8 @@ export class RegionNode extends ListNode<DomainNode, number> {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(regionLabel(this.region), vscode.TreeItemCollapsibleState.Collapsed);
     const parts: string[] = [];
-    const total = this.list.total ?? this.account.domainCounts?.[this.region];
+    // From the store, not the account snapshot: a command may have changed the count since (Add Domain).
+    const total = this.list.total ?? (this.ctx.accounts.get(this.account.id) ?? this.account).domainCounts?.[this.region];
     if (total !== undefined) parts.push(`${total.toLocaleString('en-US')} domain${total === 1 ? '' : 's'}`);
     if (this.filter) parts.push(`filter: ${this.filter}`);
     item.description = parts.join(' · ');

@@ -257,7 +257,7 @@ suite('Domain actions', () => {
     // The fake still lists it on the next read (as Mailgun may), then not.
     const listed = (await api.tree.getChildren(us)).find((c) => label(c) === 'mail.example-shop.com');
     if (listed) {
-      assert.equal(contextValue(listed), 'mailgun.domainDeleting');
+      assert.equal(contextValue(listed), 'mailgun.deletingDomain');
       await vscode.commands.executeCommand('mailgun.refresh', us);
       assert.ok(!(await api.tree.getChildren(us)).some((c) => label(c) === 'mail.example-shop.com'), 'gone on the next read');
     }
