@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { notify, reportFailure, SHOW_LOGS, type Severity } from '../ui/notify';
 
-/** A failed action: the client's sentence with Show Logs, the details in the log. */
-export function fail(services: Services, action: string, err: unknown): void {
-  reportFailure(services.log, action, err);
+/** A failed action: the client's sentence (and `hint`, what it means here) with Show Logs, the details in the log. */
+export function fail(services: Services, action: string, err: unknown, hint?: string): void {
+  reportFailure(services.log, action, err, hint);
 }
 
 /** A problem found before anything was sent (bad input, a limit): said, with Show Logs, and logged. */

@@ -74,7 +74,7 @@ export async function exportList(services: Services, t: ListTarget, destination?
     return { rows, uri };
   } catch (err) {
     if (cancelled) tell(services, 'info', `Export cancelled: no file was written.`);
-    else fail(services, `Export of ${listName(t)} to ${uri.toString(true)}`, err);
+    else fail(services, `Export of ${listName(t)} to ${uri.toString(true)}`, err, 'The export stopped; no file was written.');
     return undefined;
   }
 }

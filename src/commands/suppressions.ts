@@ -115,6 +115,13 @@ const AFTER_DELETE: Record<SuppressionListName, string> = {
   allowlist: 'Bounces from it can put it on the bounce list again.',
 };
 
+const AFTER_CLEAR: Record<SuppressionListName, string> = {
+  bounces: 'Mailgun will try to deliver to these addresses again.',
+  unsubscribes: 'Mailgun will send these addresses mail again.',
+  complaints: 'Mailgun will send these addresses mail again.',
+  allowlist: 'Bounces can put these addresses and domains on the bounce list again.',
+};
+
 async function pickUnsubscribeTag(entry: Unsubscribe, key: string): Promise<string | null | undefined> {
   const picked = await vscode.window.showQuickPick(
     [{ label: 'Every tag', description: entry.tags.join(', '), tag: null }, ...entry.tags.map((tag) => ({ label: `Only ${tag}`, description: '', tag }))],
@@ -187,7 +194,7 @@ async function clearSuppressions(services: Services, node: unknown, arg: unknown
     if (!t) return false;
     if (!(await exportBeforeClearing(services, t, args.exportFirst))) return false;
     const message = `Remove every entry of ${listName(t)}?`;
-    const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_DELETE[t.kind]}`;
+    const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_CLEAR[t.kind]}`;
     const style = settings.confirmStyle();
     const ok = await confirmByTyping(t.domainName, message, detail, 'Clear All');
     if (!ok) {

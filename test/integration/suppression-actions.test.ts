@@ -236,5 +236,6 @@ suite('Suppression actions', () => {
     }
     assert.ok(!readdirSync(dir).some((f) => f.startsWith('failed.csv')), 'neither the file nor its .part');
     assert.equal(lastSaid().severity, 'error');
+    assert.match(lastSaid().message, /no file was written/);
   });
 });
