@@ -79,6 +79,8 @@ export function createTransport(config: TransportConfig): Transport {
   const redact = createRedactor(config.apiKey);
   const base = new URL(config.baseUrl);
   const basePath = base.pathname;
+  // Log lines name the region: the same path is requested in both.
+  const regionTag = config.region ? `${config.region.toUpperCase()} ` : '';
   const headers: Record<string, string> = {
     authorization: `Basic ${Buffer.from(`api:${config.apiKey}`).toString('base64')}`,
     'user-agent': config.userAgent,
@@ -193,7 +195,8 @@ export function createTransport(config: TransportConfig): Transport {
     const logPath = redact(decodePathForLog(spec.url ? new URL(target).pathname : basePath + spec.path));
     const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host };
     let retries = 0;
-    const line = (outcome: string) => `${spec.method} ${logPath} → ${outcome} in ${Math.round(performance.now() - started)} ms${retries ? `, ${retries} ${retries === 1 ? 'retry' : 'retries'}` : ''}`;
+    const what = `${regionTag}${spec.method} ${logPath}`;
+    const line = (outcome: string) => `${what} → ${outcome} in ${Math.round(performance.now() - started)} ms${retries ? `, ${retries} ${retries === 1 ? 'retry' : 'retries'}` : ''}`;
     for (;;) {
       if (spec.signal?.aborted) {
         logger.debug(line('cancelled'));
@@ -217,7 +220,7 @@ export function createTransport(config: TransportConfig): Transport {
         const wait = Math.min(wanted, config.retry.maxDelayMs);
         if (performance.now() + wait < deadline) {
           retries++;
-          logger.trace?.(`${spec.method} ${logPath} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms`);
+          logger.trace?.(`${what} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms`);
           try {
             await sleep(wait, spec.signal);
           } catch {

@@ -34,7 +34,7 @@ describe('retries', () => {
     assert.equal(count('GET', keyPath), 3);
     const lines = fx.lines.filter((l) => l.startsWith('debug:') || l.startsWith('warn:'));
     assert.equal(lines.length, 1, 'one line per request');
-    assert.match(lines[0], /^debug: GET \/v5\/accounts\/http_signing_key → 200 in \d+ ms, 2 retries$/);
+    assert.match(lines[0], /^debug: US GET \/v5\/accounts\/http_signing_key → 200 in \d+ ms, 2 retries$/);
     assert.equal(fx.lines.filter((l) => l.startsWith('trace:')).length, 2);
   });
 
@@ -43,7 +43,7 @@ describe('retries', () => {
     const e = await failure(() => fx.us({ retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 5 } }).signingKey.get());
     assert.equal(e.kind, 'server');
     assert.equal(count('GET', keyPath), 4);
-    assert.match(fx.lines.at(-1) ?? '', /^warn: GET \/v5\/accounts\/http_signing_key → 500 server in \d+ ms, 3 retries$/);
+    assert.match(fx.lines.at(-1) ?? '', /^warn: US GET \/v5\/accounts\/http_signing_key → 500 server in \d+ ms, 3 retries$/);
   });
 
   test('PUT and DELETE (idempotent) are retried on 5xx', async () => {
