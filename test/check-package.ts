@@ -1,7 +1,7 @@
 // Packages the extension as npm run package does and checks the .vsix: only the allowed files, no sourcemaps,
 // and no API key of any kind (the fake server's demo keys, the tests' canary) in anything it ships.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_API_KEY, DEMO_SENDING_KEY } from './fake-mailgun';

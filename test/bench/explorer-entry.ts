@@ -12,7 +12,10 @@ import { DEMO_API_KEY, SCALE_DOMAIN } from '../fake-mailgun/seeds/names';
 const RUNS = 7;
 const us = process.env.MAILGUN_BENCH_FAKE_US ?? '';
 const eu = process.env.MAILGUN_BENCH_FAKE_EU ?? '';
-const label = (n: TreeNode): string => String(n.getTreeItem().label as string);
+const label = (n: TreeNode): string => {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
 
 async function requests(): Promise<number> {
   const res = await fetch(new URL('_fake/requests', us));
@@ -37,7 +40,7 @@ function bareFetch(path: string): Promise<unknown> {
 }
 
 export async function run(): Promise<void> {
-  const api = (await vscode.extensions.getExtension<TestApi>('mailgun-vscode.mailgun-vscode')!.activate())!;
+  const api = (await vscode.extensions.getExtension<TestApi>('mailgun-vscode.mailgun-vscode')!.activate());
   const config = vscode.workspace.getConfiguration('mailgun');
   await config.update('apiBaseUrl.us', us, vscode.ConfigurationTarget.Global);
   await config.update('apiBaseUrl.eu', eu, vscode.ConfigurationTarget.Global);
