@@ -1,19 +1,13 @@
 import * as vscode from 'vscode';
-import { regionLabel, validateEventTypes, validateWebhookCapacity, validateWebhookUrl, type AccountWebhook } from '../mailgun';
+import { regionLabel, validateEventTypes, validateWebhookCapacity, type AccountWebhook } from '../mailgun';
 import type { Services } from '../services';
 import { AccountWebhookNode } from '../tree/accountWebhookNode';
-import { AccountWebhooksNode } from '../tree/accountWebhooksNode';
-import { ancestorOf } from '../tree/ancestors';
-import type { TreeNode } from '../tree/node';
 import { confirm } from '../ui/confirm';
-import { fail, optionsArg, refuse, tell } from './feedback';
+import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
+import { commandOptions } from './commandOptions';
 import { pickEventTypes, type UrlsByEvent } from './pickEventTypes';
-import { findRegionNode, regionTarget, reload, type RegionTarget } from './targets';
-import { askWebhookUrl } from './webhooks';
-
-async function listNodeOf(services: Services, node: unknown, target: RegionTarget): Promise<AccountWebhooksNode | undefined> {
-  return ancestorOf(node as TreeNode | undefined, AccountWebhooksNode) ?? (await findRegionNode(services, target.account.id, target.region))?.accountWebhooks;
-}
+import { clientOf, reload, resolveRegion, type RegionTarget } from './targets';
+import { webhookChanged, webhookUrl } from './webhookSteps';
 
 /** Event type → URLs across a region's account webhooks, leaving one webhook out (the one being edited). */
 function urlsByEvent(hooks: readonly AccountWebhook[], except?: string): UrlsByEvent {
@@ -28,7 +22,7 @@ function where(target: RegionTarget): string {
 
 async function pickAccountWebhook(services: Services, hooks: readonly AccountWebhook[], title: string, target: RegionTarget): Promise<AccountWebhook | undefined> {
   if (hooks.length === 0) {
-    tell(services, 'info', `${where(target)} has no account webhooks.`);
+    reportOutcome(services.log, 'info', `${where(target)} has no account webhooks.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -50,73 +44,63 @@ interface AccountWebhookArgs {
   webhookId: string;
 }
 
-const TAKES_TIME = 'Mailgun may take up to 10 minutes to apply the change.';
-
 async function addAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<string | undefined> {
-  const args = optionsArg<AccountWebhookArgs>(arg);
+  const args = commandOptions<AccountWebhookArgs>(arg);
   try {
-    const target = await regionTarget(services, node, 'Add Account Webhook');
+    const target = await resolveRegion(services, node, 'Add Account Webhook');
     if (!target) return undefined;
     const title = `Add Account Webhook to ${where(target)}`;
-    const url = args.url?.trim() ?? (await askWebhookUrl(title))?.trim();
+    const url = await webhookUrl(services, title, args.url);
     if (url === undefined) return undefined;
-    const badUrl = validateWebhookUrl(url);
-    if (badUrl) return void refuse(services, badUrl);
 
-    const client = await services.clients.get(target.account.id, target.region);
+    const client = await clientOf(services, target);
     const hooks = await client.accountWebhooks.list();
     const same = hooks.find((h) => h.url === url);
-    if (same) return void refuse(services, `${url} is already an account webhook of ${where(target)} (${same.event_types.join(', ')}). Use "Edit Account Webhook…" to change it.`);
+    if (same) return void reportRefusal(services.log, `${url} is already an account webhook of ${where(target)} (${same.event_types.join(', ')}). Use "Edit Account Webhook…" to change it.`);
     const current = urlsByEvent(hooks);
     const eventTypes = args.eventTypes ?? (await pickEventTypes(`${title}: ${url}`, current, [], url));
     if (!eventTypes) return undefined;
     const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(current, eventTypes);
-    if (problem) return void refuse(services, `The account webhook was not added. ${problem}`);
+    if (problem) return void reportRefusal(services.log, `The account webhook was not added. ${problem}`);
     const description = args.description ?? (await askDescription(title));
     if (description === undefined) return undefined;
 
     const id = await client.accountWebhooks.create({ url, event_types: eventTypes, description: description.trim() || undefined });
-    reload(services, await listNodeOf(services, node, target));
-    tell(services, 'info', `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}. ${TAKES_TIME}`);
+    webhookChanged(services, target.node?.accountWebhooks, `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}.`);
     return id;
   } catch (err) {
-    fail(services, 'Could not add the account webhook', err);
+    reportFailure(services.log, 'Could not add the account webhook', err);
     return undefined;
   }
 }
 
 /** The webhook a command acts on, fresh from Mailgun: the node's, the id given, or one picked. */
 async function resolveWebhook(services: Services, node: unknown, args: Partial<AccountWebhookArgs>, title: string) {
-  const target = await regionTarget(services, node, title);
+  const target = await resolveRegion(services, node, title);
   if (!target) return undefined;
-  const client = await services.clients.get(target.account.id, target.region);
+  const client = await clientOf(services, target);
   const hooks = await client.accountWebhooks.list();
   const id = node instanceof AccountWebhookNode ? node.webhook.webhook_id : args.webhookId;
   const hook = id !== undefined ? hooks.find((h) => h.webhook_id === id) : await pickAccountWebhook(services, hooks, `${title} (${where(target)})`, target);
   if (id !== undefined && !hook) {
-    reload(services, await listNodeOf(services, node, target));
-    refuse(services, `That account webhook no longer exists in ${where(target)}; the list has been refreshed.`);
+    reload(services, target.node?.accountWebhooks);
+    reportRefusal(services.log, `That account webhook no longer exists in ${where(target)}; the list has been refreshed.`);
     return undefined;
   }
   return hook && { target, client, hooks, hook };
 }
 
 async function editAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = optionsArg<AccountWebhookArgs>(arg);
+  const args = commandOptions<AccountWebhookArgs>(arg);
   try {
     const found = await resolveWebhook(services, node, args, 'Edit Account Webhook');
     if (!found) return false;
     const { target, client, hooks, hook } = found;
     const title = `Edit Account Webhook ${hook.url}`;
-    const url = args.url?.trim() ?? (await askWebhookUrl(title, hook.url))?.trim();
+    const url = await webhookUrl(services, title, args.url, hook.url);
     if (url === undefined) return false;
-    const badUrl = validateWebhookUrl(url);
-    if (badUrl) {
-      refuse(services, badUrl);
-      return false;
-    }
     if (hooks.some((h) => h.url === url && h.webhook_id !== hook.webhook_id)) {
-      refuse(services, `${url} is already another account webhook of ${where(target)}.`);
+      reportRefusal(services.log, `${url} is already another account webhook of ${where(target)}.`);
       return false;
     }
     const others = urlsByEvent(hooks, hook.webhook_id);
@@ -124,24 +108,23 @@ async function editAccountWebhook(services: Services, node: unknown, arg: unknow
     if (!eventTypes) return false;
     const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(others, eventTypes);
     if (problem) {
-      refuse(services, `The account webhook was not changed. ${problem}`);
+      reportRefusal(services.log, `The account webhook was not changed. ${problem}`);
       return false;
     }
     const description = args.description ?? (await askDescription(title, hook.description ?? ''));
     if (description === undefined) return false;
 
     await client.accountWebhooks.update(hook.webhook_id, { url, event_types: eventTypes, description: description.trim() });
-    reload(services, await listNodeOf(services, node, target));
-    tell(services, 'info', `Saved the account webhook ${url} (${eventTypes.join(', ')}). ${TAKES_TIME}`);
+    webhookChanged(services, target.node?.accountWebhooks, `Saved the account webhook ${url} (${eventTypes.join(', ')}).`);
     return true;
   } catch (err) {
-    fail(services, 'Could not change the account webhook', err);
+    reportFailure(services.log, 'Could not change the account webhook', err);
     return false;
   }
 }
 
 async function deleteAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = optionsArg<AccountWebhookArgs>(arg);
+  const args = commandOptions<AccountWebhookArgs>(arg);
   try {
     const found = await resolveWebhook(services, node, args, 'Delete Account Webhook');
     if (!found) return false;
@@ -153,11 +136,10 @@ async function deleteAccountWebhook(services: Services, node: unknown, arg: unkn
     );
     if (!ok) return false;
     await client.accountWebhooks.delete(hook.webhook_id);
-    reload(services, await listNodeOf(services, node, target));
-    tell(services, 'info', `Deleted the account webhook ${hook.url}. ${TAKES_TIME}`);
+    webhookChanged(services, target.node?.accountWebhooks, `Deleted the account webhook ${hook.url}.`);
     return true;
   } catch (err) {
-    fail(services, 'Could not delete the account webhook', err);
+    reportFailure(services.log, 'Could not delete the account webhook', err);
     return false;
   }
 }

@@ -7,8 +7,10 @@ import type { RegionNode } from '../tree/regionNode';
 import { confirmByTyping } from '../ui/confirm';
 import { BACK, inputStep, pickStep } from '../ui/multiStep';
 import { notify, reportFailure } from '../ui/notify';
+import { inStatusBar, withCancellableProgress } from '../ui/progress';
+import { commandOptions } from './commandOptions';
 import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
-import { findRegionNode, inStatusBar, optionsOf, resolveDomain, resolveRegion } from './domainTarget';
+import { clientOf, findRegionNode, resolveDomain, resolveRegion } from './targets';
 import { pollUntil } from './poll';
 import { registerTrackingCommands } from './tracking';
 
@@ -126,7 +128,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
       try {
         const where = await resolveRegion(services, node, 'Add Mailgun Domain');
         if (!where) return undefined;
-        const given = optionsOf<AddDomainOptions>(arg);
+        const given = commandOptions<AddDomainOptions>(arg);
         const input = given.name !== undefined ? { ...DEFAULTS, ...given, name: given.name } : await askNewDomain(where.account, where.region);
         if (!input) return undefined;
         const problem = validateDomainName(input.name);
@@ -135,7 +137,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
           return undefined;
         }
         const name = input.name.trim().toLowerCase();
-        const client = await services.clients.get(where.account.id, where.region);
+        const client = await clientOf(services, where);
         const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
           client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
         );
@@ -168,25 +170,18 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
           notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
           return undefined;
         }
-        const delaysMs = optionsOf<VerifyOptions>(arg).pollDelaysMs ?? VERIFY_DELAYS_MS;
-        const client = await services.clients.get(target.account.id, target.region);
-        const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Verifying the DNS records of ${name}`, cancellable: true },
-          async (progress, token) => {
-            const controller = new AbortController();
-            token.onCancellationRequested(() => {
-              cancelled = true;
-              controller.abort();
-            });
-            progress.report({ message: 'asking Mailgun to check…' });
-            const started = await client.domains.verify(name, { signal: controller.signal });
-            return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
-              delaysMs,
-              signal: controller.signal,
-              onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
-            });
-          },
-        );
+        const delaysMs = commandOptions<VerifyOptions>(arg).pollDelaysMs ?? VERIFY_DELAYS_MS;
+        const client = await clientOf(services, target);
+        const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+          cancel.addEventListener('abort', () => (cancelled = true));
+          progress.report({ message: 'asking Mailgun to check…' });
+          const started = await client.domains.verify(name, { signal: cancel });
+          return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+            delaysMs,
+            signal: cancel,
+            onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
+          });
+        });
         if (target.node) {
           target.node.domain = { ...target.node.domain, ...result.value.domain };
           target.node.dnsRecords.reset();
@@ -226,7 +221,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
           'Delete Domain',
         );
         if (!confirmed) return false;
-        const client = await services.clients.get(target.account.id, target.region);
+        const client = await clientOf(services, target);
         const domainNode = target.node;
         if (domainNode) {
           domainNode.busy = 'Deleting…';
@@ -260,7 +255,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
       try {
         const target = await resolveDomain(services, node, 'Copy DNS Records of a Mailgun Domain');
         if (!target) return undefined;
-        const client = await services.clients.get(target.account.id, target.region);
+        const client = await clientOf(services, target);
         const detail = await inStatusBar(`Reading the DNS records of ${target.domainName}…`, () => client.domains.get(target.domainName));
         return await copyRecords(target.domainName, detail);
       } catch (err) {

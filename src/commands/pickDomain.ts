@@ -14,14 +14,21 @@ export interface DomainTarget {
 }
 
 /** Asks for a region, or takes the only one shown. */
-export async function pickRegion(title: string): Promise<Region | undefined> {
+export async function pickRegion(title: string, placeHolder = 'Choose a Mailgun region'): Promise<Region | undefined> {
   const regions = settings.regions();
   if (regions.length === 1) return regions[0];
   const picked = await vscode.window.showQuickPick(
     regions.map((r) => ({ label: regionLabel(r), description: r === 'us' ? 'api.mailgun.net' : 'api.eu.mailgun.net', region: r })),
-    { title, placeHolder: 'Choose a Mailgun region' },
+    { title, placeHolder },
   );
   return picked?.region;
+}
+
+/** An account, then one of its regions. */
+export async function pickAccountAndRegion(services: Services, title: string): Promise<{ account: Account; region: Region } | undefined> {
+  const account = await pickAccount(services.accounts, title);
+  const region = account && (await pickRegion(title));
+  return account && region ? { account, region } : undefined;
 }
 
 const PAGE = 1000;
@@ -31,10 +38,9 @@ const PAGE = 1000;
  * domains; typing searches the rest with Mailgun's own search when the region has more.
  */
 export async function pickDomain(services: Services, title: string): Promise<DomainTarget | undefined> {
-  const account = await pickAccount(services.accounts, title);
-  if (!account) return undefined;
-  const region = await pickRegion(title);
-  if (!region) return undefined;
+  const where = await pickAccountAndRegion(services, title);
+  if (!where) return undefined;
+  const { account, region } = where;
   const client = await services.clients.get(account.id, region);
 
   type Item = vscode.QuickPickItem & { domain?: Domain };

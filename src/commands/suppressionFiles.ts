@@ -4,15 +4,20 @@ import { exportSuppressionsCsv, readSuppressionsCsv, type SuppressionItemByList 
 import { suppressionsImportCsv } from '../csv/suppressions-import';
 import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
-import { notify } from '../ui/notify';
-import { fail, optionsArg, plural, refuse, tell, withCancellableProgress } from './feedback';
-import { clientOf, listName, listTarget, type ListTarget } from './suppressionTarget';
-import { reload } from './targets';
+import { notify, reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
+import { withCancellableProgress } from '../ui/progress';
+import { commandOptions } from './commandOptions';
+import { listName, listTarget, type ListTarget } from './suppressionTarget';
+import { clientOf, reload } from './targets';
 
 const CSV_FILTERS = { 'CSV files': ['csv'], 'All files': ['*'] };
 
 function fileName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.path;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function megabytes(bytes: number): string {
@@ -73,8 +78,8 @@ export async function exportList(services: Services, t: ListTarget, destination?
     notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) });
     return { rows, uri };
   } catch (err) {
-    if (cancelled) tell(services, 'info', `Export cancelled: no file was written.`);
-    else fail(services, `Export of ${listName(t)} to ${uri.toString(true)}`, err, 'The export stopped; no file was written.');
+    if (cancelled) reportOutcome(services.log, 'info', `Export cancelled: no file was written.`);
+    else reportFailure(services.log, `Export of ${listName(t)} to ${uri.toString(true)}`, err, 'The export stopped; no file was written.');
     return undefined;
   }
 }
@@ -86,7 +91,7 @@ interface FileArgs {
 }
 
 function fileArgs(arg: unknown): Partial<FileArgs> {
-  return arg instanceof vscode.Uri ? { uri: arg } : optionsArg<FileArgs>(arg);
+  return arg instanceof vscode.Uri ? { uri: arg } : commandOptions<FileArgs>(arg);
 }
 
 async function exportSuppressions(services: Services, node: unknown, arg: unknown): Promise<ExportResult | undefined> {
@@ -94,7 +99,7 @@ async function exportSuppressions(services: Services, node: unknown, arg: unknow
     const t = await listTarget(services, node, 'Export Suppressions to CSV');
     return t && (await exportList(services, t, fileArgs(arg).uri));
   } catch (err) {
-    fail(services, 'Could not export the list', err);
+    reportFailure(services.log, 'Could not export the list', err);
     return undefined;
   }
 }
@@ -152,7 +157,7 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
 
     const { size } = await vscode.workspace.fs.stat(uri);
     if (size > MAX_IMPORT_BYTES) {
-      refuse(services, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
+      reportRefusal(services.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
       return nothing([]);
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -161,18 +166,18 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
     let rows = parsed.rows;
     if (parsed.problems.length > 0) {
       if (parsed.inputs.length === 0) {
-        refuse(services, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
+        reportRefusal(services.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
         return nothing(parsed.problems);
       }
       const onlyValid = args.onlyValid ?? (await importGoodRows(uri, parsed.inputs.length, parsed.problems));
       if (!onlyValid) {
-        refuse(services, `${plural(parsed.problems.length, 'row')} of ${name} cannot be imported; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
+        reportRefusal(services.log, `${plural(parsed.problems.length, 'row')} of ${name} cannot be imported; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
         return nothing(parsed.problems);
       }
       body = suppressionsImportCsv(t.kind, parsed.inputs);
       rows = parsed.inputs.length;
     } else if (rows === 0) {
-      refuse(services, `${name} has no rows below its header; nothing was sent.`);
+      reportRefusal(services.log, `${name} has no rows below its header; nothing was sent.`);
       return nothing([]);
     }
 
@@ -180,10 +185,10 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
     await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
     reload(services, t.node);
     const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
-    tell(services, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
+    reportOutcome(services.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
     return { sent: true, rows, problems: parsed.problems };
   } catch (err) {
-    fail(services, 'Could not import the file', err);
+    reportFailure(services.log, 'Could not import the file', err);
     return undefined;
   }
 }

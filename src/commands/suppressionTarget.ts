@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { MailgunClient, SuppressionListName } from '../mailgun';
+import type { SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
 import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppressionKinds';
 import { SuppressionListNode } from '../tree/suppressionListNode';
 import type { DomainTarget } from './pickDomain';
-import { domainTarget, findDomainNode } from './targets';
+import { resolveDomain } from './targets';
 
 /** One suppression list of one domain, and its node in the tree when the tree shows it. */
 export interface ListTarget extends DomainTarget {
@@ -31,11 +31,10 @@ export async function listTarget(services: Services, node: unknown, title: strin
     const d = list.parent;
     return { account: d.account, region: d.region, domainName: d.domainName, kind: list.kind, node: list, filter: list.filter };
   }
-  const domain = await domainTarget(services, node, title);
+  const domain = await resolveDomain(services, node, title);
   const kind = domain && (await pickList(`${title} (${domain.domainName})`));
   if (!domain || !kind) return undefined;
-  const domainNode = await findDomainNode(services, domain.account.id, domain.region, domain.domainName);
-  const listNode = domainNode?.getChildren().find((c): c is SuppressionListNode => c instanceof SuppressionListNode && c.kind === kind);
+  const listNode = domain.node?.getChildren().find((c): c is SuppressionListNode => c instanceof SuppressionListNode && c.kind === kind);
   return { ...domain, kind, node: listNode };
 }
 
@@ -49,8 +48,4 @@ const LIST_NAMES: Record<SuppressionListName, string> = {
 /** "the bounce list of mg.example.com", for sentences. */
 export function listName(t: ListTarget): string {
   return `${LIST_NAMES[t.kind]} of ${t.domainName}`;
-}
-
-export function clientOf(services: Services, t: DomainTarget): Promise<MailgunClient> {
-  return services.clients.get(t.account.id, t.region);
 }

@@ -4,10 +4,11 @@ import type { Services } from '../services';
 import { settings } from '../settings';
 import { SuppressionNode } from '../tree/suppressionNode';
 import { confirm, confirmByTyping } from '../ui/confirm';
-import { fail, optionsArg, refuse, tell } from './feedback';
+import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
+import { commandOptions } from './commandOptions';
 import { exportList } from './suppressionFiles';
-import { clientOf, listName, listTarget, type ListTarget } from './suppressionTarget';
-import { reload } from './targets';
+import { listName, listTarget, type ListTarget } from './suppressionTarget';
+import { clientOf, reload } from './targets';
 
 interface AddSuppressionArgs {
   /** An email address; for the allowlist also a domain. */
@@ -76,7 +77,7 @@ async function addEntry(client: MailgunClient, t: ListTarget, e: Partial<AddSupp
 }
 
 async function addSuppression(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = optionsArg<AddSuppressionArgs>(arg);
+  const args = commandOptions<AddSuppressionArgs>(arg);
   try {
     const t = await listTarget(services, node, 'Add Suppression');
     if (!t) return false;
@@ -88,15 +89,15 @@ async function addSuppression(services: Services, node: unknown, arg: unknown): 
     const row = t.kind === 'allowlist' ? (value.includes('@') ? { address: value } : { domain: value }) : { address: value, code: entry.code, error: entry.error };
     const problem = validateSuppressionRow(t.kind, row);
     if (problem) {
-      refuse(services, `Nothing was added to ${listName(t)}. ${problem}`);
+      reportRefusal(services.log, `Nothing was added to ${listName(t)}. ${problem}`);
       return false;
     }
     await addEntry(await clientOf(services, t), t, entry, value);
     reload(services, t.node);
-    tell(services, 'info', `Added ${value} to ${listName(t)}.`);
+    reportOutcome(services.log, 'info', `Added ${value} to ${listName(t)}.`);
     return true;
   } catch (err) {
-    fail(services, 'Could not add the suppression', err);
+    reportFailure(services.log, 'Could not add the suppression', err);
     return false;
   }
 }
@@ -131,7 +132,7 @@ async function pickUnsubscribeTag(entry: Unsubscribe, key: string): Promise<stri
 }
 
 async function deleteSuppression(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = optionsArg<DeleteSuppressionArgs>(arg);
+  const args = commandOptions<DeleteSuppressionArgs>(arg);
   try {
     const t = await listTarget(services, node, 'Delete Suppression');
     if (!t) return false;
@@ -152,10 +153,10 @@ async function deleteSuppression(services: Services, node: unknown, arg: unknown
     if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key.trim(), tag);
     else await client.suppressions[t.kind].delete(t.domainName, key.trim());
     reload(services, t.node);
-    tell(services, 'info', `Removed ${what} from ${listName(t)}.`);
+    reportOutcome(services.log, 'info', `Removed ${what} from ${listName(t)}.`);
     return true;
   } catch (err) {
-    fail(services, 'Could not delete the suppression', err);
+    reportFailure(services.log, 'Could not delete the suppression', err);
     return false;
   }
 }
@@ -188,7 +189,7 @@ async function exportBeforeClearing(services: Services, t: ListTarget, choice: f
 }
 
 async function clearSuppressions(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = optionsArg<ClearSuppressionsArgs>(arg);
+  const args = commandOptions<ClearSuppressionsArgs>(arg);
   try {
     const t = await listTarget(services, node, 'Clear Suppression List');
     if (!t) return false;
@@ -203,10 +204,10 @@ async function clearSuppressions(services: Services, node: unknown, arg: unknown
     }
     await (await clientOf(services, t)).suppressions[t.kind].clear(t.domainName);
     reload(services, t.node);
-    tell(services, 'info', `Cleared ${listName(t)}.`);
+    reportOutcome(services.log, 'info', `Cleared ${listName(t)}.`);
     return true;
   } catch (err) {
-    fail(services, 'Could not clear the list', err);
+    reportFailure(services.log, 'Could not clear the list', err);
     return false;
   }
 }

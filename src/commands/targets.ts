@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/accountStore';
-import type { Region } from '../mailgun';
+import type { MailgunClient, Region } from '../mailgun';
 import type { Services } from '../services';
 import { AccountNode } from '../tree/accountNode';
 import { ancestorOf } from '../tree/ancestors';
@@ -7,40 +7,53 @@ import { DomainNode } from '../tree/domainNode';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
 import { pickAccount } from './pickAccount';
-import { pickDomain, pickRegion, type DomainTarget } from './pickDomain';
+import { pickAccountAndRegion, pickDomain, type DomainTarget } from './pickDomain';
 
 // What a command acts on: taken from the tree node it was run on, or asked for with quick picks in the palette.
 
+/** An account's region, and its node when the tree shows it (to refresh). */
 export interface RegionTarget {
   account: Account;
   region: Region;
+  node?: RegionNode;
 }
 
-/** The domain of the node (or its ancestors), or one picked. */
-export async function domainTarget(services: Services, node: unknown, title: string): Promise<DomainTarget | undefined> {
-  const d = ancestorOf(node as TreeNode | undefined, DomainNode);
-  if (d) return { account: d.account, region: d.region, domainName: d.domainName };
-  return pickDomain(services, title);
+/** The domain a command acts on, and its node when the tree has loaded it (to show progress and refresh). */
+export interface DomainRef extends DomainTarget {
+  node?: DomainNode;
 }
 
-/** The account and region of the node, or picked. */
-export async function regionTarget(services: Services, node: unknown, title: string): Promise<RegionTarget | undefined> {
-  const r = ancestorOf(node as TreeNode | undefined, RegionNode);
-  if (r) return { account: r.account, region: r.region };
-  const account = await pickAccount(services.accounts, title);
-  const region = account && (await pickRegion(title));
-  return account && region ? { account, region } : undefined;
-}
-
-/** The region node the tree shows for an account, if any. Nothing is fetched. */
+/** The region node the tree shows for an account; nothing is fetched. */
 export async function findRegionNode(services: Services, accountId: string, region: Region): Promise<RegionNode | undefined> {
   const account = (await services.tree.getChildren()).find((n): n is AccountNode => n instanceof AccountNode && n.account.id === accountId);
   return account?.getChildren().find((n): n is RegionNode => n instanceof RegionNode && n.region === region);
 }
 
-/** The node of a domain whose region list is loaded already, so a command run from the palette can refresh it. */
-export async function findDomainNode(services: Services, accountId: string, region: Region, domainName: string): Promise<DomainNode | undefined> {
-  return (await findRegionNode(services, accountId, region))?.loadedDomain(domainName);
+/** The account of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
+export async function resolveAccount(services: Services, node: unknown, title: string): Promise<Account | undefined> {
+  return ancestorOf(node as TreeNode | undefined, AccountNode)?.account ?? (await pickAccount(services.accounts, title));
+}
+
+/** The account and region of the node the command ran on, else picked in the palette. */
+export async function resolveRegion(services: Services, node: unknown, title: string): Promise<RegionTarget | undefined> {
+  const regionNode = ancestorOf(node as TreeNode | undefined, RegionNode);
+  if (regionNode) return { account: regionNode.account, region: regionNode.region, node: regionNode };
+  const picked = await pickAccountAndRegion(services, title);
+  return picked && { ...picked, node: await findRegionNode(services, picked.account.id, picked.region) };
+}
+
+/** The domain of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
+export async function resolveDomain(services: Services, node: unknown, title: string): Promise<DomainRef | undefined> {
+  const domainNode = ancestorOf(node as TreeNode | undefined, DomainNode);
+  if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain, node: domainNode };
+  const picked = await pickDomain(services, title);
+  if (!picked) return undefined;
+  const regionNode = await findRegionNode(services, picked.account.id, picked.region);
+  return { ...picked, node: regionNode?.loadedDomain(picked.domainName) };
+}
+
+export function clientOf(services: Services, target: { account: Account; region: Region }): Promise<MailgunClient> {
+  return services.clients.get(target.account.id, target.region);
 }
 
 /** After a change: the list reloads on its next expand, and VS Code asks for it again now. */

@@ -7,7 +7,8 @@ import type { TreeNode } from '../tree/node';
 import { TrackingSettingNode, type TrackingKind } from '../tree/trackingSettingNode';
 import { confirm } from '../ui/confirm';
 import { notify, reportFailure } from '../ui/notify';
-import { inStatusBar, resolveDomain, type DomainRef } from './domainTarget';
+import { inStatusBar } from '../ui/progress';
+import { clientOf, resolveDomain, type DomainRef } from './targets';
 
 const kindTitles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
 
@@ -23,7 +24,7 @@ async function resolveSetting(services: Services, node: TreeNode | undefined, ti
   const settingNode = ancestorOf(node, TrackingSettingNode);
   if (settingNode) return { target, kind: settingNode.kind };
   if (kind) return { target, kind };
-  const client = await services.clients.get(target.account.id, target.region);
+  const client = await clientOf(services, target);
   const items = client.tracking.get(target.domainName).then((settings) =>
     (['click', 'open', 'unsubscribe'] as const).map((k) => ({ label: kindTitles[k], description: `now ${stateOf(settings, k)}`, setting: k })),
   );
@@ -55,7 +56,7 @@ async function setTracking(services: Services, node: TreeNode | undefined, title
     action = `${title} (${what})`;
     const chosen = value ?? (await pickClickValue(target.domainName));
     if (chosen === undefined) return false;
-    const client = await services.clients.get(target.account.id, target.region);
+    const client = await clientOf(services, target);
     await inStatusBar(`Setting ${what.toLowerCase()}…`, () => send(client, target.domainName, setting.kind, chosen));
     const state = chosen === 'htmlonly' ? 'on for HTML parts only' : chosen ? 'on' : 'off';
     services.log.info(`${what}: now ${state}`);
@@ -112,7 +113,7 @@ async function setHttps(services: Services, node: TreeNode | undefined, enabled:
     const target = await resolveDomain(services, node, what);
     if (!target) return false;
     what = `${what} for ${target.domainName}`;
-    const client = await services.clients.get(target.account.id, target.region);
+    const client = await clientOf(services, target);
     let note = '';
     if (enabled) {
       const domain = target.domain ?? (await client.domains.get(target.domainName)).domain;
@@ -141,7 +142,7 @@ async function startCertificate(services: Services, node: TreeNode | undefined, 
   try {
     const target = await resolveDomain(services, node, `${verb} HTTPS Tracking Certificate`);
     if (!target) return false;
-    const client = await services.clients.get(target.account.id, target.region);
+    const client = await clientOf(services, target);
     const httpsNode = ancestorOf(node, HttpsNode);
     host = httpsNode?.trackingHost ?? trackingHostOf(target.domain ?? (await client.domains.get(target.domainName)).domain);
     await inStatusBar(`Asking Mailgun for a certificate for ${host}…`, () => (regenerate ? client.tracking.regenerateCertificate(host) : client.tracking.generateCertificate(host)));

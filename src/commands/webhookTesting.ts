@@ -3,20 +3,18 @@ import type { Account } from '../accounts/accountStore';
 import type { Region } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
-import { AccountNode } from '../tree/accountNode';
 import { AccountWebhookNode } from '../tree/accountWebhookNode';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domainNode';
-import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
 import { WebhookUrlNode } from '../tree/webhookUrlNode';
+import { notifyWithLogs, reportFailure, reportOutcome, reportRefusal, type Severity } from '../ui/notify';
+import { withCancellableProgress } from '../ui/progress';
 import { mailgunWouldSay, postWebhook, WebhookDeliveryError, type WebhookDelivery } from '../webhooks/delivery';
 import { testWebhookPayload } from '../webhooks/sampleEvent';
-import { notify, SHOW_LOGS, type Severity } from '../ui/notify';
 import { describeAge, parseSignatureInput, verifyWebhookSignature, type SignatureCheck } from '../webhooks/signature';
-import { fail, optionsArg, refuse, tell, withCancellableProgress } from './feedback';
-import { pickAccount } from './pickAccount';
-import { domainTarget } from './targets';
+import { commandOptions } from './commandOptions';
+import { clientOf, resolveAccount, resolveDomain } from './targets';
 import { domainWebhooks } from './webhooks';
 
 interface SendTestArgs {
@@ -54,14 +52,14 @@ async function testTarget(services: Services, node: unknown, args: Partial<SendT
     // Account webhooks fire for every domain, so the sample names a reserved example domain.
     return { account: r.account, region: r.region, url: node.url, eventType, domainName: 'mg.example.com' };
   }
-  const target = await domainTarget(services, node, 'Send Test Webhook Event');
+  const target = await resolveDomain(services, node, 'Send Test Webhook Event');
   if (!target) return undefined;
   let { url, eventType } = args;
   if (url === undefined || eventType === undefined) {
     const { map } = await domainWebhooks(services, target);
     const entries = Object.entries(map).flatMap(([type, urls]) => urls.map((u) => ({ label: type, description: u, url: u })));
     if (entries.length === 0) {
-      tell(services, 'info', `${target.domainName} has no webhooks to test.`);
+      reportOutcome(services.log, 'info', `${target.domainName} has no webhooks to test.`);
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(entries, { title: `Send Test Webhook Event (${target.domainName})`, placeHolder: 'Choose an event type and URL', matchOnDescription: true });
@@ -82,13 +80,13 @@ function summary(t: TestTarget, r: WebhookDelivery): string {
  * to the webhook's URL. Only the signature travels: neither the API key nor the signing key is sent.
  */
 async function sendTestEvent(services: Services, node: unknown, arg: unknown): Promise<WebhookDelivery | undefined> {
-  const args = optionsArg<SendTestArgs>(arg);
+  const args = commandOptions<SendTestArgs>(arg);
   let target: TestTarget | undefined;
   try {
     target = await testTarget(services, node, args);
     if (!target) return undefined;
     const t = target;
-    const client = await services.clients.get(t.account.id, t.region);
+    const client = await clientOf(services, t);
     const signingKey = await client.signingKey.get();
     const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
     const version = (services.context.extension.packageJSON as { version?: string }).version ?? '0';
@@ -96,14 +94,14 @@ async function sendTestEvent(services: Services, node: unknown, arg: unknown): P
       postWebhook(t.url, payload, { timeoutMs: args.timeoutMs ?? settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
     );
     services.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
-    tell(services, result.status === 200 ? 'info' : 'warning', summary(t, result));
+    reportOutcome(services.log, result.status === 200 ? 'info' : 'warning', summary(t, result));
     return result;
   } catch (err) {
     if (err instanceof WebhookDeliveryError && err.reason === 'cancelled') {
-      tell(services, 'info', 'The test event was cancelled.');
+      reportOutcome(services.log, 'info', 'The test event was cancelled.');
       return undefined;
     }
-    fail(services, target ? `The test "${target.eventType}" event was not delivered` : 'Could not send a test event', err);
+    reportFailure(services.log, target ? `The test "${target.eventType}" event was not delivered` : 'Could not send a test event', err);
     return undefined;
   }
 }
@@ -145,17 +143,15 @@ async function askSignature(account: Account): Promise<string | undefined> {
 }
 
 async function verifySignature(services: Services, node: unknown, arg: unknown): Promise<VerifyResult | undefined> {
-  const args = optionsArg<VerifyArgs>(arg);
+  const args = commandOptions<VerifyArgs>(arg);
   try {
     const account =
-      (args.accountId !== undefined ? services.accounts.get(args.accountId) : undefined) ??
-      ancestorOf(node as TreeNode | undefined, AccountNode)?.account ??
-      (await pickAccount(services.accounts, 'Verify Webhook Signature'));
+      (args.accountId !== undefined ? services.accounts.get(args.accountId) : undefined) ?? (await resolveAccount(services, node, 'Verify Webhook Signature'));
     if (!account) return undefined;
     const input = args.payload ?? (await askSignature(account));
     if (input === undefined) return undefined;
     const parsed = parseSignatureInput(input);
-    if (!parsed.ok) return void refuse(services, parsed.problem);
+    if (!parsed.ok) return void reportRefusal(services.log, parsed.problem);
 
     // The signing key belongs to the account, not the region: either region's API answers with it.
     const client = await services.clients.get(account.id, settings.regions()[0]);
@@ -174,10 +170,10 @@ async function verifySignature(services: Services, node: unknown, arg: unknown):
     };
     const [severity, text] = verdicts[check.verdict];
     services.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"): ${check.verdict}.`);
-    notify(severity, text, severity === 'info' ? {} : { [SHOW_LOGS]: () => services.log.show() });
+    notifyWithLogs(services.log, severity, text);
     return { ...check, event: parsed.event };
   } catch (err) {
-    fail(services, 'Could not check the signature', err);
+    reportFailure(services.log, 'Could not check the signature', err);
     return undefined;
   }
 }

@@ -29,6 +29,24 @@ export function notify(severity: Severity, message: string, buttons: Record<stri
 
 export const SHOW_LOGS = 'Show Logs';
 
+/** Says something, with Show Logs unless it is good news. */
+export function notifyWithLogs(log: Log, severity: Severity, message: string): void {
+  notify(severity, message, severity === 'info' ? {} : { [SHOW_LOGS]: () => log.show() });
+}
+
+/** What an action did, also written to the log. */
+export function reportOutcome(log: Log, severity: Severity, message: string): void {
+  if (severity === 'info') log.info(message);
+  else log.warn(message);
+  notifyWithLogs(log, severity, message);
+}
+
+/** A problem found before anything was sent (bad input, a limit): said, with Show Logs, and logged. */
+export function reportRefusal(log: Log, message: string): void {
+  log.warn(message);
+  notifyWithLogs(log, 'error', message);
+}
+
 /**
  * The end of every failed command: the client's sentence in an error notification with Show Logs, and the
  * details in the log. A request the user cancelled is only logged.
@@ -42,5 +60,5 @@ export function reportFailure(log: Log, action: string, err: unknown, hint?: str
   } else {
     log.error(`${action}: ${err instanceof Error && err.stack ? err.stack : message}`);
   }
-  notify('error', hint ? `${message} ${hint}` : message, { [SHOW_LOGS]: () => log.show() });
+  notifyWithLogs(log, 'error', hint ? `${message} ${hint}` : message);
 }
