@@ -3,11 +3,12 @@ import { checkApiKey, type KeyCheck } from '../accounts/keyCheck';
 import type { Account } from '../accounts/accountStore';
 import { isMailgunError } from '../mailgun';
 import type { Services } from '../services';
-import { AccountNode } from '../tree/accountNode';
-import { ancestorOf } from '../tree/ancestors';
+import type { AccountNode } from '../tree/accountNode';
 import type { TreeNode } from '../tree/node';
 import { confirm } from '../ui/confirm';
+import { withCancellableProgress } from '../ui/progress';
 import { pickAccount } from './pickAccount';
+import { resolveAccount } from './targets';
 
 export function validateApiKeyFormat(value: string): string | undefined {
   const key = value.trim();
@@ -39,14 +40,7 @@ async function askKey(title: string, prompt: string): Promise<string | undefined
 async function checkBeforeSaving(services: Services, key: string): Promise<Account['domainCounts'] | null | undefined> {
   let check: KeyCheck;
   try {
-    check = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with Mailgun (US and EU)…', cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return checkApiKey(services.clients, key, controller.signal);
-      },
-    );
+    check = await withCancellableProgress('Checking the API key with Mailgun (US and EU)…', (signal) => checkApiKey(services.clients, key, signal));
   } catch (err) {
     if (isMailgunError(err) && err.kind === 'cancelled') return undefined;
     throw err;
@@ -68,6 +62,23 @@ async function checkBeforeSaving(services: Services, key: string): Promise<Accou
   }
 }
 
+/** Checks the key's format, then with Mailgun, then saves it; undefined when it was not saved (the reason said). */
+async function saveCheckedKey<T>(services: Services, key: string, save: (domainCounts: Account['domainCounts']) => Promise<T>): Promise<T | undefined> {
+  const problem = validateApiKeyFormat(key);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  try {
+    const counts = await checkBeforeSaving(services, key);
+    if (counts === undefined) return undefined;
+    return await save(counts ?? undefined);
+  } catch (err) {
+    void vscode.window.showErrorMessage((err as Error).message);
+    return undefined;
+  }
+}
+
 export function registerKeyCommands(services: Services): vscode.Disposable[] {
   const { accounts } = services;
   return [
@@ -85,42 +96,20 @@ export function registerKeyCommands(services: Services): vscode.Disposable[] {
       if (label === undefined || validateLabel(label)) return undefined;
       const key = args?.key?.trim() ?? (await askKey('Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`));
       if (key === undefined) return undefined;
-      const problem = validateApiKeyFormat(key);
-      if (problem) {
-        void vscode.window.showErrorMessage(problem);
-        return undefined;
-      }
-      try {
-        const counts = await checkBeforeSaving(services, key);
-        if (counts === undefined) return undefined;
-        const account = await accounts.add(label.trim(), key, counts ?? undefined);
-        return account.id;
-      } catch (err) {
-        void vscode.window.showErrorMessage((err as Error).message);
-        return undefined;
-      }
+      return saveCheckedKey(services, key, async (counts) => (await accounts.add(label.trim(), key, counts)).id);
     }),
 
     // From an account, from a "key rejected" error node below it, or from the palette.
     vscode.commands.registerCommand('mailgun.updateApiKey', async (node?: TreeNode, args?: KeyArgs): Promise<boolean> => {
-      const account = ancestorOf(node, AccountNode)?.account ?? (await pickAccount(accounts, 'Update Mailgun API Key'));
+      const account = await resolveAccount(services, node, 'Update Mailgun API Key');
       if (!account) return false;
       const key = args?.key?.trim() ?? (await askKey(`Update API Key of "${account.label}"`, `The new API key for "${account.label}" (the current one ends in ${account.keySuffix}).`));
       if (key === undefined) return false;
-      const problem = validateApiKeyFormat(key);
-      if (problem) {
-        void vscode.window.showErrorMessage(problem);
-        return false;
-      }
-      try {
-        const counts = await checkBeforeSaving(services, key);
-        if (counts === undefined) return false;
-        await accounts.replaceKey(account.id, key, counts ?? undefined);
+      const replaced = await saveCheckedKey(services, key, async (counts) => {
+        await accounts.replaceKey(account.id, key, counts);
         return true;
-      } catch (err) {
-        void vscode.window.showErrorMessage((err as Error).message);
-        return false;
-      }
+      });
+      return replaced ?? false;
     }),
 
     vscode.commands.registerCommand('mailgun.renameAccount', async (node?: AccountNode, args?: { label?: string }) => {
