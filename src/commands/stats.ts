@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
-import { isMailgunError, regionLabel, type Region } from '../mailgun';
+import { regionLabel, type Region } from '../mailgun';
 import type { Services } from '../services';
-import { settings } from '../settings';
+import { describeError } from '../tree/errorNode';
 import { StatsPanels, type StatsPanel } from '../webview/panel';
 import { STATS_VIEW_TYPE, type StatsTarget } from '../webview/protocol';
 import { pickAccount } from './pickAccount';
+import { pickRegion } from './pickDomain';
 
 /** A region node, or a domain node when `domainName` is set (typed by shape, not by the tree's classes). */
 export interface StatsNodeArg {
@@ -17,16 +18,6 @@ export interface StatsNodeArg {
 function isStatsNodeArg(value: unknown): value is StatsNodeArg {
   const v = value as Partial<StatsNodeArg> | undefined;
   return typeof v?.account?.id === 'string' && (v.region === 'us' || v.region === 'eu') && (v.domainName === undefined || typeof v.domainName === 'string');
-}
-
-async function pickRegion(title: string): Promise<Region | undefined> {
-  const regions = settings.regions();
-  if (regions.length === 1) return regions[0];
-  const picked = await vscode.window.showQuickPick(
-    regions.map((r) => ({ label: regionLabel(r), description: r === 'us' ? 'api.mailgun.net' : 'api.eu.mailgun.net', region: r })),
-    { title, placeHolder: 'Choose a region' },
-  );
-  return picked?.region;
 }
 
 type DomainItem = vscode.QuickPickItem & { domain?: string };
@@ -52,7 +43,7 @@ async function pickDomain(services: Services, account: Account, region: Region, 
       pick.items = [all, ...domains];
     } catch (err) {
       if (loading.signal.aborted) return;
-      const message = isMailgunError(err) ? err.userMessage : err instanceof Error ? err.message : String(err);
+      const message = describeError(err);
       pick.placeholder = `The domains could not be listed: ${message}`;
       services.log.error(`Show Stats: listing domains of ${account.label} (${regionLabel(region)}) failed: ${message}`);
     } finally {
@@ -80,7 +71,7 @@ async function pickStatsTarget(services: Services): Promise<StatsTarget | undefi
   const title = 'Show Mailgun Stats';
   const account = await pickAccount(services.accounts, title);
   if (!account) return undefined;
-  const region = await pickRegion(title);
+  const region = await pickRegion(title, 'Choose a region');
   if (!region) return undefined;
   const choice = await pickDomain(services, account, region, title);
   if (!choice) return undefined;
