@@ -1,25 +1,15 @@
 import * as vscode from 'vscode';
 import { regionLabel } from '../mailgun';
 import { AccountWebhookNode } from './accountWebhookNode';
+import { ChildListNode } from './childListNode';
 import type { TreeContext } from './context';
-import { ListNode } from './listNode';
 import type { Page } from './pagedList';
 import type { RegionNode } from './regionNode';
 
 /** The region's account-level webhooks (/v1/webhooks): they fire for every domain of the account in that region. */
-export class AccountWebhooksNode extends ListNode<AccountWebhookNode> {
-  readonly id: string;
-
-  protected get accountId(): string {
-    return this.parent.account.id;
-  }
-
-  constructor(
-    readonly parent: RegionNode,
-    ctx: TreeContext,
-  ) {
-    super(ctx);
-    this.id = `${parent.id}/account-webhooks`;
+export class AccountWebhooksNode extends ChildListNode<RegionNode, AccountWebhookNode> {
+  constructor(parent: RegionNode, ctx: TreeContext) {
+    super(parent, ctx, 'account-webhooks');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -32,7 +22,7 @@ export class AccountWebhooksNode extends ListNode<AccountWebhookNode> {
   }
 
   protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<AccountWebhookNode, never>> {
-    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const client = await this.client();
     const hooks = await client.accountWebhooks.list({}, { signal });
     return { items: hooks.map((h) => new AccountWebhookNode(this, h)) };
   }

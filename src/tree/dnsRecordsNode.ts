@@ -1,24 +1,14 @@
 import * as vscode from 'vscode';
+import { ChildListNode } from './childListNode';
 import type { TreeContext } from './context';
 import { DnsRecordNode } from './dnsRecordNode';
 import type { DomainNode } from './domainNode';
-import { ListNode } from './listNode';
 import type { Page } from './pagedList';
 
 /** The domain's sending and receiving DNS records, from one GET /v4/domains/{name}. */
-export class DnsRecordsNode extends ListNode<DnsRecordNode> {
-  readonly id: string;
-
-  protected get accountId(): string {
-    return this.parent.account.id;
-  }
-
-  constructor(
-    readonly parent: DomainNode,
-    ctx: TreeContext,
-  ) {
-    super(ctx);
-    this.id = `${parent.id}/dns`;
+export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {
+  constructor(parent: DomainNode, ctx: TreeContext) {
+    super(parent, ctx, 'dns');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -35,7 +25,7 @@ export class DnsRecordsNode extends ListNode<DnsRecordNode> {
   }
 
   protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<DnsRecordNode, never>> {
-    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const client = await this.client();
     const detail = await client.domains.get(this.parent.domainName, { signal });
     this.parent.domain = { ...this.parent.domain, ...detail.domain };
     return {

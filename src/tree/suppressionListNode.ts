@@ -1,28 +1,22 @@
 import * as vscode from 'vscode';
 import type { SuppressionListName } from '../mailgun';
+import { ChildListNode } from './childListNode';
 import type { TreeContext } from './context';
 import type { DomainNode } from './domainNode';
-import { ListNode } from './listNode';
 import type { Page } from './pagedList';
 import { suppressionTitles } from './suppressionKinds';
 import { SuppressionNode, type SuppressionEntry } from './suppressionNode';
 
 /** One suppression list of a domain, paged by following Mailgun's `paging.next` URL, filtered by address prefix. */
-export class SuppressionListNode extends ListNode<SuppressionNode, string> {
-  readonly id: string;
-
-  protected get accountId(): string {
-    return this.parent.account.id;
-  }
+export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNode, string> {
   filter: string | undefined;
 
   constructor(
-    readonly parent: DomainNode,
+    parent: DomainNode,
     readonly kind: SuppressionListName,
     ctx: TreeContext,
   ) {
-    super(ctx);
-    this.id = `${parent.id}/${kind}`;
+    super(parent, ctx, kind);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -39,7 +33,7 @@ export class SuppressionListNode extends ListNode<SuppressionNode, string> {
   }
 
   protected async fetchPage(pageUrl: string | undefined, signal: AbortSignal): Promise<Page<SuppressionNode, string>> {
-    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const client = await this.client();
     const limit = this.ctx.pageSize();
     const page: { items: SuppressionEntry[]; nextPageUrl?: string } = await client.suppressions[this.kind].page(this.parent.domainName, { limit, term: this.filter, pageUrl }, { signal });
     // Mailgun sends a next URL even from the last page; a page shorter than asked for is the last one, which

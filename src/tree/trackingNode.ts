@@ -1,28 +1,19 @@
 import * as vscode from 'vscode';
 import type { TrackingSettings } from '../mailgun';
+import { ChildListNode } from './childListNode';
 import type { TreeContext } from './context';
 import type { DomainNode } from './domainNode';
 import { HttpsNode } from './httpsNode';
-import { ListNode } from './listNode';
 import type { TreeNode } from './node';
 import type { Page } from './pagedList';
 import { TrackingSettingNode } from './trackingSettingNode';
 
 /** Click, open and unsubscribe tracking and HTTPS, from one GET /v3/domains/{name}/tracking. */
-export class TrackingNode extends ListNode<TreeNode & { reset?(): void }> {
-  readonly id: string;
-
-  protected get accountId(): string {
-    return this.parent.account.id;
-  }
+export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(): void }> {
   settings: TrackingSettings | undefined;
 
-  constructor(
-    readonly parent: DomainNode,
-    ctx: TreeContext,
-  ) {
-    super(ctx);
-    this.id = `${parent.id}/tracking`;
+  constructor(parent: DomainNode, ctx: TreeContext) {
+    super(parent, ctx, 'tracking');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -39,7 +30,7 @@ export class TrackingNode extends ListNode<TreeNode & { reset?(): void }> {
   }
 
   protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<TreeNode, never>> {
-    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const client = await this.client();
     const t = await client.tracking.get(this.parent.domainName, { signal });
     this.settings = t;
     const scheme = t.web_scheme ?? this.parent.domain.web_scheme ?? 'http';

@@ -1,25 +1,15 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_EVENT_TYPES } from '../mailgun';
+import { ChildListNode } from './childListNode';
 import type { TreeContext } from './context';
 import type { DomainNode } from './domainNode';
-import { ListNode } from './listNode';
 import type { Page } from './pagedList';
 import { WebhookEventNode } from './webhookEventNode';
 
 /** The domain's webhooks by event type, from one GET /v3/domains/{name}/webhooks. */
-export class WebhooksNode extends ListNode<WebhookEventNode> {
-  readonly id: string;
-
-  protected get accountId(): string {
-    return this.parent.account.id;
-  }
-
-  constructor(
-    readonly parent: DomainNode,
-    ctx: TreeContext,
-  ) {
-    super(ctx);
-    this.id = `${parent.id}/webhooks`;
+export class WebhooksNode extends ChildListNode<DomainNode, WebhookEventNode> {
+  constructor(parent: DomainNode, ctx: TreeContext) {
+    super(parent, ctx, 'webhooks');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -35,7 +25,7 @@ export class WebhooksNode extends ListNode<WebhookEventNode> {
   }
 
   protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<WebhookEventNode, never>> {
-    const client = await this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    const client = await this.client();
     const map = await client.domainWebhooks.list(this.parent.domainName, { signal });
     const known = WEBHOOK_EVENT_TYPES as readonly string[];
     // Known event types in Mailgun's order, then legacy or new names as sent.
