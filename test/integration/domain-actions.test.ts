@@ -1,65 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { VerificationReport } from '../../src/commands/dnsReport';
 import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domainNode';
 import type { TreeNode } from '../../src/tree/node';
-import type { Severity } from '../../src/ui/notify';
-import { fake, type LoggedRequest } from './fake';
-import { activate, eventually, removeAllAccounts, useFakeMailgun } from './helpers';
+import { fake, requestsDuring, type LoggedRequest } from './fake';
+import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 
-const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
-const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
-const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
 const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
 
-async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
-  const children = await api.tree.getChildren(parent);
-  const found = children.find((c) => (typeof name === 'string' ? label(c) === name : name.test(label(c))));
-  assert.ok(found, `"${String(name)}" among ${children.map(label).join(', ')}`);
-  return found;
-}
-
-async function setConfig(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-/** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */
-async function requestsDuring(during: () => PromiseLike<unknown>): Promise<LoggedRequest[]> {
-  await fake.clearRequests();
-  await during();
-  return fake.requests();
-}
-
 const calls = (log: LoggedRequest[]): string[] => log.map((r) => `${r.method} ${r.path}`);
-
-interface Said {
-  severity: Severity;
-  message: string;
-  actions: string[];
-}
 
 suite('Domain actions', () => {
   let api: TestApi;
   let account: TreeNode;
   let us: TreeNode;
   let eu: TreeNode;
-  let said: Said[] = [];
-  let press: (s: Said) => string | undefined = () => undefined;
-  let typed: string | undefined;
-  let typedAsked: string[] = [];
-  let answered: string[] = [];
-  let answer = false;
-  let original: { show: TestApi['notifications']['show']; typed: TestApi['confirmations']['typed']; answer: TestApi['confirmations']['answer'] };
-
-  const lastSaid = (): Said => {
-    assert.ok(said.length > 0, 'something was said');
-    return said.at(-1)!;
-  };
+  let user: ReturnType<typeof standInForUser>;
 
   /** The tracking settings of a domain as the tree shows them after a reload. */
   async function trackingOf(region: TreeNode, domain: string): Promise<Record<string, TreeNode>> {
@@ -69,44 +27,21 @@ suite('Domain actions', () => {
   }
 
   suiteSetup(async () => {
-    api = await activate();
-    await useFakeMailgun();
-    await fake.reset('demo');
-    await fake.clearFaults();
-    await removeAllAccounts(api);
+    ({ api } = await startClean());
     await setConfig('requestTimeoutSeconds', 5);
-    original = { show: api.notifications.show, typed: api.confirmations.typed, answer: api.confirmations.answer };
-    api.notifications.show = (severity, message, ...actions) => {
-      const s = { severity, message, actions };
-      said.push(s);
-      return Promise.resolve(press(s));
-    };
-    api.confirmations.typed = (name) => {
-      typedAsked.push(name);
-      return Promise.resolve(typed);
-    };
-    api.confirmations.answer = (message) => {
-      answered.push(message);
-      return Promise.resolve(answer);
-    };
-    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY });
+    user = standInForUser(api);
+    await addDemoAccount();
     account = (await api.tree.getChildren())[0];
     us = await child(api, account, 'US');
     eu = await child(api, account, 'EU');
   });
 
   setup(() => {
-    said = [];
-    press = () => undefined;
-    typed = undefined;
-    typedAsked = [];
-    answered = [];
-    answer = false;
+    user.reset();
   });
 
   suiteTeardown(async () => {
-    Object.assign(api.notifications, { show: original.show });
-    Object.assign(api.confirmations, { typed: original.typed, answer: original.answer });
+    user.restore();
     await fake.clearFaults();
     await fake.reset('demo');
     await setConfig('requestTimeoutSeconds', undefined);
@@ -123,7 +58,7 @@ suite('Domain actions', () => {
     assert.equal(created, 'mail.example-shop.com');
     assert.equal(calls(log)[0], 'POST /v4/domains');
     assert.ok(calls(log).includes('GET /v4/domains'), 'the region is listed again');
-    const s = lastSaid();
+    const s = user.lastSaid();
     assert.equal(s.severity, 'info');
     assert.match(s.message, /added mail\.example-shop\.com to the US region\. Publish its 5 DNS records/);
     assert.deepEqual(s.actions, ['Copy All Records']);
@@ -139,7 +74,7 @@ suite('Domain actions', () => {
   test('Copy All DNS Records gives the records as a zone-file fragment', async () => {
     const node = await child(api, us, 'mail.example-shop.com');
     const text = await vscode.commands.executeCommand<string | undefined>('mailgun.copyDnsRecords', node);
-    assert.ok(text, `copied: ${JSON.stringify(said)}`);
+    assert.ok(text, `copied: ${JSON.stringify(user.said)}`);
     assert.match(text, /^mail\.example-shop\.com\.\s+IN\s+TXT\s+"v=spf1 include:mailgun\.org ~all"$/m);
     assert.match(text, /^smtp\._domainkey\.mail\.example-shop\.com\.\s+IN\s+TXT\s+"k=rsa; p=/m);
     assert.match(text, /^email\.mail\.example-shop\.com\.\s+IN\s+CNAME\s+mailgun\.org\.$/m);
@@ -149,14 +84,14 @@ suite('Domain actions', () => {
   test('an invalid name is refused before any request', async () => {
     const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.addDomain', us, { name: 'https://mg.example.com/' }));
     assert.deepEqual(calls(log), []);
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /without http:\/\//);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /without http:\/\//);
   });
 
   test("a duplicate name ends in the server's sentence with Show Logs", async () => {
     const created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: DEMO_DOMAINS.us.main });
     assert.equal(created, undefined);
-    const s = lastSaid();
+    const s = user.lastSaid();
     assert.equal(s.severity, 'error');
     assert.match(s.message, /Domain mg\.acme-demo\.com already exists/);
     assert.deepEqual(s.actions, ['Show Logs']);
@@ -174,7 +109,7 @@ suite('Domain actions', () => {
     assert.ok(report);
     assert.equal(report.severity, 'info');
     assert.match(report.message, /staging\.acme-demo\.com is verified: all 5 DNS records are in place/);
-    assert.equal(lastSaid().message, report.message);
+    assert.equal(user.lastSaid().message, report.message);
     assert.match(description(node), /active/);
     assert.equal(contextValue(node), 'mailgun.domain.active');
   });
@@ -192,7 +127,7 @@ suite('Domain actions', () => {
     assert.match(report.message, /TXT mx\._domainkey\.new\.acme-demo\.dev \(DKIM\)/);
     assert.match(report.message, /TXT new\.acme-demo\.dev \(SPF\)/);
     assert.match(report.message, /CNAME email\.new\.acme-demo\.dev \(tracking\)/);
-    assert.deepEqual(lastSaid().actions, ['Copy All Records']);
+    assert.deepEqual(user.lastSaid().actions, ['Copy All Records']);
     assert.equal(contextValue(node), 'mailgun.domain.unverified');
   });
 
@@ -205,7 +140,7 @@ suite('Domain actions', () => {
     } finally {
       await fake.clearFaults();
     }
-    const s = lastSaid();
+    const s = user.lastSaid();
     assert.equal(s.severity, 'error');
     assert.match(s.message, /not allowed to do that \(403\)/);
     assert.ok(!/\bat .+:\d+:\d+/.test(s.message), 'no stack in the notification');
@@ -216,18 +151,18 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.sandbox);
     const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
     assert.deepEqual(calls(log), []);
-    assert.deepEqual(typedAsked, []);
-    assert.equal(lastSaid().severity, 'warning');
-    assert.match(lastSaid().message, /sandbox domain, and Mailgun does not let sandbox domains be deleted/);
+    assert.deepEqual(user.typedFor, []);
+    assert.equal(user.lastSaid().severity, 'warning');
+    assert.match(user.lastSaid().message, /sandbox domain, and Mailgun does not let sandbox domains be deleted/);
   });
 
   test('Delete Domain refuses a wrongly typed name, and asks with a button when the setting says so', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.newsletter);
-    typed = 'news.acme-demo.co';
+    user.type = () => 'news.acme-demo.co';
     let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
-    assert.deepEqual(typedAsked, [DEMO_DOMAINS.us.newsletter]);
+    assert.deepEqual(user.typedFor, [DEMO_DOMAINS.us.newsletter]);
     assert.deepEqual(calls(log), []);
-    assert.match(lastSaid().message, /"news\.acme-demo\.co" is not news\.acme-demo\.com, so nothing was changed/);
+    assert.match(user.lastSaid().message, /"news\.acme-demo\.co" is not news\.acme-demo\.com, so nothing was changed/);
 
     await setConfig('confirmDestructiveActions', 'button');
     try {
@@ -235,14 +170,14 @@ suite('Domain actions', () => {
     } finally {
       await setConfig('confirmDestructiveActions', undefined);
     }
-    assert.deepEqual(answered, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
-    assert.equal(typedAsked.length, 1, 'no typing asked for in button mode');
+    assert.deepEqual(user.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
+    assert.equal(user.typedFor.length, 1, 'no typing asked for in button mode');
     assert.deepEqual(calls(log), []);
   });
 
   test('Delete Domain shows "Deleting…" while Mailgun answers, then says it deletes in the background', async () => {
     const node = await child(api, us, 'mail.example-shop.com');
-    typed = 'mail.example-shop.com';
+    user.type = () => 'mail.example-shop.com';
     await fake.fault({ method: 'DELETE', path: '/v3/domains/*', delayMs: 600, times: 1 });
     await fake.clearRequests();
     const running = vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node);
@@ -252,7 +187,7 @@ suite('Domain actions', () => {
     await fake.clearFaults();
     assert.ok(calls(await fake.requests()).includes('DELETE /v3/domains/mail.example-shop.com'));
     assert.notEqual(description(node), 'Deleting…');
-    assert.match(lastSaid().message, /Mailgun is deleting mail\.example-shop\.com in the background/);
+    assert.match(user.lastSaid().message, /Mailgun is deleting mail\.example-shop\.com in the background/);
 
     // The fake still lists it on the next read (as Mailgun may), then not.
     const listed = (await api.tree.getChildren(us)).find((c) => label(c) === 'mail.example-shop.com');
@@ -294,7 +229,7 @@ suite('Domain actions', () => {
     assert.deepEqual(await put(wasOn ? 'mailgun.turnOffTracking' : 'mailgun.turnOnTracking', t['Unsubscribe tracking']), [`PUT /v3/domains/${domain}/tracking/unsubscribe`]);
     t = await trackingOf(us, domain);
     assert.equal(description(t['Unsubscribe tracking']), wasOn ? 'off' : 'on');
-    assert.deepEqual(said.filter((s) => s.severity === 'error'), []);
+    assert.deepEqual(user.said.filter((s) => s.severity === 'error'), []);
   });
 
   test('HTTPS on with no certificate offers to generate one, then switches web_scheme; off switches back', async () => {
@@ -302,15 +237,15 @@ suite('Domain actions', () => {
     let https = (await trackingOf(us, domain))['HTTPS tracking'];
     assert.equal(contextValue(https), 'mailgun.https.off');
 
-    answer = false;
+    user.answer = () => false;
     let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
-    assert.match(answered[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
+    assert.match(user.asked[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
     assert.deepEqual(calls(log), ['GET /v2/x509/email.news.acme-demo.com/status'], 'declined: nothing changed');
 
-    answer = true;
+    user.answer = () => true;
     log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
     assert.deepEqual(calls(log).slice(0, 3), ['GET /v2/x509/email.news.acme-demo.com/status', 'POST /v2/x509/email.news.acme-demo.com', `PUT /v4/domains/${domain}`]);
-    assert.match(lastSaid().message, /now use HTTPS\. Mailgun is issuing the certificate for email\.news\.acme-demo\.com/);
+    assert.match(user.lastSaid().message, /now use HTTPS\. Mailgun is issuing the certificate for email\.news\.acme-demo\.com/);
     https = (await trackingOf(us, domain))['HTTPS tracking'];
     assert.equal(contextValue(https), 'mailgun.https.on');
 
@@ -327,24 +262,24 @@ suite('Domain actions', () => {
     assert.equal(contextValue(none), 'mailgun.certificate.none');
     let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.generateCertificate', none));
     assert.equal(calls(log)[0], 'POST /v2/x509/track.staging.acme-demo.com');
-    assert.match(lastSaid().message, /started issuing a certificate for track\.staging\.acme-demo\.com/);
+    assert.match(user.lastSaid().message, /started issuing a certificate for track\.staging\.acme-demo\.com/);
     assert.equal(contextValue((await api.tree.getChildren(https))[0]), 'mailgun.certificate.processing');
 
     const expired = (await api.tree.getChildren((await trackingOf(eu, DEMO_DOMAINS.eu.main))['HTTPS tracking']))[0];
     assert.equal(contextValue(expired), 'mailgun.certificate.expired');
     log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.regenerateCertificate', expired));
     assert.equal(calls(log)[0], `PUT /v2/x509/email.${DEMO_DOMAINS.eu.main}`);
-    assert.equal(lastSaid().severity, 'info');
+    assert.equal(user.lastSaid().severity, 'info');
 
     const shopHttps = (await trackingOf(eu, DEMO_DOMAINS.eu.shop))['HTTPS tracking'];
     await vscode.commands.executeCommand('mailgun.regenerateCertificate', shopHttps);
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /already generating this certificate \(429\)/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /already generating this certificate \(429\)/);
 
     const active = (await api.tree.getChildren((await trackingOf(us, DEMO_DOMAINS.us.main))['HTTPS tracking']))[0];
     await vscode.commands.executeCommand('mailgun.generateCertificate', active);
-    assert.match(lastSaid().message, /conflict \(409\).*already been initiated/);
-    assert.deepEqual(lastSaid().actions, ['Show Logs']);
+    assert.match(user.lastSaid().message, /conflict \(409\).*already been initiated/);
+    assert.deepEqual(user.lastSaid().actions, ['Show Logs']);
   });
 
   test('a plan without HTTPS tracking (402) is said, with Show Logs', async () => {
@@ -355,8 +290,8 @@ suite('Domain actions', () => {
     } finally {
       await fake.clearFaults();
     }
-    assert.match(lastSaid().message, /plan does not allow this \(402\).*upgrade your account/);
-    assert.deepEqual(lastSaid().actions, ['Show Logs']);
+    assert.match(user.lastSaid().message, /plan does not allow this \(402\).*upgrade your account/);
+    assert.deepEqual(user.lastSaid().actions, ['Show Logs']);
   });
 
   test('the empty-region line offers Add Domain', async () => {

@@ -3,32 +3,8 @@ import * as vscode from 'vscode';
 import { DEMO_API_KEY, DEMO_DOMAINS, DEMO_SENDING_KEY } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { fake } from './fake';
-import { activate, removeAllAccounts, useFakeMailgun } from './helpers';
-
-const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
-const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
-const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
-
-async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
-  const children = await api.tree.getChildren(parent);
-  const found = children.find((c) => (typeof name === 'string' ? label(c) === name : name.test(label(c))));
-  assert.ok(found, `"${String(name)}" among ${children.map(label).join(', ')}`);
-  return found;
-}
-
-async function requestCount(during: () => PromiseLike<unknown>): Promise<number> {
-  await fake.clearRequests();
-  await during();
-  return (await fake.requests()).length;
-}
-
-async function setConfig(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
-}
+import { fake, requestCount } from './fake';
+import { child, contextValue, description, label, removeAllAccounts, setConfig, startClean } from './helpers';
 
 suite('Explorer', () => {
   let api: TestApi;
@@ -36,11 +12,7 @@ suite('Explorer', () => {
   let us: TreeNode;
 
   suiteSetup(async () => {
-    api = await activate();
-    await useFakeMailgun();
-    await fake.reset('demo');
-    await fake.clearFaults();
-    await removeAllAccounts(api);
+    ({ api } = await startClean());
     await setConfig('pageSize', 1000);
     await setConfig('requestTimeoutSeconds', 2);
   });

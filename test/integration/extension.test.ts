@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type AccountNode } from '../../src/tree/accountNode';
-import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
+import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts, standInForUser, useFakeMailgun } from './helpers';
 import { fake } from './fake';
 
 interface Manifest {
@@ -101,15 +101,15 @@ suite('Extension', () => {
     await removeAllAccounts(api);
     const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Temp', key: CANARY_KEY });
     const node = (await api.tree.getChildren())[0];
-    const original = api.confirmations.answer;
+    const user = standInForUser(api);
     try {
-      api.confirmations.answer = () => Promise.resolve(false);
+      user.answer = () => false;
       await vscode.commands.executeCommand('mailgun.removeApiKey', node);
       assert.equal(api.accounts.list().length, 1, 'declining keeps the account');
-      api.confirmations.answer = () => Promise.resolve(true);
+      user.answer = () => true;
       await vscode.commands.executeCommand('mailgun.removeApiKey', node);
     } finally {
-      api.confirmations.answer = original;
+      user.restore();
     }
     assert.equal(api.accounts.list().length, 0);
     assert.equal(await api.context.secrets.get(`mailgun.apiKey.${id}`), undefined);

@@ -38,3 +38,14 @@ export const fake = {
   },
   clearRequests: () => call('DELETE', 'requests'),
 };
+
+/** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */
+export async function requestsDuring(during: () => PromiseLike<unknown>): Promise<LoggedRequest[]> {
+  await fake.clearRequests();
+  await during();
+  return fake.requests();
+}
+
+export async function requestCount(during: () => PromiseLike<unknown>): Promise<number> {
+  return (await requestsDuring(during)).length;
+}

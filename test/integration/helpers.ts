@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import type { Severity } from '../../src/ui/notify';
+import { DEMO_API_KEY } from '../fake-mailgun/seeds/names';
+import { fake } from './fake';
 
 export const EXTENSION_ID = 'mailgun-vscode.mailgun-vscode';
 
@@ -40,4 +44,97 @@ export async function useFakeMailgun(): Promise<{ us: string; eu: string }> {
   await config.update('apiBaseUrl.us', us, vscode.ConfigurationTarget.Global);
   await config.update('apiBaseUrl.eu', eu, vscode.ConfigurationTarget.Global);
   return { us, eu };
+}
+
+export async function setConfig(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** A suite's clean start: the extension on the fake server, the fake back to the demo seed with no faults, no account stored. */
+export async function startClean(): Promise<{ api: TestApi; urls: { us: string; eu: string } }> {
+  const api = await activate();
+  const urls = await useFakeMailgun();
+  await fake.reset('demo');
+  await fake.clearFaults();
+  await removeAllAccounts(api);
+  return { api, urls };
+}
+
+/** Adds the demo seed's key through Add API Key; returns the account's id. */
+export async function addDemoAccount(label = 'Demo'): Promise<string> {
+  const id = await vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey', { label, key: DEMO_API_KEY });
+  assert.ok(id, 'the demo key was added');
+  return id;
+}
+
+export const label = (n: TreeNode): string => {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+export const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
+export const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
+
+/** The child of `parent` (a root when undefined) whose label is `name` or matches it; loads the children. */
+export async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
+  const children = await api.tree.getChildren(parent);
+  const found = children.find((c) => (typeof name === 'string' ? label(c) === name : name.test(label(c))));
+  assert.ok(found, `"${String(name)}" among ${children.map(label).slice(0, 20).join(', ')}`);
+  return found;
+}
+
+export const labels = async (api: TestApi, node: TreeNode): Promise<string[]> => (await api.tree.getChildren(node)).map(label);
+
+export interface Said {
+  severity: Severity;
+  message: string;
+  actions: string[];
+}
+
+/**
+ * Stands in for the user through the extension's seams: records what it says (api.notifications) and asks
+ * (api.confirmations), and answers as told; by default it presses no button, declines and types nothing.
+ * restore() puts the seams back.
+ */
+export function standInForUser(api: TestApi) {
+  const original = { show: api.notifications.show, answer: api.confirmations.answer, typed: api.confirmations.typed };
+  const user = {
+    said: [] as Said[],
+    /** The yes/no questions asked, and the names asked to be typed. */
+    asked: [] as string[],
+    typedFor: [] as string[],
+    press: (_said: Said): string | undefined => undefined,
+    answer: (_question: string): boolean => false,
+    type: (_name: string): string | undefined => undefined,
+    lastSaid(): Said {
+      assert.ok(user.said.length > 0, 'something was said');
+      return user.said.at(-1)!;
+    },
+    /** Forgets what was said and asked, and goes back to the default answers. */
+    reset(): void {
+      user.said = [];
+      user.asked = [];
+      user.typedFor = [];
+      user.press = () => undefined;
+      user.answer = () => false;
+      user.type = () => undefined;
+    },
+    restore(): void {
+      Object.assign(api.notifications, { show: original.show });
+      Object.assign(api.confirmations, { answer: original.answer, typed: original.typed });
+    },
+  };
+  api.notifications.show = (severity, message, ...actions) => {
+    const said = { severity, message, actions };
+    user.said.push(said);
+    return Promise.resolve(user.press(said));
+  };
+  api.confirmations.answer = (question) => {
+    user.asked.push(question);
+    return Promise.resolve(user.answer(question));
+  };
+  api.confirmations.typed = (name) => {
+    user.typedFor.push(name);
+    return Promise.resolve(user.type(name));
+  };
+  return user;
 }

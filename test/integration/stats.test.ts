@@ -6,7 +6,7 @@ import type { StatsPanel } from '../../src/webview/panel';
 import type { HostMessage, StatsQuery } from '../../src/webview/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
-import { activate, eventually, removeAllAccounts, useFakeMailgun } from './helpers';
+import { addDemoAccount, eventually, removeAllAccounts, startClean } from './helpers';
 
 const METRICS = '/v1/analytics/metrics';
 const main = DEMO_DOMAINS.us.main;
@@ -37,14 +37,8 @@ suite('Stats', () => {
     vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', { account: api.accounts.get(accountId), region, domainName });
 
   suiteSetup(async () => {
-    api = await activate();
-    await useFakeMailgun();
-    await fake.reset('demo');
-    await fake.clearFaults();
-    await removeAllAccounts(api);
-    const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Stats demo', key: DEMO_API_KEY });
-    assert.ok(id, 'the demo key was added');
-    accountId = id;
+    ({ api } = await startClean());
+    accountId = await addDemoAccount('Stats demo');
   });
 
   teardown(async () => {

@@ -3,42 +3,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, type LoggedRequest } from './fake';
-import { activate, removeAllAccounts, useFakeMailgun } from './helpers';
-
-const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
-
-async function child(api: TestApi, parent: TreeNode | undefined, name: string): Promise<TreeNode> {
-  const children = await api.tree.getChildren(parent);
-  const found = children.find((c) => label(c) === name);
-  assert.ok(found, `"${name}" among ${children.map(label).slice(0, 20).join(', ')}`);
-  return found;
-}
+import { addDemoAccount, child, label, labels, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 
 /** The fake logs the status it sent; the helper's type leaves it out. */
 const statusOf = (r: LoggedRequest): number | undefined => (r as LoggedRequest & { status?: number }).status;
-
-const labels = async (api: TestApi, node: TreeNode): Promise<string[]> => (await api.tree.getChildren(node)).map(label);
-
-async function setConfig(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('mailgun').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-type Said = { severity: string; message: string };
 
 suite('Suppression actions', () => {
   let api: TestApi;
   let us: TreeNode;
   let dir: string;
-  const said: Said[] = [];
-  let restore: () => void;
-  const lastSaid = (): Said => said.at(-1) ?? { severity: '', message: '' };
+  let user: ReturnType<typeof standInForUser>;
   const list = async (domain: string, name: string) => child(api, await child(api, us, domain), name);
   const file = (name: string, text: string): vscode.Uri => {
     const path = join(dir, name);
@@ -47,29 +25,16 @@ suite('Suppression actions', () => {
   };
 
   suiteSetup(async () => {
-    api = await activate();
-    await useFakeMailgun();
-    await fake.reset('demo');
-    await fake.clearFaults();
-    await removeAllAccounts(api);
+    ({ api } = await startClean());
     await setConfig('pageSize', 1000);
     dir = mkdtempSync(join(tmpdir(), 'mailgun-suppressions-'));
-    const { show } = api.notifications;
-    const { answer, typed } = api.confirmations;
-    restore = () => {
-      Object.assign(api.notifications, { show });
-      Object.assign(api.confirmations, { answer, typed });
-    };
-    api.notifications.show = (severity, message) => {
-      said.push({ severity, message });
-      return Promise.resolve(undefined);
-    };
-    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY });
+    user = standInForUser(api);
+    await addDemoAccount();
     us = await child(api, (await api.tree.getChildren())[0], 'US');
   });
 
   suiteTeardown(async () => {
-    restore();
+    user.restore();
     await setConfig('pageSize', undefined);
     await setConfig('confirmDestructiveActions', undefined);
     await removeAllAccounts(api);
@@ -78,8 +43,8 @@ suite('Suppression actions', () => {
 
   setup(async () => {
     await fake.clearRequests();
-    api.confirmations.answer = () => Promise.resolve(true);
-    api.confirmations.typed = (name) => Promise.resolve(name);
+    user.answer = () => true;
+    user.type = (name) => name;
   });
 
   test('Add puts a bounce with code and error on the list (form POST), and the list reloads', async () => {
@@ -98,8 +63,8 @@ suite('Suppression actions', () => {
     assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', bounces, { address: 'not-an-address' }), false);
     assert.equal(await vscode.commands.executeCommand('mailgun.addSuppression', bounces, { address: 'ok@example.com', code: '99' }), false);
     assert.equal((await fake.requests()).length, 0);
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /bounce code "99"/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /bounce code "99"/);
   });
 
   test('the allowlist takes an address or a whole domain; unsubscribes a tag', async () => {
@@ -120,10 +85,10 @@ suite('Suppression actions', () => {
   test('Delete asks first; declined nothing is sent, confirmed the entry goes', async () => {
     const bounces = await list(DEMO_DOMAINS.us.main, 'Bounces');
     const entry = await child(api, bounces, 'aaa.new@example.com');
-    api.confirmations.answer = () => Promise.resolve(false);
+    user.answer = () => false;
     assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), false);
     assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
-    api.confirmations.answer = () => Promise.resolve(true);
+    user.answer = () => true;
     assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), true);
     assert.equal((await fake.requests({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.main}/bounces/*` })).length, 1);
     assert.ok(!(await labels(api, bounces)).includes('aaa.new@example.com'));
@@ -132,13 +97,13 @@ suite('Suppression actions', () => {
   test('Clear All: declined (typed or button) nothing is sent; typed name clears the list', async () => {
     const complaints = await list(DEMO_DOMAINS.us.newsletter, 'Complaints');
     assert.ok((await api.tree.getChildren(complaints)).length > 1);
-    api.confirmations.typed = () => Promise.resolve(undefined);
+    user.type = () => undefined;
     assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), false);
     await setConfig('confirmDestructiveActions', 'button');
     let asked = '';
-    api.confirmations.answer = (message) => {
+    user.answer = (message) => {
       asked = message;
-      return Promise.resolve(false);
+      return false;
     };
     assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), false);
     assert.match(asked, /Remove every entry of the complaint list of/);
@@ -146,9 +111,9 @@ suite('Suppression actions', () => {
 
     await setConfig('confirmDestructiveActions', 'typeName');
     let typedFor = '';
-    api.confirmations.typed = (name) => {
+    user.type = (name) => {
       typedFor = name;
-      return Promise.resolve(name);
+      return name;
     };
     assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }), true);
     assert.equal(typedFor, DEMO_DOMAINS.us.newsletter, 'the domain name is typed');
@@ -176,8 +141,8 @@ suite('Suppression actions', () => {
     assert.equal(refused?.problems.length, 1);
     assert.match(refused.problems[0], /^Line 3: "not-an-address"/);
     assert.equal((await fake.requests({ method: 'POST' })).length, 0, 'nothing sent');
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /Line 3/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /Line 3/);
 
     const partial = await vscode.commands.executeCommand<{ sent: boolean; rows: number }>('mailgun.importSuppressions', bounces, { uri, onlyValid: true });
     assert.deepEqual({ sent: partial?.sent, rows: partial?.rows }, { sent: true, rows: 2 });
@@ -193,7 +158,7 @@ suite('Suppression actions', () => {
     const result = await vscode.commands.executeCommand<{ sent: boolean; rows: number }>('mailgun.importSuppressions', allowlist, uri);
     assert.deepEqual({ sent: result?.sent, rows: result?.rows }, { sent: true, rows: 2 });
     assert.deepEqual((await fake.requests({ method: 'POST', path: `/v3/${DEMO_DOMAINS.us.newsletter}/whitelists/import` })).map(statusOf), [202]);
-    assert.match(lastSaid().message, /in the background/);
+    assert.match(user.lastSaid().message, /in the background/);
     const shown = await labels(api, allowlist);
     assert.ok(shown.includes('friend@example.org') && shown.includes('partners.example.org'));
   });
@@ -203,7 +168,7 @@ suite('Suppression actions', () => {
     const result = await vscode.commands.executeCommand<{ sent: boolean }>('mailgun.importSuppressions', bounces, file('no-header.csv', 'a@example.com,550\n'));
     assert.equal(result?.sent, false);
     assert.equal((await fake.requests({ method: 'POST' })).length, 0);
-    assert.match(lastSaid().message, /header/);
+    assert.match(user.lastSaid().message, /header/);
   });
 
   test('Export CSV writes every entry of a 2,500-entry list, formulas escaped, and leaves no partial file', async () => {
@@ -235,7 +200,7 @@ suite('Suppression actions', () => {
       await fake.clearFaults();
     }
     assert.ok(!readdirSync(dir).some((f) => f.startsWith('failed.csv')), 'neither the file nor its .part');
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /no file was written/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /no file was written/);
   });
 });

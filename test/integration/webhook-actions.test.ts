@@ -7,19 +7,7 @@ import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { fake } from './fake';
-import { activate, removeAllAccounts, useFakeMailgun } from './helpers';
-
-const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-};
-
-async function child(api: TestApi, parent: TreeNode | undefined, name: string): Promise<TreeNode> {
-  const children = await api.tree.getChildren(parent);
-  const found = children.find((c) => label(c) === name);
-  assert.ok(found, `"${name}" among ${children.map(label).join(', ')}`);
-  return found;
-}
+import { addDemoAccount, child, label, removeAllAccounts, standInForUser, startClean } from './helpers';
 
 /** Event type → URLs as the tree shows them under a Webhooks node (loads it). */
 async function shown(api: TestApi, webhooks: TreeNode): Promise<Record<string, string[]>> {
@@ -36,45 +24,28 @@ async function signingKey(usUrl: string): Promise<string> {
   return ((await res.json()) as { http_signing_key: string }).http_signing_key;
 }
 
-type Said = { severity: string; message: string };
-
 suite('Webhook actions', () => {
   let api: TestApi;
   let urls: { us: string; eu: string };
   let us: TreeNode;
   let accountId: string;
-  const said: Said[] = [];
-  let restore: () => void;
-  const lastSaid = (): Said => said.at(-1) ?? { severity: '', message: '' };
+  let user: ReturnType<typeof standInForUser>;
 
   suiteSetup(async () => {
-    api = await activate();
-    urls = await useFakeMailgun();
-    await fake.reset('demo');
-    await fake.clearFaults();
-    await removeAllAccounts(api);
-    const { show } = api.notifications;
-    const { answer, typed } = api.confirmations;
-    restore = () => {
-      Object.assign(api.notifications, { show });
-      Object.assign(api.confirmations, { answer, typed });
-    };
-    api.notifications.show = (severity, message) => {
-      said.push({ severity, message });
-      return Promise.resolve(undefined);
-    };
-    accountId = (await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY }))!;
+    ({ api, urls } = await startClean());
+    user = standInForUser(api);
+    accountId = await addDemoAccount();
     us = await child(api, (await api.tree.getChildren())[0], 'US');
   });
 
   suiteTeardown(async () => {
-    restore();
+    user.restore();
     await removeAllAccounts(api);
   });
 
   setup(async () => {
     await fake.clearRequests();
-    api.confirmations.answer = () => Promise.resolve(true);
+    user.answer = () => true;
   });
 
   const webhooksOf = async (domain: string) => child(api, await child(api, us, domain), 'Webhooks');
@@ -88,15 +59,15 @@ suite('Webhook actions', () => {
     assert.equal(posts.length, 1);
     const map = await shown(api, webhooks);
     assert.ok(map.delivered.includes(url) && map.accepted.includes(url), JSON.stringify(map));
-    assert.equal(lastSaid().severity, 'info');
+    assert.equal(user.lastSaid().severity, 'info');
   });
 
   test('a URL that is not http(s) is refused with no request', async () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
     await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'ftp://files.example.com/x', eventTypes: ['delivered'] });
     assert.equal((await fake.requests()).length, 0);
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /https:\/\//);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /https:\/\//);
   });
 
   test('the 3-URL limit is refused before anything is sent', async () => {
@@ -104,15 +75,15 @@ suite('Webhook actions', () => {
     await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'https://fourth.example.com/mg', eventTypes: ['clicked', 'delivered'] });
     assert.equal((await fake.requests({ method: 'POST' })).length, 0, 'no POST');
     assert.deepEqual((await fake.requests()).map((r) => `${r.method} ${r.path}`), [`GET /v3/domains/${DEMO_DOMAINS.us.newsletter}/webhooks`]);
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /delivered already has 3 URLs/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /delivered already has 3 URLs/);
   });
 
   test('adding a URL an event type already posts to is refused, pointing at Edit', async () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
     await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url: 'https://hooks.acme-demo.com/mailgun/engagement', eventTypes: ['opened'] });
     assert.equal((await fake.requests({ method: 'POST' })).length, 0);
-    assert.match(lastSaid().message, /Edit Webhook Events/);
+    assert.match(user.lastSaid().message, /Edit Webhook Events/);
   });
 
   test('Edit Webhook Events replaces the URL\'s event types with a v4 PUT', async () => {
@@ -131,13 +102,13 @@ suite('Webhook actions', () => {
     const node = await child(api, await child(api, webhooks, 'unsubscribed'), 'https://crm.acme-demo.com/unsubscribe');
     await vscode.commands.executeCommand('mailgun.editWebhookEvents', node, { eventTypes: ['unsubscribed', 'delivered'] });
     assert.equal((await fake.requests({ method: 'PUT' })).length, 0);
-    assert.match(lastSaid().message, /delivered already has 3 URLs/);
+    assert.match(user.lastSaid().message, /delivered already has 3 URLs/);
   });
 
   test('Delete asks first; declined, nothing is sent', async () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
     const node = await child(api, await child(api, webhooks, 'delivered'), 'https://hooks.acme-demo.com/mailgun/delivered');
-    api.confirmations.answer = () => Promise.resolve(false);
+    user.answer = () => false;
     assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', node), false);
     assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
   });
@@ -146,9 +117,9 @@ suite('Webhook actions', () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
     const url = 'https://new-hooks.example.com/mailgun';
     let asked = '';
-    api.confirmations.answer = (message) => {
+    user.answer = (message) => {
       asked = message;
-      return Promise.resolve(true);
+      return true;
     };
     const inClicked = await child(api, await child(api, webhooks, 'clicked'), url);
     assert.equal(await vscode.commands.executeCommand('mailgun.deleteWebhook', inClicked, { scope: 'eventType' }), true);
@@ -181,8 +152,8 @@ suite('Webhook actions', () => {
     } finally {
       await fake.clearFaults();
     }
-    assert.equal(lastSaid().severity, 'error');
-    assert.match(lastSaid().message, /host not found/);
+    assert.equal(user.lastSaid().severity, 'error');
+    assert.match(user.lastSaid().message, /host not found/);
   });
 
   suite('Send Test Event', () => {
@@ -230,8 +201,8 @@ suite('Webhook actions', () => {
       assert.ok(Math.abs(Date.now() / 1000 - Number(timestamp)) < 60);
       assert.equal(signature, createHmac('sha256', key).update(timestamp + token).digest('hex'));
       assert.equal(payload['event-data'].event, 'opened');
-      assert.equal(lastSaid().severity, 'info');
-      assert.match(lastSaid().message, /200/);
+      assert.equal(user.lastSaid().severity, 'info');
+      assert.match(user.lastSaid().message, /200/);
     });
 
     test('a non-200 answer is shown as a warning with its status and body', async () => {
@@ -240,8 +211,8 @@ suite('Webhook actions', () => {
       const node = await child(api, await child(api, webhooks, 'opened'), hookUrl);
       const result = await vscode.commands.executeCommand<{ status: number }>('mailgun.sendTestWebhook', node);
       assert.equal(result?.status, 406);
-      assert.equal(lastSaid().severity, 'warning');
-      assert.match(lastSaid().message, /406.*not for me.*not retry/);
+      assert.equal(user.lastSaid().severity, 'warning');
+      assert.match(user.lastSaid().message, /406.*not for me.*not retry/);
     });
 
     test('an account webhook gets the event type asked for', async () => {
@@ -265,8 +236,8 @@ suite('Webhook actions', () => {
       await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url, eventTypes: ['temporary_fail'] });
       const node = await child(api, await child(api, webhooks, 'temporary_fail'), url);
       assert.equal(await vscode.commands.executeCommand('mailgun.sendTestWebhook', node), undefined);
-      assert.equal(lastSaid().severity, 'error');
-      assert.match(lastSaid().message, /refused/);
+      assert.equal(user.lastSaid().severity, 'error');
+      assert.match(user.lastSaid().message, /refused/);
     });
   });
 
@@ -302,10 +273,10 @@ suite('Webhook actions', () => {
     test('Delete asks first, then deletes in its region', async () => {
       const accountWebhooks = await child(api, us, 'Account webhooks');
       const node = await child(api, accountWebhooks, `${url}/v2`);
-      api.confirmations.answer = () => Promise.resolve(false);
+      user.answer = () => false;
       assert.equal(await vscode.commands.executeCommand('mailgun.deleteAccountWebhook', node), false);
       assert.equal((await fake.requests({ method: 'DELETE' })).length, 0);
-      api.confirmations.answer = () => Promise.resolve(true);
+      user.answer = () => true;
       assert.equal(await vscode.commands.executeCommand('mailgun.deleteAccountWebhook', node), true);
       const deletes = await fake.requests({ method: 'DELETE', path: '/v1/webhooks/*' });
       assert.deepEqual(deletes.map((d) => d.region), ['us']);
@@ -328,7 +299,7 @@ suite('Webhook actions', () => {
       await fake.clearRequests();
       await vscode.commands.executeCommand('mailgun.addAccountWebhook', accountWebhooks, { url: 'https://full4.example.com/x', eventTypes: ['unsubscribed'], description: '' });
       assert.equal((await fake.requests({ method: 'POST' })).length, 0);
-      assert.match(lastSaid().message, /unsubscribed already has 3 URLs/);
+      assert.match(user.lastSaid().message, /unsubscribed already has 3 URLs/);
     });
   });
 
@@ -343,17 +314,17 @@ suite('Webhook actions', () => {
       const body = (timestamp: string, signature: string) => JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': { event: 'delivered' } });
 
       assert.equal((await verify(body(now, sign(key, now, token))))?.verdict, 'valid');
-      assert.equal(lastSaid().severity, 'info');
-      assert.match(lastSaid().message, /^Valid/);
+      assert.equal(user.lastSaid().severity, 'info');
+      assert.match(user.lastSaid().message, /^Valid/);
 
       assert.equal((await verify(body(now, sign('key-someone-else', now, token))))?.verdict, 'invalid');
-      assert.equal(lastSaid().severity, 'error');
-      assert.match(lastSaid().message, /^Invalid/);
+      assert.equal(user.lastSaid().severity, 'error');
+      assert.match(user.lastSaid().message, /^Invalid/);
 
       const hourAgo = String(Number(now) - 3600);
       assert.equal((await verify(body(hourAgo, sign(key, hourAgo, token))))?.verdict, 'stale');
-      assert.equal(lastSaid().severity, 'warning');
-      assert.match(lastSaid().message, /^Stale.*1 hour ago/);
+      assert.equal(user.lastSaid().severity, 'warning');
+      assert.match(user.lastSaid().message, /^Stale.*1 hour ago/);
 
       assert.equal((await verify(`${now} ${token} ${sign(key, now, token)}`))?.verdict, 'valid', 'three values work too');
     });
@@ -361,7 +332,7 @@ suite('Webhook actions', () => {
     test('text that holds no signature is refused without asking Mailgun', async () => {
       assert.equal(await verify('{"event-data": {}}'), undefined);
       assert.equal((await fake.requests()).length, 0);
-      assert.match(lastSaid().message, /no timestamp, token, signature/);
+      assert.match(user.lastSaid().message, /no timestamp, token, signature/);
     });
   });
 });
