@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DEMO_API_KEY } from '../fake-mailgun';
 import { openWorkbench, type Workbench } from './workbench';
 
 let wb: Workbench;
@@ -21,10 +20,7 @@ test('the Mailgun container shows the welcome view when no key is stored', async
 });
 
 test('Add API Key from the command palette shows the account with US and EU', async () => {
-  await wb.runCommand('Mailgun: Add API Key…');
-  await wb.answerInput('Production', 'Demo account');
-  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
-  await wb.treeRow('Demo account').waitFor();
+  await wb.addDemoAccount('Demo account');
   await wb.treeRow(/^US/).waitFor();
   await wb.treeRow(/^EU/).waitFor();
   assert.ok(existsSync(await wb.screenshot('02-account-with-regions')));

@@ -1,38 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbench, type Workbench } from './workbench';
+import { DEMO_DOMAINS } from '../fake-mailgun';
+import { openWorkbenchWithAccount, type Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => {
-  wb = await openWorkbench();
-  await wb.openMailgun();
-  await wb.runCommand('Mailgun: Add API Key…');
-  await wb.answerInput('Production', 'Production');
-  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
-  await wb.treeRow('Production').waitFor();
+  wb = await openWorkbenchWithAccount();
 });
 after(async () => {
   await wb?.close();
 });
 
-async function expand(text: string | RegExp): Promise<void> {
-  const row = wb.treeRow(text).first();
-  await row.waitFor();
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-}
-
-/** Right-clicks a tree row and picks an entry of its context menu. */
-async function contextMenu(row: string, entry: string): Promise<void> {
-  await wb.treeRow(row).first().click({ button: 'right' });
-  const item = wb.page.locator('.monaco-menu .action-item .action-label', { hasText: entry }).first();
-  await item.waitFor();
-  await item.click();
-}
-
 test('Add Domain from the palette: three steps, then the new domain with its DNS records open', async () => {
-  await expand(/^US/);
+  await wb.expand(/^US/);
   await wb.treeRow(DEMO_DOMAINS.us.main).waitFor();
   await wb.runCommand('Mailgun: Add Domain…');
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^US/ }).first().click(); // the region
@@ -52,7 +33,7 @@ test('Add Domain from the palette: three steps, then the new domain with its DNS
 });
 
 test('Delete Domain asks to type the name, then marks the domain as being deleted', async () => {
-  await contextMenu(DEMO_DOMAINS.us.newsletter, 'Delete Domain…');
+  await wb.contextMenu(DEMO_DOMAINS.us.newsletter, 'Delete Domain…');
   const input = wb.page.locator(`.quick-input-widget .quick-input-box input[placeholder="${DEMO_DOMAINS.us.newsletter}"]`);
   await input.waitFor();
   await input.fill('news.acme');

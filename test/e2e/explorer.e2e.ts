@@ -1,31 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbench, type Workbench } from './workbench';
+import { DEMO_DOMAINS } from '../fake-mailgun';
+import { openWorkbenchWithAccount, type Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => {
-  wb = await openWorkbench({ settings: { 'mailgun.pageSize': 100 } });
+  wb = await openWorkbenchWithAccount({ settings: { 'mailgun.pageSize': 100 } });
   wb.fake.control.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 250, prefix: 'reader' });
-  await wb.openMailgun();
-  await wb.runCommand('Mailgun: Add API Key…');
-  await wb.answerInput('Production', 'Production');
-  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
-  await wb.treeRow('Production').waitFor();
 });
 after(async () => {
   await wb?.close();
 });
 
-async function expand(text: string | RegExp): Promise<void> {
-  const row = wb.treeRow(text).first();
-  await row.waitFor();
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-}
-
 test('an account shows both regions, and a region its domains with state and sandbox badge', async () => {
-  await expand(/^US/);
+  await wb.expand(/^US/);
   await wb.treeRow(DEMO_DOMAINS.us.main).waitFor();
   await wb.treeRow(DEMO_DOMAINS.us.sandbox).getByText('sandbox').first().waitFor();
   await wb.treeRow('Account webhooks').first().waitFor();
@@ -33,20 +22,20 @@ test('an account shows both regions, and a region its domains with state and san
 });
 
 test('a domain shows DNS records, tracking, webhooks and its suppression lists', async () => {
-  await expand(DEMO_DOMAINS.us.main);
+  await wb.expand(DEMO_DOMAINS.us.main);
   for (const name of ['DNS records', 'Tracking', 'Webhooks', 'Bounces', 'Allowlist', 'Unsubscribes', 'Complaints']) await wb.treeRow(name).first().waitFor();
-  await expand('DNS records');
+  await wb.expand('DNS records');
   await wb.treeRow(/^TXT /).first().waitFor();
-  await expand('Tracking');
+  await wb.expand('Tracking');
   await wb.treeRow('Click tracking').waitFor();
-  await expand('Webhooks');
+  await wb.expand('Webhooks');
   await wb.page.locator('#workbench\\.parts\\.sidebar .monaco-list-row[aria-level="6"]').first().waitFor();
   assert.ok(existsSync(await wb.screenshot('05-domain-children')));
   await wb.treeRow(DEMO_DOMAINS.us.main).first().click(); // collapse again for the next scenes
 });
 
 test('a bounce list loads one page and ends with "Load more…"', async () => {
-  await expand(DEMO_DOMAINS.us.newsletter);
+  await wb.expand(DEMO_DOMAINS.us.newsletter);
   const bounces = wb.treeRow('Bounces').first();
   await bounces.click();
   await wb.treeRow(/^reader0+1@/).first().waitFor();
@@ -67,8 +56,8 @@ test('a bounce list loads one page and ends with "Load more…"', async () => {
 test('a failed load becomes an error node with Retry', async () => {
   wb.fake.control.fault({ method: 'GET', path: '/v4/domains', region: 'eu', status: 503, body: { message: 'Service Unavailable' } });
   await wb.page.locator('#workbench\\.parts\\.sidebar .action-label[aria-label^="Collapse All"]').first().click();
-  await expand('Production');
-  await expand(/^EU/);
+  await wb.expand('Production');
+  await wb.expand(/^EU/);
   const error = wb.treeRow(/server error \(503\)/);
   await error.waitFor({ timeout: 30_000 });
   assert.ok(existsSync(await wb.screenshot('07-error-node')));

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, FrameLocator } from 'playwright-core';
-import { DEMO_API_KEY } from '../fake-mailgun';
 import { newDomain } from '../fake-mailgun/routes/domains';
 import { openWorkbench, screenshotDir, type Workbench } from './workbench';
 
@@ -94,10 +93,7 @@ async function acceptedColours(): Promise<{ stroke: string; theme: string }> {
 
 test('Show Stats from the palette: account, region and a domain whose name is HTML, shown as text', async () => {
   await wb.openMailgun();
-  await wb.runCommand('Mailgun: Add API Key…');
-  await wb.answerInput('Production', 'Demo account');
-  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
-  await wb.treeRow('Demo account').waitFor();
+  await wb.addDemoAccount('Demo account');
 
   await wb.runCommand('Mailgun: Show Stats');
   await wb.answerInput('Choose a region', 'US');

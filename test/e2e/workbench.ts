@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServer } from '../host/code-server';
-import { startFakeMailgun, type FakeMailgun, type SeedName } from '../fake-mailgun';
+import { DEMO_API_KEY, startFakeMailgun, type FakeMailgun, type SeedName } from '../fake-mailgun';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
@@ -19,11 +19,23 @@ export interface Workbench {
   /** Types into the quick input showing `placeholder` (so a closing one is not mistaken for it) and presses Enter. */
   answerInput(placeholder: string, text: string): Promise<void>;
   treeRow(text: string | RegExp): Locator;
+  /** Expands the first tree row showing `text`, unless it is expanded already. */
+  expand(text: string | RegExp): Promise<void>;
+  /** Right-clicks the first tree row showing `row` and picks `entry` of its context menu. */
+  contextMenu(row: string | RegExp, entry: string): Promise<void>;
+  /** Adds the demo seed's key as `label` through "Mailgun: Add API Key…" and waits for its row. */
+  addDemoAccount(label: string): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function openWorkbench(options: { seed?: SeedName; settings?: Record<string, unknown>; theme?: string } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  seed?: SeedName;
+  settings?: Record<string, unknown>;
+  theme?: string;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   mkdirSync(screenshotDir, { recursive: true });
   const fake = await startFakeMailgun({ seed: options.seed ?? 'demo' });
   let server: CodeServer | undefined;
@@ -44,6 +56,21 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
     const srv = server;
     const br = browser;
     const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+    const treeRow = (text: string | RegExp): Locator => page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: text });
+    const answerInput = async (placeholder: string, text: string): Promise<void> => {
+      const input = page.locator(`.quick-input-widget .quick-input-box input[placeholder="${placeholder}"]`);
+      await input.waitFor();
+      await input.fill(text);
+      await input.press('Enter');
+    };
+    const runCommand = async (title: string): Promise<void> => {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor();
+      await quickInput.fill(`>${title}`);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor();
+      await row.click();
+    };
     return {
       page,
       fake,
@@ -62,22 +89,25 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
           await page.mouse.up();
         }
       },
-      async runCommand(title) {
-        await page.keyboard.press('F1');
-        await quickInput.waitFor();
-        await quickInput.fill(`>${title}`);
-        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      runCommand,
+      answerInput,
+      treeRow,
+      async expand(text) {
+        const row = treeRow(text).first();
         await row.waitFor();
-        await row.click();
+        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
       },
-      async answerInput(placeholder, text) {
-        const input = page.locator(`.quick-input-widget .quick-input-box input[placeholder="${placeholder}"]`);
-        await input.waitFor();
-        await input.fill(text);
-        await input.press('Enter');
+      async contextMenu(row, entry) {
+        await treeRow(row).first().click({ button: 'right' });
+        const item = page.locator('.monaco-menu .action-item .action-label', { hasText: entry }).first();
+        await item.waitFor();
+        await item.click();
       },
-      treeRow(text) {
-        return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: text });
+      async addDemoAccount(label) {
+        await runCommand('Mailgun: Add API Key…');
+        await answerInput('Production', label);
+        await answerInput('Mailgun API key', DEMO_API_KEY);
+        await treeRow(label).waitFor();
       },
       async screenshot(name) {
         const path = join(screenshotDir, `${name}.png`);
@@ -95,6 +125,19 @@ export async function openWorkbench(options: { seed?: SeedName; settings?: Recor
     await browser?.close();
     await server?.stop();
     await fake.close();
+    throw err;
+  }
+}
+
+/** A workbench with the Mailgun view open and the demo key added through the palette as "Production". */
+export async function openWorkbenchWithAccount(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const wb = await openWorkbench(options);
+  try {
+    await wb.openMailgun();
+    await wb.addDemoAccount('Production');
+    return wb;
+  } catch (err) {
+    await wb.close();
     throw err;
   }
 }
