@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createMailgunClient, MailgunError, type MailgunErrorKind } from '../../src/mailgun';
+import { createMailgunClient, type MailgunErrorKind } from '../../src/mailgun';
 import { readErrorBody } from '../../src/mailgun/error-body';
 import { DEMO_DOMAINS, DEMO_SENDING_KEY } from '../fake-mailgun';
-import { useFakeMailgun } from './client-fixture';
+import { failure, useFakeMailgun } from './client-fixture';
 
 const fx = useFakeMailgun('demo');
 const domain = DEMO_DOMAINS.us.main;
 const domainPath = `/v4/domains/${domain}`;
 const keyPath = '/v5/accounts/http_signing_key';
-
-async function failure(call: () => Promise<unknown>): Promise<MailgunError> {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof MailgunError, `not a MailgunError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 interface Case {
   name: string;

@@ -1,6 +1,7 @@
 // Shared set-up for the client tests: one fake Mailgun per test file, fast retries, a captured log.
+import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import { createMailgunClient, type MailgunClient, type MailgunClientOptions, type MailgunLogger } from '../../src/mailgun';
+import { createMailgunClient, MailgunError, type MailgunClient, type MailgunClientOptions, type MailgunLogger } from '../../src/mailgun';
 import { DEMO_API_KEY, startFakeMailgun, type FakeMailgun, type SeedName } from '../fake-mailgun';
 
 export interface Fixture {
@@ -56,4 +57,15 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+/** The MailgunError that `call` fails with; fails the test when it succeeds or throws anything else. */
+export async function failure(call: () => Promise<unknown>): Promise<MailgunError> {
+  try {
+    await call();
+  } catch (error) {
+    assert.ok(error instanceof MailgunError, `not a MailgunError: ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
 }

@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
-import { MailgunError } from '../../src/mailgun';
 import { backoffMs, DEFAULT_RETRY, serverWaitMs } from '../../src/mailgun/retry';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { collect, useFakeMailgun } from './client-fixture';
+import { collect, failure, useFakeMailgun } from './client-fixture';
 
 const fx = useFakeMailgun('demo');
 const domain = DEMO_DOMAINS.us.main;
 const keyPath = '/v5/accounts/http_signing_key';
-
-async function failure(call: () => Promise<unknown>): Promise<MailgunError> {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof MailgunError, `not a MailgunError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 const count = (method: string, path: string) => fx.fake.control.requests({ method, path }).length;
 
