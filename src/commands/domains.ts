@@ -10,7 +10,7 @@ import { notify, reportFailure } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { commandOptions } from './commandOptions';
 import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
-import { clientOf, findRegionNode, resolveDomain, resolveRegion } from './targets';
+import { clientOf, findRegionNode, reload, resolveDomain, resolveRegion } from './targets';
 import { pollUntil } from './poll';
 import { registerTrackingCommands } from './tracking';
 
@@ -107,8 +107,7 @@ async function askNewDomain(account: Account, region: Region): Promise<AddDomain
 /** Reloads the region, then shows the new domain with its DNS records open. */
 async function revealNewDomain(services: Services, regionNode: RegionNode, name: string): Promise<void> {
   regionNode.markDeleting(name, false);
-  regionNode.reset();
-  services.tree.refresh(regionNode);
+  reload(services, regionNode);
   try {
     await services.tree.getChildren(regionNode);
     const node = regionNode.loadedDomain(name);
@@ -239,8 +238,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         const regionNode = domainNode?.parent ?? (await findRegionNode(services, target.account.id, target.region));
         if (regionNode) {
           regionNode.markDeleting(name, true);
-          regionNode.reset();
-          services.tree.refresh(regionNode);
+          reload(services, regionNode);
         }
         notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
         return true;

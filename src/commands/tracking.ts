@@ -8,7 +8,7 @@ import { TrackingSettingNode, type TrackingKind } from '../tree/trackingSettingN
 import { confirm } from '../ui/confirm';
 import { notify, reportFailure } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
-import { clientOf, resolveDomain, type DomainRef } from './targets';
+import { clientOf, reload, resolveDomain, type DomainRef } from './targets';
 
 const kindTitles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
 
@@ -40,10 +40,7 @@ function send(client: MailgunClient, domain: string, kind: TrackingKind, value: 
 
 /** After a change the domain's tracking node loads again (it holds the HTTPS node and its certificate too). */
 function reloadTracking(services: Services, target: DomainRef): void {
-  const tracking = target.node?.tracking;
-  if (!tracking) return;
-  tracking.reset();
-  services.tree.refresh(tracking);
+  reload(services, target.node?.tracking);
 }
 
 async function setTracking(services: Services, node: TreeNode | undefined, title: string, value: ClickActive | undefined, kind?: TrackingKind): Promise<boolean> {
@@ -147,10 +144,8 @@ async function startCertificate(services: Services, node: TreeNode | undefined, 
     host = httpsNode?.trackingHost ?? trackingHostOf(target.domain ?? (await client.domains.get(target.domainName)).domain);
     await inStatusBar(`Asking Mailgun for a certificate for ${host}…`, () => (regenerate ? client.tracking.regenerateCertificate(host) : client.tracking.generateCertificate(host)));
     services.log.info(`${verb} certificate: Mailgun started issuing one for ${host}`);
-    if (httpsNode) {
-      httpsNode.reset();
-      services.tree.refresh(httpsNode);
-    } else reloadTracking(services, target);
+    if (httpsNode) reload(services, httpsNode);
+    else reloadTracking(services, target);
     notify('info', `Mailgun started issuing a certificate for ${host}. It usually takes a few minutes; refresh HTTPS tracking to see its status.`);
     return true;
   } catch (err) {
