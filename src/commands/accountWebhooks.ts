@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { regionLabel, validateEventTypes, validateWebhookCapacity, type AccountWebhook } from '../mailgun';
+import { regionLabel, type AccountWebhook } from '../mailgun';
 import type { Services } from '../services';
 import { AccountWebhookNode } from '../tree/accountWebhookNode';
 import { confirm } from '../ui/confirm';
 import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { commandOptions } from './commandOptions';
-import { pickEventTypes, type UrlsByEvent } from './pickEventTypes';
+import { eventTypesProblem, pickEventTypes, type UrlsByEvent } from './pickEventTypes';
 import { clientOf, reload, resolveRegion, type RegionTarget } from './targets';
 import { webhookChanged, webhookUrl } from './webhookSteps';
 
@@ -60,7 +60,7 @@ async function addAccountWebhook(services: Services, node: unknown, arg: unknown
     const current = urlsByEvent(hooks);
     const eventTypes = args.eventTypes ?? (await pickEventTypes(`${title}: ${url}`, current, [], url));
     if (!eventTypes) return undefined;
-    const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(current, eventTypes);
+    const problem = eventTypesProblem(current, eventTypes, url);
     if (problem) return void reportRefusal(services.log, `The account webhook was not added. ${problem}`);
     const description = args.description ?? (await askDescription(title));
     if (description === undefined) return undefined;
@@ -106,7 +106,7 @@ async function editAccountWebhook(services: Services, node: unknown, arg: unknow
     const others = urlsByEvent(hooks, hook.webhook_id);
     const eventTypes = args.eventTypes ?? (await pickEventTypes(title, others, hook.event_types));
     if (!eventTypes) return false;
-    const problem = validateEventTypes(eventTypes) ?? validateWebhookCapacity(others, eventTypes);
+    const problem = eventTypesProblem(others, eventTypes, url);
     if (problem) {
       reportRefusal(services.log, `The account webhook was not changed. ${problem}`);
       return false;
