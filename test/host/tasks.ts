@@ -1,5 +1,7 @@
 // The steps behind `npm test`, `npm start` and `npm run bench` (called by bootstrap.mjs once npm packages are installed).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from './code-server';
 
 interface Step {
@@ -30,7 +32,10 @@ function runTests(): number {
     const code = npmRun(step.script);
     results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
   }
+  const shots = join(repoRoot, 'test-results', 'screenshots');
+  const pngs = existsSync(shots) ? readdirSync(shots).filter((f) => f.endsWith('.png')) : [];
   console.log('\n=== summary ===');
+  console.log(`e2e screenshots: ${pngs.length} in ${shots}`);
   for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(1)} s)`);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
