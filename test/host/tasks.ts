@@ -1,6 +1,6 @@
 // The steps behind `npm test`, `npm start` and `npm run bench` (called by bootstrap.mjs once npm packages are installed).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './code-server';
 
@@ -25,6 +25,7 @@ function npmRun(script: string, args: string[] = []): number {
 }
 
 function runTests(): number {
+  rmSync(join(repoRoot, 'test-results', 'screenshots'), { recursive: true, force: true }); // count only this run's
   const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
   for (const step of testSteps) {
     console.log(`\n=== ${step.name} ===`);
