@@ -9,7 +9,7 @@ import type { SuppressionNode } from '../tree/suppressionNode';
 import type { WebhookUrlNode } from '../tree/webhookUrlNode';
 import { WebhooksNode } from '../tree/webhooksNode';
 import { SuppressionListNode } from '../tree/suppressionListNode';
-import { describeError } from '../tree/errorNode';
+import { reportFailure } from '../ui/notify';
 import { pickDomain } from './pickDomain';
 
 async function copy(text: string, what: string): Promise<string> {
@@ -37,7 +37,7 @@ export function registerCopyCommands(services: Services): vscode.Disposable[] {
         const name = node?.domainName ?? (await pickDomain(services, 'Copy Domain Name'))?.domainName;
         return name === undefined ? undefined : await copy(name, `domain name ${name}`);
       } catch (err) {
-        void vscode.window.showErrorMessage(describeError(err));
+        reportFailure(services.log, 'Could not copy the domain name', err);
         return undefined;
       }
     }),
@@ -51,7 +51,7 @@ export function registerCopyCommands(services: Services): vscode.Disposable[] {
         if (!node && domainName === undefined) return;
         await vscode.env.openExternal(vscode.Uri.parse(controlPanelUrl(node, domainName)));
       } catch (err) {
-        void vscode.window.showErrorMessage(describeError(err));
+        reportFailure(services.log, 'Could not open the Control Panel', err);
       }
     }),
   ];

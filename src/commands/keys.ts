@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { AccountNode } from '../tree/accountNode';
 import type { TreeNode } from '../tree/node';
 import { confirm } from '../ui/confirm';
+import { reportFailure, reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { pickAccount } from './pickAccount';
 import { resolveAccount } from './targets';
@@ -51,8 +52,7 @@ async function checkBeforeSaving(services: Services, key: string): Promise<Accou
       return check.domainCounts;
     case 'rejected':
     case 'cannotManage':
-      services.log.warn(`Key check: ${check.message}`);
-      void vscode.window.showErrorMessage(check.message);
+      reportRefusal(services.log, check.message);
       return undefined;
     case 'unreachable': {
       services.log.warn(`Key check: ${check.message}`);
@@ -66,7 +66,7 @@ async function checkBeforeSaving(services: Services, key: string): Promise<Accou
 async function saveCheckedKey<T>(services: Services, key: string, save: (domainCounts: Account['domainCounts']) => Promise<T>): Promise<T | undefined> {
   const problem = validateApiKeyFormat(key);
   if (problem) {
-    void vscode.window.showErrorMessage(problem);
+    reportRefusal(services.log, problem);
     return undefined;
   }
   try {
@@ -74,7 +74,7 @@ async function saveCheckedKey<T>(services: Services, key: string, save: (domainC
     if (counts === undefined) return undefined;
     return await save(counts ?? undefined);
   } catch (err) {
-    void vscode.window.showErrorMessage((err as Error).message);
+    reportFailure(services.log, 'Could not save the API key', err);
     return undefined;
   }
 }
@@ -132,7 +132,7 @@ export function registerKeyCommands(services: Services): vscode.Disposable[] {
       try {
         await accounts.remove(account.id);
       } catch (err) {
-        void vscode.window.showErrorMessage((err as Error).message);
+        reportFailure(services.log, 'Could not remove the API key', err);
       }
     }),
   ];

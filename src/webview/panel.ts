@@ -22,6 +22,7 @@ import {
 } from './protocol';
 import { resolveWindow, StatsRangeError } from './series';
 import { statsCsv, statsCsvFileName } from './statsCsv';
+import { notify, reportFailure, reportOutcome } from '../ui/notify';
 
 export function statsTargetKey(t: StatsTarget): string {
   return JSON.stringify([t.accountId, t.region, t.domain ?? null]);
@@ -195,7 +196,7 @@ export class StatsPanel implements vscode.Disposable {
   async exportCsv(destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const data = this.last?.data;
     if (!data) {
-      void vscode.window.showInformationMessage('There are no stats to export yet.');
+      notify('info', 'There are no stats to export yet: wait for the charts to load.');
       return undefined;
     }
     const scope = this.target.domain ?? `${this.target.region}-all-domains`;
@@ -212,10 +213,10 @@ export class StatsPanel implements vscode.Disposable {
     try {
       await vscode.workspace.fs.writeFile(uri, Buffer.from(statsCsv(data), 'utf8'));
     } catch (err) {
-      void vscode.window.showErrorMessage(`Could not write ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      reportFailure(this.services.log, 'Could not export the stats', new Error(`Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`));
       return undefined;
     }
-    if (!destination) void vscode.window.showInformationMessage(`Exported ${data.times.length.toLocaleString('en-US')} rows of Mailgun stats to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${data.times.length.toLocaleString('en-US')} rows of Mailgun stats to ${uri.fsPath}.`);
     return uri;
   }
 
