@@ -73,7 +73,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tree,
     view,
     accounts.onDidChange(() => {
-      for (const id of accountNodes.keys()) if (!accounts.get(id)) accountNodes.delete(id);
+      for (const [id, node] of accountNodes) {
+        const account = accounts.get(id);
+        if (!account) accountNodes.delete(id);
+        // A replaced key makes everything loaded with the old one stale, errors included.
+        else if (account.keyChangedAt !== node.account.keyChangedAt) {
+          node.account = account;
+          node.reset();
+        }
+      }
       // A new or removed key may fix it; a key still rejected is reported again on its next load.
       rejectedKeys.clear();
       showRejectedKeys();

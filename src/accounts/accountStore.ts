@@ -10,6 +10,8 @@ export interface Account {
   /** The last four characters of the key, to tell keys apart. */
   keySuffix: string;
   addedAt: string;
+  /** When the key was last replaced: what was loaded with the old key is stale from then on. */
+  keyChangedAt?: string;
   /** Domains per region when last seen, shown before the region is expanded. */
   domainCounts?: Partial<Record<Region, number>>;
 }
@@ -85,7 +87,7 @@ export class AccountStore implements vscode.Disposable {
     } catch (err) {
       throw new SecretStorageError('store', err);
     }
-    await this.update(id, { keySuffix: key.slice(-4), domainCounts });
+    await this.update(id, { keySuffix: key.slice(-4), domainCounts, keyChangedAt: new Date().toISOString() });
     this.log.info(`Updated the API key of "${this.get(id)?.label ?? id}" (now …${key.slice(-4)}).`);
     this.changed.fire();
   }

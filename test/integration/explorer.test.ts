@@ -177,4 +177,20 @@ suite('Explorer', () => {
       assert.ok(recovered.some((c) => label(c) === DEMO_DOMAINS.eu.main), 'domains after Retry');
     });
   }
+
+  test('after a rejected key, Update API Key reloads what failed without a Retry', async () => {
+    const eu = await child(api, account, 'EU');
+    await vscode.commands.executeCommand('mailgun.refresh', eu);
+    await fake.fault({ method: 'GET', path: '/v4/domains', region: 'eu', status: 401, body: 'Forbidden', contentType: 'text/plain' });
+    let children: TreeNode[];
+    try {
+      children = await api.tree.getChildren(eu);
+    } finally {
+      await fake.clearFaults();
+    }
+    assert.ok(children.some((c) => contextValue(c) === 'mailgun.error.keyRejected'));
+    assert.equal(await vscode.commands.executeCommand('mailgun.updateApiKey', account, { key: DEMO_API_KEY }), true);
+    const reloaded = await api.tree.getChildren(eu);
+    assert.ok(reloaded.some((c) => label(c) === DEMO_DOMAINS.eu.main), `domains after the key was replaced: ${reloaded.map(label).join(', ')}`);
+  });
 });
