@@ -98,7 +98,19 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
       },
       async contextMenu(row, entry) {
-        await treeRow(row).first().click({ button: 'right' });
+        // A row can be re-rendered with another node between the pointer landing and the menu opening (a reload
+        // above it shifts the rows), so check that the menu opened for the row asked for, and else try again.
+        const focused = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row.focused');
+        const menu = page.locator('.monaco-menu');
+        for (let attempt = 1; ; attempt++) {
+          await treeRow(row).first().click({ button: 'right' });
+          await menu.first().waitFor();
+          const text = (await focused.first().textContent()) ?? '';
+          if (typeof row === 'string' ? text.includes(row) : row.test(text)) break;
+          await page.keyboard.press('Escape');
+          await menu.first().waitFor({ state: 'detached' });
+          if (attempt === 3) throw new Error(`The context menu kept opening for "${text}" instead of the row showing ${String(row)}.`);
+        }
         const item = page.locator('.monaco-menu .action-item .action-label', { hasText: entry }).first();
         await item.waitFor();
         await item.click();
