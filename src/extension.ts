@@ -12,6 +12,7 @@ import type { Services } from './services';
 import { settings } from './settings';
 import { AccountNode } from './tree/accountNode';
 import type { TreeContext } from './tree/context';
+import { DescribeAfterLoad } from './tree/describeAfterLoad';
 import { MailgunTreeProvider } from './tree/provider';
 import { confirmations } from './ui/confirm';
 import { notifications } from './ui/notify';
@@ -47,11 +48,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     const labels = accounts.list().filter((a) => rejectedKeys.has(a.id)).map((a) => `"${a.label}"`);
     view.message = labels.length === 0 ? undefined : `Mailgun rejected the API key of ${labels.join(', ')} (401). Update it with "Mailgun: Update API Key…" or remove the account.`;
   };
+  const describeAfterLoad = new DescribeAfterLoad(tree);
   const treeContext: TreeContext = {
     clients,
     accounts,
     log,
     refresh: (node) => tree.refresh(node),
+    describeAfterLoad,
     pageSize: () => settings.pageSize(),
     keyRejected: (accountId) => {
       rejectedKeys.add(accountId);
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     accounts,
     clients,
     tree,
+    describeAfterLoad,
     view,
     accounts.onDidChange(() => {
       for (const [id, node] of accountNodes) {

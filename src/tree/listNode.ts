@@ -13,6 +13,7 @@ import type { TreeContext } from './context';
  */
 export abstract class ListNode<T extends TreeNode, C = never> implements Retryable, Pageable {
   abstract readonly id: string;
+  abstract readonly parent?: TreeNode;
   abstract getTreeItem(): vscode.TreeItem;
   protected readonly list: PagedList<T, C>;
 
@@ -31,10 +32,14 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
   protected abstract readonly accountId: string;
 
   async getChildren(): Promise<TreeNode[]> {
-    // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
-    // (The node's description is not re-rendered after a load on purpose: refreshing a node while the user
-    // expands one of its children leaves that child expanded and empty in VS Code.)
-    while (!this.list.loaded && this.list.error === undefined) await this.list.ensureFirstPage();
+    if (!this.list.loaded && this.list.error === undefined) {
+      // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
+      await this.ctx.describeAfterLoad.during(async () => {
+        while (!this.list.loaded && this.list.error === undefined) await this.list.ensureFirstPage();
+      });
+      // The load may change this row (a count) and its parent's (a domain's state, read with its DNS records).
+      this.ctx.describeAfterLoad.changed(this, this.parent);
+    }
     const children: TreeNode[] = [...this.list.items];
     if (this.list.error !== undefined) {
       this.ctx.log.error(`${this.id}: ${describeError(this.list.error)}`);

@@ -26,6 +26,8 @@ test('a domain shows DNS records, tracking, webhooks and its suppression lists',
   for (const name of ['DNS records', 'Tracking', 'Webhooks', 'Bounces', 'Allowlist', 'Unsubscribes', 'Complaints']) await wb.treeRow(name).first().waitFor();
   await wb.expand('DNS records');
   await wb.treeRow(/^TXT /).first().waitFor();
+  // The row's count appears once its records have loaded, without a refresh.
+  await wb.treeRow('DNS records').first().getByText(/^\d+ of \d+ valid$/).waitFor();
   await wb.expand('Tracking');
   await wb.treeRow('Click tracking').waitFor();
   await wb.expand('Webhooks');
@@ -39,6 +41,7 @@ test('a bounce list loads one page and ends with "Load more…"', async () => {
   const bounces = wb.treeRow('Bounces').first();
   await bounces.click();
   await wb.treeRow(/^reader0+1@/).first().waitFor();
+  await bounces.getByText('100+').waitFor(); // one page of 100 loaded, more to come
   await wb.page.keyboard.press('End'); // the tree is virtual: scroll to its last row
   const more = wb.treeRow('Load more…');
   await more.waitFor();
@@ -46,10 +49,13 @@ test('a bounce list loads one page and ends with "Load more…"', async () => {
   await more.click();
   // The next page arrives asynchronously; keep scrolling to the end until its last entry shows.
   const last = wb.treeRow(/^reader0+199@/).first();
+  const list = wb.page.locator('#workbench\\.parts\\.sidebar .monaco-list').first();
   for (let i = 0; i < 50 && !(await last.isVisible()); i++) {
+    await list.focus(); // End scrolls only a focused list
     await wb.page.keyboard.press('End');
     await wb.page.waitForTimeout(200);
   }
+  await wb.treeRow('Load more…').getByText('200 loaded').waitFor();
   await last.waitFor();
 });
 
