@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import * as vscode from 'vscode';
-import { exportSuppressionsCsv, readSuppressionsCsv, type SuppressionItemByList } from '../csv';
-import { suppressionsImportCsv } from '../csv/suppressions-import';
+import type { SuppressionItemByList } from '../csv';
 import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import { notify, reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
@@ -9,6 +8,9 @@ import { withCancellableProgress } from '../ui/progress';
 import { commandOptions } from './commandOptions';
 import { listName, listTarget, type ListTarget } from './suppressionTarget';
 import { clientOf, reload } from './targets';
+
+/** The CSV code and its libraries load with the first import or export, not at activation. */
+const csvModule = () => import('../csv');
 
 const CSV_FILTERS = { 'CSV files': ['csv'], 'All files': ['*'] };
 
@@ -43,6 +45,7 @@ async function* entries(services: Services, t: ListTarget, signal: AbortSignal, 
 
 /** Writes the CSV where the URI says: streamed into a local file, or gathered and written through VS Code for other schemes. */
 async function writeExport(t: ListTarget, items: AsyncIterable<SuppressionItemByList[SuppressionListName]>, uri: vscode.Uri, signal: AbortSignal): Promise<number> {
+  const { exportSuppressionsCsv } = await csvModule();
   if (uri.scheme === 'file') return (await exportSuppressionsCsv(t.kind, items, uri.fsPath, { signal })).rows;
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -161,6 +164,7 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
       return nothing([]);
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
+    const { readSuppressionsCsv, suppressionsImportCsv } = await csvModule();
     const parsed = readSuppressionsCsv(t.kind, bytes);
     let body: Uint8Array | string = bytes;
     let rows = parsed.rows;

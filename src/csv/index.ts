@@ -1,1 +1,2 @@
 export * from './suppressions-csv';
+export { suppressionsImportCsv } from './suppressions-import';

@@ -1,4 +1,4 @@
-import ky, { type KyInstance, type Options } from 'ky';
+import type { KyInstance, Options } from 'ky';
 import * as z from 'zod';
 import { isMagnificentApi, readErrorBody } from './error-body';
 import {
@@ -89,13 +89,19 @@ export function createTransport(config: TransportConfig): Transport {
   if (config.onBehalfOf) headers['x-mailgun-on-behalf-of'] = config.onBehalfOf;
   // Retries, timeouts and error bodies are handled below: ky's retry cannot read Mailgun's
   // millisecond reset headers, and its errors keep the request (and so the key) on them.
-  const api: KyInstance = ky.create({
-    headers,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    redirect: 'manual',
-  });
+  // ky is loaded on the first request, not with the extension: evaluating it probes fetch support, which costs
+  // tens of milliseconds at activation.
+  let api: Promise<KyInstance> | undefined;
+  const kyInstance = (): Promise<KyInstance> =>
+    (api ??= import('ky').then(({ default: ky }) =>
+      ky.create({
+        headers,
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        redirect: 'manual',
+      }),
+    ));
 
   function resolveUrl(url: string): string {
     const target = new URL(url, config.baseUrl);
@@ -149,7 +155,7 @@ export function createTransport(config: TransportConfig): Transport {
       const init: Options = { method: spec.method, signal: controller.signal };
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
-      response = await api(target, init);
+      response = await (await kyInstance())(target, init);
       text = await response.text();
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };

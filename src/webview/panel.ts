@@ -21,7 +21,6 @@ import {
   type WebviewMessage,
 } from './protocol';
 import { resolveWindow, StatsRangeError } from './series';
-import { statsCsv, statsCsvFileName } from './statsCsv';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
 
 export function statsTargetKey(t: StatsTarget): string {
@@ -199,6 +198,7 @@ export class StatsPanel implements vscode.Disposable {
       notify('info', 'There are no stats to export yet: wait for the charts to load.');
       return undefined;
     }
+    const { statsCsv, statsCsvFileName } = await import('./statsCsv'); // loaded on first export, not at activation
     const scope = this.target.domain ?? `${this.target.region}-all-domains`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const uri =
