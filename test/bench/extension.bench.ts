@@ -13,8 +13,14 @@ const RUNS = 5;
 const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function activationMs(extensionDir: string, extensionId: string): Promise<number> {
-  return (await runInHost<{ ms: number }>('activation-entry', { MAILGUN_BENCH_EXTENSION_ID: extensionId }, extensionDir)).ms;
+interface Activation {
+  /** Loading the main module, then activate(). */
+  ms: number;
+  loadMs: number;
+}
+
+function activation(extensionDir: string, extensionId: string): Promise<Activation> {
+  return runInHost<Activation>('activation-entry', { MAILGUN_BENCH_EXTENSION_ID: extensionId }, extensionDir);
 }
 
 const bench: Bench = async () => {
@@ -28,14 +34,16 @@ const bench: Bench = async () => {
   const entries = zipEntries(vsix).filter((e) => !e.endsWith('/'));
   const vsixBytes = statSync(vsix).size;
   rmSync(vsixDir, { recursive: true, force: true });
-  execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: repoRoot, stdio: 'inherit' }); // leave a dev build behind
 
-  const ours: number[] = [];
-  const baseline: number[] = [];
+  // Activation of the minified build users get.
+  const ours: Activation[] = [];
+  const baseline: Activation[] = [];
   for (let i = 0; i < RUNS; i++) {
-    baseline.push(await activationMs(join(repoRoot, 'test/bench/baseline-extension'), 'bench.baseline'));
-    ours.push(await activationMs(repoRoot, 'mailgun-vscode.mailgun-vscode'));
+    baseline.push(await activation(join(repoRoot, 'test/bench/baseline-extension'), 'bench.baseline'));
+    ours.push(await activation(repoRoot, 'mailgun-vscode.mailgun-vscode'));
   }
+  execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: repoRoot, stdio: 'inherit' }); // leave a dev build behind
+  const ms = (runs: Activation[], key: keyof Activation): number => Math.round(median(runs.map((r) => r[key])) * 10) / 10;
   return {
     title: 'Extension: bundle sizes and activation',
     rows: [
@@ -46,15 +54,21 @@ const bench: Bench = async () => {
       { name: '.vsix file count', value: entries.length },
       {
         name: `activation in the extension host (median of ${RUNS}, module load included)`,
-        value: Math.round(median(ours) * 10) / 10,
+        value: ms(ours, 'ms'),
         unit: 'ms',
-        baseline: { name: 'an empty extension', value: Math.round(median(baseline) * 10) / 10 },
+        baseline: { name: 'an empty extension', value: ms(baseline, 'ms') },
+      },
+      {
+        name: 'of which loading dist/extension.js (median)',
+        value: ms(ours, 'loadMs'),
+        unit: 'ms',
+        baseline: { name: 'an empty extension', value: ms(baseline, 'loadMs') },
       },
     ],
     notes: [
       `.vsix files: ${entries.join(', ')}`,
-      `activation runs (ms), ours: ${ours.map((x) => x.toFixed(1)).join(', ')}; empty extension: ${baseline.map((x) => x.toFixed(1)).join(', ')}`,
-      'Activation is timed by a test entry inside code-server 4.100.3 (VS Code 1.100.3, Node 20): a fresh server and extension host per run, performance.now() around extension.activate().',
+      `activation runs (ms), ours: ${ours.map((x) => x.ms.toFixed(1)).join(', ')}; empty extension: ${baseline.map((x) => x.ms.toFixed(1)).join(', ')}`,
+      'Activation is timed by a test entry inside code-server 4.100.3 (VS Code 1.100.3, Node 20), on the minified build: a fresh server and extension host per run; performance.now() around require() of the main module, then around extension.activate(), which finds it loaded.',
     ],
   };
 };
