@@ -142,6 +142,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function attempt<S extends z.ZodType>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
+    const send = await kyInstance(); // before the attempt's clock starts: loading ky is not the server's time
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptMs);
     const userSignal = spec.signal;
@@ -155,7 +156,7 @@ export function createTransport(config: TransportConfig): Transport {
       const init: Options = { method: spec.method, signal: controller.signal };
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
-      response = await (await kyInstance())(target, init);
+      response = await send(target, init);
       text = await response.text();
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
