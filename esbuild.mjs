@@ -81,6 +81,8 @@ const configs = [extension, webview, ...(withTests ? [tests, benchHost] : [])];
 
 // A production build starts from an empty dist/, so no stale sourcemap ends up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
+// A test file deleted from test/integration must not live on as a stale bundle that the runner still loads.
+if (withTests) rmSync('out/test/integration', { recursive: true, force: true });
 
 if (watch) {
   copyWebviewAssets();
