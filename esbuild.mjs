@@ -5,6 +5,19 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
+
+/**
+ * esbuild wraps an external CommonJS module for every file that imports it (`__toESM(require("vscode"))`, a copy of the
+ * ~300 properties each time). Every `vscode` import but one resolves to src/vscodeApi.ts, which re-exports the module once.
+ * @type {esbuild.Plugin}
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    const shim = join(import.meta.dirname, 'src', 'vscodeApi.ts');
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === shim ? { path: 'vscode', external: true } : { path: shim }));
+  },
+};
 const production = args.has('--production');
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
@@ -18,6 +31,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
+  plugins: [vscodeOnce],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

@@ -22,7 +22,11 @@ try {
     const text = entry.read().toString('latin1');
     for (const s of secrets) if (text.includes(s)) problems.push(`${entry.name} contains a key (${s.slice(0, 12)}…)`);
   }
-  if (!names.includes('extension/dist/extension.js')) problems.push('dist/extension.js is missing');
+  const bundle = entries.find((e) => e.name === 'extension/dist/extension.js');
+  if (!bundle) problems.push('dist/extension.js is missing');
+  // esbuild.mjs routes every `vscode` import through one module; a second require means a file escaped it.
+  const vscodeRequires = bundle?.read().toString('utf8').match(/require\(["']vscode["']\)/g)?.length ?? 0;
+  if (bundle && vscodeRequires !== 1) problems.push(`dist/extension.js requires vscode ${vscodeRequires} times; expected once (see esbuild.mjs)`);
   if (problems.length > 0) {
     console.error(problems.map((p) => `✘ ${p}`).join('\n'));
     process.exitCode = 1;
