@@ -245,7 +245,7 @@ export function createTransport(config: TransportConfig): Transport {
         if (wait <= config.retry.maxDelayMs && performance.now() + wait < deadline) {
           retries++;
           if (spec.method === 'DELETE' && error.kind === 'server') mayHaveApplied = true;
-          const asked = result.waitMs === undefined ? '' : ` (Mailgun asked for ${Math.round(result.waitMs)} ms)`;
+          const asked = result.waitMs === undefined ? '' : ', as Mailgun asked';
           logger.trace?.(`${what} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms${asked}`);
           try {
             await delay(wait, undefined, { signal: spec.signal });
@@ -262,7 +262,9 @@ export function createTransport(config: TransportConfig): Transport {
         return recovered;
       }
       if (error.kind === 'cancelled') logger.debug(line(outcome));
-      else logger.warn(line(outcome));
+      else if (result.retriable && result.waitMs !== undefined && retries < config.retry.limit) {
+        logger.warn(line(`${outcome} (Mailgun asks to wait ${Math.round(result.waitMs / 1000)} s, more than this call may wait)`));
+      } else logger.warn(line(outcome));
       throw scrub(error);
     }
   }

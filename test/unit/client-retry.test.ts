@@ -109,7 +109,7 @@ describe('rate limits: the server\'s wait is honoured in full, or the call fails
       const clock = e.retryAt.toTimeString().slice(0, 8);
       assert.match(e.userMessage, new RegExp(`^Mailgun is rate limiting this API key until ${clock} \\(local time, in about 2 minutes\\)\\.`));
       assert.match(e.userMessage, / Try again then\.$/);
-      assert.match(fx.lines.at(-1) ?? '', /^warn: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited in \d+ ms$/);
+      assert.match(fx.lines.at(-1) ?? '', /^warn: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited \(Mailgun asks to wait 1[12]\d s, more than this call may wait\) in \d+ ms$/);
     });
   }
 
@@ -121,7 +121,7 @@ describe('rate limits: the server\'s wait is honoured in full, or the call fails
     await client.signingKey.get();
     await client.signingKey.get();
     assert.deepEqual(fx.fake.control.requests({ path: keyPath }).map((r) => r.status), [200, 429, 200]);
-    assert.ok(fx.lines.some((l) => /^trace: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited; retry 1 in 1000 ms \(Mailgun asked for 1000 ms\)$/.test(l)), fx.lines.join('\n'));
+    assert.ok(fx.lines.some((l) => /^trace: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited; retry 1 in 1000 ms, as Mailgun asked$/.test(l)), fx.lines.join('\n'));
   });
 
   test('a wait within the cap but past the call\'s deadline fails at once', async () => {
