@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import { createRedactor, redactUrlsIn, type Redactor } from './mailgun/redact';
 
 /**
  * The "Mailgun" log channel. Every line passes through `redact`, which replaces any API key the extension
- * has loaded, so a key that slips into a message (a server echo, a URL) never reaches the log.
+ * has loaded (as is, in Basic credentials, percent-encoded), so a key that slips into a message (a server
+ * echo, a URL) never reaches the log; and cuts URLs (webhooks may carry tokens) to scheme, host and path.
  */
 export class Log {
   readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  private redactKeys: Redactor = (text) => text;
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('Mailgun', { log: true });
@@ -14,17 +17,14 @@ export class Log {
 
   /** Registers a secret that must never be written out. */
   protect(secret: string): void {
-    if (secret.length >= 6) this.secrets.add(secret);
+    if (secret.length < 6 || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.redactKeys = createRedactor(this.secrets);
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) {
-      out = out.split(s).join('[redacted]');
-      const basic = Buffer.from(`api:${s}`).toString('base64');
-      out = out.split(basic).join('[redacted]');
-    }
-    return out;
+    // Keys first: a key inside a URL's query must not survive as part of the URL's kept text.
+    return redactUrlsIn(this.redactKeys(text));
   }
 
   trace = (m: string): void => this.channel.trace(this.redact(m));

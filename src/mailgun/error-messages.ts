@@ -16,6 +16,8 @@ export interface HttpFailure {
   status: number;
   serverMessage?: string;
   retryAfterMs?: number;
+  /** When the answer arrived (epoch ms); default now. */
+  receivedAt?: number;
   /** The error body was an HTML page rather than an API answer. */
   html?: boolean;
 }
@@ -83,8 +85,11 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
         return `Mailgun is already generating this certificate (429).${said(serverMessage)} Check its status again in a few minutes.`;
       }
       return `Mailgun reported a conflict (${status}).${said(serverMessage)} Refresh to see the current state before trying again.`;
-    case 'rateLimited':
-      return `Mailgun is limiting how fast requests can be made (429).${said(serverMessage)} Wait ${f.retryAfterMs === undefined ? 'a minute' : `about ${seconds(f.retryAfterMs)}`} and try again.`;
+    case 'rateLimited': {
+      if (f.retryAfterMs === undefined) return `Mailgun is limiting how fast requests can be made (429).${said(serverMessage)} Wait a minute and try again.`;
+      const until = retryAt(f)!.toTimeString().slice(0, 8);
+      return `Mailgun is rate limiting this API key until ${until} (local time, in about ${seconds(f.retryAfterMs)}).${said(serverMessage)} Try again then.`;
+    }
     case 'server':
       return `Mailgun had a server error (${status}).${said(serverMessage)} Try again in a few minutes; if it keeps happening, check https://status.mailgun.com.`;
     case 'timeout':
@@ -94,7 +99,12 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
   }
 }
 
-export function httpError(ctx: RequestContext, failure: HttpFailure): MailgunError {
+function retryAt(f: HttpFailure): Date | undefined {
+  return f.retryAfterMs === undefined ? undefined : new Date((f.receivedAt ?? Date.now()) + f.retryAfterMs);
+}
+
+export function httpError(ctx: RequestContext, given: HttpFailure): MailgunError {
+  const failure = { ...given, receivedAt: given.receivedAt ?? Date.now() }; // one clock reading for the sentence and retryAt
   const kind = kindForStatus(failure.status, failure.serverMessage, ctx.path);
   return new MailgunError({
     kind,
@@ -107,6 +117,7 @@ export function httpError(ctx: RequestContext, failure: HttpFailure): MailgunErr
     domain: ctx.domain,
     otherRegion: suggestsOtherRegion(kind, failure, ctx) ? otherRegion(ctx.region!) : undefined,
     retryAfterMs: kind === 'rateLimited' ? failure.retryAfterMs : undefined,
+    retryAt: kind === 'rateLimited' ? retryAt(failure) : undefined,
   });
 }
 

@@ -26,8 +26,10 @@ export interface MailgunErrorInit {
   domain?: string;
   /** Set when the domain may be in this other region (a 401 or "domain not found" on a domain-scoped call). */
   otherRegion?: Region;
-  /** Suggested wait before trying again (rate limits). */
+  /** Suggested wait before trying again (rate limits), from when the answer arrived. */
   retryAfterMs?: number;
+  /** When the rate limit ends: the answer's arrival plus `retryAfterMs`. */
+  retryAt?: Date;
   /** Schema problems of a malformed response (z.prettifyError). */
   detail?: string;
 }
@@ -49,6 +51,7 @@ export class MailgunError extends Error {
   readonly domain: string | undefined;
   readonly otherRegion: Region | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly retryAt: Date | undefined;
   readonly detail: string | undefined;
 
   constructor(init: MailgunErrorInit) {
@@ -63,6 +66,7 @@ export class MailgunError extends Error {
     this.domain = init.domain;
     this.otherRegion = init.otherRegion;
     this.retryAfterMs = init.retryAfterMs;
+    this.retryAt = init.retryAt;
     this.detail = init.detail;
   }
 
@@ -79,6 +83,7 @@ export class MailgunError extends Error {
       domain: this.domain,
       otherRegion: this.otherRegion,
       retryAfterMs: this.retryAfterMs,
+      retryAt: this.retryAt?.toISOString(),
       detail: this.detail,
     };
   }

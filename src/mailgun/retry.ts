@@ -3,7 +3,10 @@ export interface RetryOptions {
   limit?: number;
   /** First backoff wait; doubles each retry, with jitter. Default 500 ms. */
   baseDelayMs?: number;
-  /** Cap on any single wait, server-requested or not. Default 30 s. */
+  /**
+   * Longest single wait. Default 30 s. A server that asks for longer (Retry-After, reset headers) is not
+   * retried sooner than asked: the call fails at once as rate limited.
+   */
   maxDelayMs?: number;
 }
 
@@ -55,23 +58,4 @@ export function serverWaitMs(headers: Headers, retrySeconds: number | undefined,
   }
   if (retrySeconds !== undefined) return Math.max(0, retrySeconds * 1000);
   return undefined;
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
 import * as z from 'zod';
 import { isMagnificentApi, readErrorBody } from './error-body';
@@ -15,7 +16,7 @@ import { MailgunError } from './errors';
 import { silentLogger, type MailgunLogger } from './logger';
 import { createRedactor, type Redactor } from './redact';
 import type { Region } from './regions';
-import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, sleep, type RetryPolicy } from './retry';
+import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, type RetryPolicy } from './retry';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -42,6 +43,11 @@ export interface RequestSpec<S extends z.ZodType> {
   signal?: AbortSignal;
   /** Turn a specific failure into a value (e.g. "no webhooks found" into an empty list). */
   recover?: (error: MailgunError) => z.output<S> | undefined;
+  /**
+   * A DELETE retried after a 5xx whose retry answers 404 went through the first time (its answer was lost):
+   * what to return then. Default: the schema's reading of an empty answer (`{}`, or nothing for a 204).
+   */
+  goneAfterRetry?: () => z.output<S> | Promise<z.output<S>>;
 }
 
 export interface TransportConfig {
@@ -72,7 +78,7 @@ const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
 
 type AttemptResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; error: MailgunError; retriable: boolean; waitMs?: number };
+  | { ok: false; error: MailgunError; retriable: boolean; waitMs?: number; html?: boolean };
 
 export function createTransport(config: TransportConfig): Transport {
   const logger = config.logger ?? silentLogger;
@@ -137,6 +143,7 @@ export function createTransport(config: TransportConfig): Transport {
       domain: clean(error.domain),
       otherRegion: error.otherRegion,
       retryAfterMs: error.retryAfterMs,
+      retryAt: error.retryAt,
       detail: clean(error.detail),
     });
   }
@@ -172,10 +179,11 @@ export function createTransport(config: TransportConfig): Transport {
     }
     if (status < 200 || status >= 300) {
       const body = readErrorBody(text);
-      const waitMs = status === 429 ? serverWaitMs(response.headers, body.retrySeconds) : undefined;
-      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs, html: body.html });
+      const receivedAt = Date.now();
+      const waitMs = status === 429 ? serverWaitMs(response.headers, body.retrySeconds, receivedAt) : undefined;
+      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs, receivedAt, html: body.html });
       const retriable = spec.retry !== false && error.kind !== 'conflict' && isRetriableStatus(spec.method, status);
-      return { ok: false, error, retriable, waitMs };
+      return { ok: false, error, retriable, waitMs, html: body.html };
     }
     if (isMagnificentApi(text)) return { ok: false, error: wrongUrlError(ctx, status, text.trim()), retriable: false };
     let json: unknown;
@@ -202,6 +210,8 @@ export function createTransport(config: TransportConfig): Transport {
     const logPath = redact(decodePathForLog(spec.url ? new URL(target).pathname : basePath + spec.path));
     const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host };
     let retries = 0;
+    // A DELETE answered 5xx may have been applied all the same: its retry's 404 then means "done".
+    let mayHaveApplied = false;
     const what = `${regionTag}${spec.method} ${logPath}`;
     const line = (outcome: string) => `${what} → ${outcome} in ${Math.round(performance.now() - started)} ms${retries ? `, ${retries} ${retries === 1 ? 'retry' : 'retries'}` : ''}`;
     for (;;) {
@@ -222,14 +232,23 @@ export function createTransport(config: TransportConfig): Transport {
       }
       const { error } = result;
       const outcome = error.status === undefined ? error.kind : `${error.status} ${error.kind}`;
+      if (mayHaveApplied && error.status === 404 && error.kind === 'notFound' && !result.html) {
+        const gone = goneValue(spec);
+        if (gone) {
+          logger.info(line('404 on the retry: the first attempt went through'));
+          return gone.value;
+        }
+      }
       if (result.retriable && retries < config.retry.limit) {
-        const wanted = result.waitMs ?? backoffMs(config.retry, retries + 1);
-        const wait = Math.min(wanted, config.retry.maxDelayMs);
-        if (performance.now() + wait < deadline) {
+        const wait = result.waitMs ?? backoffMs(config.retry, retries + 1);
+        // The server's own wait is never cut short: longer than the cap or the deadline allows, fail now.
+        if (wait <= config.retry.maxDelayMs && performance.now() + wait < deadline) {
           retries++;
-          logger.trace?.(`${what} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms`);
+          if (spec.method === 'DELETE' && error.kind === 'server') mayHaveApplied = true;
+          const asked = result.waitMs === undefined ? '' : ', as Mailgun asked';
+          logger.trace?.(`${what} → ${outcome}; retry ${retries} in ${Math.round(wait)} ms${asked}`);
           try {
-            await sleep(wait, spec.signal);
+            await delay(wait, undefined, { signal: spec.signal });
           } catch {
             logger.debug(line('cancelled'));
             throw scrub(cancelledError(ctx));
@@ -243,12 +262,25 @@ export function createTransport(config: TransportConfig): Transport {
         return recovered;
       }
       if (error.kind === 'cancelled') logger.debug(line(outcome));
-      else logger.warn(line(outcome));
+      else if (result.retriable && result.waitMs !== undefined && retries < config.retry.limit) {
+        logger.warn(line(`${outcome} (Mailgun asks to wait ${Math.round(result.waitMs / 1000)} s, more than this call may wait)`));
+      } else logger.warn(line(outcome));
       throw scrub(error);
     }
   }
 
   return { request, resolveUrl, redact };
+}
+
+/** What a DELETE whose first attempt went through returns, or nothing if the call gives no such value. */
+function goneValue<S extends z.ZodType>(spec: RequestSpec<S>): { value: z.output<S> | Promise<z.output<S>> } | undefined {
+  if (spec.method !== 'DELETE') return undefined;
+  if (spec.goneAfterRetry) return { value: spec.goneAfterRetry() };
+  for (const empty of [{}, undefined]) {
+    const parsed = spec.schema.safeParse(empty);
+    if (parsed.success) return { value: parsed.data };
+  }
+  return undefined;
 }
 
 function describeNonJson(text: string): string {

@@ -18,6 +18,11 @@ export interface FaultSpec {
   drop?: boolean;
   /** Let the real handler answer, then cut its JSON body in half (status overridable). */
   malformedJson?: boolean;
+  /**
+   * Let the real handler run (its changes stay applied), then answer with this status and `body` instead:
+   * a change that went through although the client was told it failed (a 5xx from a proxy or a crash).
+   */
+  applyThenStatus?: number;
   /** Extra response headers (e.g. `Retry-After`), on the fault's reply or the real one. */
   headers?: Record<string, string>;
   /** Send the status, headers and first half of the body, then wait this long before the rest. */
@@ -44,6 +49,8 @@ export function validateFault(spec: unknown): string | undefined {
   const s = spec as Record<string, unknown>;
   if (typeof s.path !== 'string' || !s.path.startsWith('/')) return 'fault.path must be a path pattern starting with /';
   if (s.status !== undefined && (!Number.isInteger(s.status) || (s.status as number) < 100 || (s.status as number) > 599)) return 'fault.status must be an HTTP status';
+  if (s.applyThenStatus !== undefined && (!Number.isInteger(s.applyThenStatus) || (s.applyThenStatus as number) < 100 || (s.applyThenStatus as number) > 599)) return 'fault.applyThenStatus must be an HTTP status';
+  if (s.applyThenStatus !== undefined && (s.status !== undefined || s.malformedJson !== undefined || s.drop !== undefined)) return 'fault.applyThenStatus cannot be combined with status, malformedJson or drop';
   if (s.region !== undefined && s.region !== 'us' && s.region !== 'eu') return 'fault.region must be us or eu';
   if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) return 'fault.times must be a positive integer';
   if (s.delayMs !== undefined && (typeof s.delayMs !== 'number' || s.delayMs < 0)) return 'fault.delayMs must be a non-negative number';

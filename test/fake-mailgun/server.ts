@@ -100,7 +100,8 @@ async function handle(control: Control, router: Router, info: ControlInfo, regio
   if (fault && fault.status !== undefined && !fault.malformedJson) reply = faultReply(fault);
   else {
     reply = await api(control, router, region, baseUrl, req, url);
-    if (fault?.malformedJson) {
+    if (fault?.applyThenStatus !== undefined) reply = faultReply({ ...fault, status: fault.applyThenStatus });
+    else if (fault?.malformedJson) {
       const full = reply.body.toString();
       reply = { status: fault.status ?? reply.status, headers: { ...reply.headers, 'Content-Type': 'application/json; charset=utf-8' }, body: full.slice(0, Math.max(1, Math.floor(full.trim().length / 2))) };
     }

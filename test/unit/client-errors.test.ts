@@ -34,7 +34,8 @@ const cases: Case[] = [
   { name: '413', status: 413, body: { message: 'Request entity too large' }, kind: 'validation', serverMessage: 'Request entity too large', sentence: /too large.*smaller file/ },
   { name: 'HTML error page', status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html', kind: 'server', serverMessage: '502 Bad Gateway', sentence: /^Mailgun had a server error \(502\)\..*status\.mailgun\.com/ },
   { name: 'empty 500', status: 500, body: '', contentType: 'text/plain', kind: 'server', serverMessage: undefined, sentence: /^Mailgun had a server error \(500\)\. Try again in a few minutes/ },
-  { name: '{"retry-seconds": 60}', status: 429, body: { 'retry-seconds': 60 }, kind: 'rateLimited', serverMessage: 'retry in 60 seconds', sentence: /^Mailgun is limiting how fast requests can be made \(429\)\..*Wait about 60 seconds and try again\.$/ },
+  { name: '{"retry-seconds": 60}', status: 429, body: { 'retry-seconds': 60 }, kind: 'rateLimited', serverMessage: 'retry in 60 seconds', sentence: /^Mailgun is rate limiting this API key until \d\d:\d\d:\d\d \(local time, in about 60 seconds\)\. Mailgun said: "retry in 60 seconds"\. Try again then\.$/ },
+  { name: '429 without a wait', status: 429, body: { message: 'Too Many Requests' }, kind: 'rateLimited', serverMessage: 'Too Many Requests', sentence: /^Mailgun is limiting how fast requests can be made \(429\)\. Mailgun said: "Too Many Requests"\. Wait a minute and try again\.$/ },
 ];
 
 describe('error shapes', () => {

@@ -71,7 +71,7 @@ describe('retries', () => {
     const e = await failure(() => fx.us().signingKey.rotate());
     assert.equal(e.kind, 'rateLimited');
     assert.ok(e.retryAfterMs !== undefined && e.retryAfterMs > 50_000 && e.retryAfterMs <= 60_000, String(e.retryAfterMs));
-    assert.match(e.userMessage, /Wait about 60 seconds and try again\.$/);
+    assert.match(e.userMessage, /until \d\d:\d\d:\d\d \(local time, in about 60 seconds\)\..* Try again then\.$/);
     assert.equal(count('POST', keyPath), 1);
   });
 
@@ -80,8 +80,62 @@ describe('retries', () => {
     const e = await failure(() => fx.us({ totalTimeoutMs: 2_000, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 30_000 } }).signingKey.get());
     assert.equal(e.kind, 'rateLimited');
     assert.equal(e.retryAfterMs, 3_600_000);
-    assert.match(e.userMessage, /Wait about 60 minutes/);
+    assert.match(e.userMessage, /\(local time, in about 60 minutes\)/);
     assert.equal(count('GET', keyPath), 1);
+  });
+});
+
+describe('rate limits: the server\'s wait is honoured in full, or the call fails at once', () => {
+  const inTwoMinutes = () => Date.now() + 120_000;
+  // Headers are made when the test runs: absolute times made at load would be stale by then.
+  const longer: Array<{ name: string; headers?: () => Record<string, string>; body?: unknown }> = [
+    { name: 'Retry-After: 120', headers: () => ({ 'Retry-After': '120' }) },
+    { name: 'Retry-After as an HTTP date', headers: () => ({ 'Retry-After': new Date(inTwoMinutes()).toUTCString() }) },
+    { name: 'X-Request-Reset two minutes away (epoch ms)', headers: () => ({ 'X-Request-Reset': String(inTwoMinutes()) }) },
+    { name: 'X-RateLimit-Reset two minutes away (epoch ms)', headers: () => ({ 'X-RateLimit-Reset': String(inTwoMinutes()) }) },
+    { name: 'a retry-seconds body of 120', body: { 'retry-seconds': 120 } },
+  ];
+  for (const c of longer) {
+    test(`${c.name}, beyond the 30 s cap: one request, then "rate limited until" the reset`, async () => {
+      const before = Date.now();
+      fx.fake.control.fault({ method: 'GET', path: keyPath, status: 429, body: c.body ?? { message: 'Too Many Requests' }, headers: c.headers?.() });
+      const e = await failure(() => fx.us({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 30_000 } }).signingKey.get());
+      assert.equal(count('GET', keyPath), 1, 'no wasted requests');
+      assert.equal(e.kind, 'rateLimited');
+      assert.ok(e.retryAt instanceof Date);
+      const at = e.retryAt.getTime();
+      assert.ok(at >= before + 118_000 && at <= Date.now() + 120_000, `${e.retryAt.toISOString()} is about two minutes away`);
+      assert.ok(e.retryAfterMs !== undefined && e.retryAfterMs > 118_000 && e.retryAfterMs <= 120_000, String(e.retryAfterMs));
+      const clock = e.retryAt.toTimeString().slice(0, 8);
+      assert.match(e.userMessage, new RegExp(`^Mailgun is rate limiting this API key until ${clock} \\(local time, in about 2 minutes\\)\\.`));
+      assert.match(e.userMessage, / Try again then\.$/);
+      assert.match(fx.lines.at(-1) ?? '', /^warn: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited \(Mailgun asks to wait 1[12]\d s, more than this call may wait\) in \d+ ms$/);
+    });
+  }
+
+  test('a wait within the cap is waited in full, not cut to the backoff cap', async () => {
+    // The window ends one second after the first request; a retry any earlier would get another 429.
+    fx.fake.control.setRateLimit({ limit: 1, windowMs: 1_000 });
+    fx.fake.control.fault({ method: 'GET', path: keyPath, headers: { 'Retry-After': '1' } });
+    const client = fx.us({ retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2_000 } });
+    await client.signingKey.get();
+    await client.signingKey.get();
+    assert.deepEqual(fx.fake.control.requests({ path: keyPath }).map((r) => r.status), [200, 429, 200]);
+    assert.ok(fx.lines.some((l) => /^trace: US GET \/v5\/accounts\/http_signing_key → 429 rateLimited; retry 1 in 1000 ms, as Mailgun asked$/.test(l)), fx.lines.join('\n'));
+  });
+
+  test('a wait within the cap but past the call\'s deadline fails at once', async () => {
+    fx.fake.control.fault({ method: 'GET', path: keyPath, status: 429, headers: { 'Retry-After': '20' } });
+    const e = await failure(() => fx.us({ totalTimeoutMs: 5_000, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 30_000 } }).signingKey.get());
+    assert.equal(e.kind, 'rateLimited');
+    assert.equal(count('GET', keyPath), 1);
+    assert.match(e.userMessage, /until \d\d:\d\d:\d\d \(local time, in about 20 seconds\)/);
+  });
+
+  test('a 429 without any wait backs off as before', async () => {
+    fx.fake.control.fault({ method: 'GET', path: keyPath, status: 429, body: { message: 'Too Many Requests' }, times: 2 });
+    assert.match(await fx.us().signingKey.get(), /\S/);
+    assert.equal(count('GET', keyPath), 3);
   });
 });
 

@@ -39,6 +39,39 @@ describe('domain webhooks', () => {
     assert.equal((await hooks.list(DEMO_DOMAINS.us.newsletter)).delivered, undefined);
   });
 
+  test('deleting a URL with a comma removes that URL only, never the URL before the comma', async () => {
+    // Mailgun splits DELETE /v4/…/webhooks?url= on commas: "…/a,b" would remove "…/a" (and a bogus "b").
+    const hooks = fx.us().domainWebhooks;
+    const plain = 'https://hooks.example.com/a';
+    const comma = 'https://hooks.example.com/a,b?token=s3cret';
+    await hooks.create(domain, { url: plain, event_types: ['delivered', 'opened'] });
+    await hooks.create(domain, { url: comma, event_types: ['delivered', 'complained'] });
+    const before = await hooks.list(domain);
+    const after = await hooks.delete(domain, comma);
+    const expected = Object.fromEntries(
+      Object.entries(before)
+        .map(([t, urls]) => [t, urls.filter((u) => u !== comma)] as const)
+        .filter(([, urls]) => urls.length > 0),
+    );
+    assert.deepEqual(after, expected, 'the answer is the map without the comma URL');
+    assert.deepEqual(await hooks.list(domain), expected, 'and so is Mailgun');
+    assert.ok(after.delivered.includes(plain) && after.opened.includes(plain));
+    assert.equal(after.complained, undefined, 'an event type left without URLs is gone');
+  });
+
+  test('deleting several URLs, some with commas, in one call', async () => {
+    const hooks = fx.us().domainWebhooks;
+    const keep = 'https://hooks.example.com/keep';
+    const urls = ['https://hooks.example.com/x,y', 'https://hooks.example.com/plain'];
+    await hooks.create(domain, { url: keep, event_types: ['unsubscribed'] });
+    for (const url of urls) await hooks.create(domain, { url, event_types: ['unsubscribed', 'complained'] });
+    const after = await hooks.delete(domain, urls);
+    assert.deepEqual(after.unsubscribed, [keep]);
+    assert.equal(after.complained, undefined);
+    assert.ok(Object.values(after).every((list) => !urls.some((u) => list.includes(u))));
+    assert.deepEqual(await hooks.list(domain), after);
+  });
+
   test('a fourth URL on an event type is refused with Mailgun\'s reason', async () => {
     await assert.rejects(fx.us().domainWebhooks.create(DEMO_DOMAINS.us.newsletter, { url: hook, event_types: ['delivered'] }), (e: MailgunError) => {
       assert.equal(e.kind, 'validation');

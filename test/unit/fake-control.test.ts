@@ -40,6 +40,18 @@ test('a malformed JSON fault keeps the real status and content type but cuts the
   assert.ok(res.text.startsWith('{"domain":{'));
 });
 
+test('an apply-then-fail fault lets the change happen, then answers with its status and body', async () => {
+  const bounce = `v3/${DEMO_DOMAINS.us.main}/bounces`;
+  const address = (await us.get(`${bounce}?limit=1`)).json<{ items: { address: string }[] }>().items[0].address;
+  fake.control.fault({ method: 'DELETE', path: '/v3/*/bounces/*', applyThenStatus: 503, body: 'upstream failed', contentType: 'text/plain', times: 1 });
+  const res = await us.del(`${bounce}/${encodeURIComponent(address)}`);
+  assert.deepEqual([res.status, res.text], [503, 'upstream failed']);
+  assert.equal((await us.get(`${bounce}/${encodeURIComponent(address)}`)).status, 404, 'the delete was applied');
+  assert.equal((await ctl('POST', 'faults', { path: '/v4/domains', applyThenStatus: 99 })).status, 400);
+  assert.equal((await ctl('POST', 'faults', { path: '/v4/domains', applyThenStatus: 500, status: 500 })).status, 400);
+  assert.equal((await ctl('POST', 'faults', { path: '/v4/domains', applyThenStatus: 502 })).status, 200);
+});
+
 test('a dropped connection destroys the socket without an answer', async () => {
   fake.control.fault({ path: '/v4/domains', drop: true, times: 1 });
   await assert.rejects(us.get('v4/domains'));
