@@ -42,7 +42,7 @@ export function hostNameProblem(name: string, rules: HostNameRules): string | un
     if (octets(label) > MAX_LABEL) return `the domain label "${label}" is longer than ${MAX_LABEL} characters.`;
     const ascii = LDH_LABEL.test(label);
     if (!ascii && !(rules.unicode && UNICODE_LABEL.test(label))) {
-      if (/[^\x00-\x7F]/.test(label) && !rules.unicode) return `the domain label "${label}" has non-ASCII characters; write it in punycode (xn--…).`;
+      if (/[^ -~]/.test(label) && !rules.unicode) return `the domain label "${label}" has non-ASCII characters; write it in punycode (xn--…).`;
       return `the domain label "${label}" may hold only letters, digits and inner hyphens.`;
     }
     if (/^xn--/i.test(label) && label.length === 4) return `the domain label "${label}" is an empty punycode label.`;

@@ -86,10 +86,13 @@ export function validateTag(input: string): string | undefined {
 
 export const MAX_TAG = 128;
 
-/** A bounce's SMTP reply code, such as 550. */
+/**
+ * A bounce's code: three digits, like an SMTP reply code such as 550. Not only 2xx–5xx: Mailgun itself records 605
+ * ("not delivering to previously bounced address") and a recorded add with code 777 was stored as given.
+ */
 export function validateBounceCode(input: string | number): string | undefined {
   const code = String(input).trim();
-  return /^[2-5]\d\d$/.test(code) ? undefined : `The bounce code "${code}" is not an SMTP code such as 550.`;
+  return /^\d{3}$/.test(code) ? undefined : `The bounce code "${code}" is not a three-digit SMTP code such as 550.`;
 }
 
 /** A date Mailgun can read (it takes RFC 2822, e.g. Thu, 26 Mar 2026 12:59:15 UTC). */
