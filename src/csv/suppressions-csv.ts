@@ -76,8 +76,10 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
   const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   // Kept for the stream's whole life: an 'error' without a listener would crash the extension host.
   file.on('error', () => undefined);
+  let created = false;
   try {
     await once(file, 'open');
+    created = true;
     const result = await writeCsv(list, items, file, options.signal);
     file.end();
     await finished(file);
@@ -86,7 +88,7 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
   } catch (error) {
     file.destroy();
     // Only a file this export created is removed: when the exclusive open failed, what is there is not ours.
-    if (!file.pending) await rm(partial, { force: true });
+    if (created) await rm(partial, { force: true });
     throw error;
   }
 }

@@ -7,6 +7,8 @@ const ASCII_ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~";
 const UTF8_NON_ASCII = '(?![\\p{C}\\p{Z}])[^\\x00-\\x7F]';
 const ATOM = `(?:[${ASCII_ATEXT}]|${UTF8_NON_ASCII})+`;
 const DOT_ATOM = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`, 'u');
+/** The common all-ASCII case, checked first: several times faster than the Unicode-aware pattern. */
+const ASCII_DOT_ATOM = new RegExp(`^[${ASCII_ATEXT}]+(?:\\.[${ASCII_ATEXT}]+)*$`);
 /** RFC 5321 Quoted-string: printable ASCII (space included) except `"` and `\`, or a backslash pair. */
 const QUOTED = new RegExp(`^"(?:[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\x20-\\x7E]|${UTF8_NON_ASCII})+"$`, 'u');
 
@@ -18,7 +20,7 @@ const UNICODE_TOP_LEVEL = /^\p{L}[\p{L}\p{M}]*$/u;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 const utf8 = new TextEncoder();
-const octets = (s: string): number => utf8.encode(s).length;
+const octets = (s: string): number => (/^[ -~]*$/.test(s) ? s.length : utf8.encode(s).length);
 
 export const MAX_LOCAL_PART = 64;
 export const MAX_ADDRESS = 254;
@@ -88,7 +90,7 @@ export function mailboxProblem(address: string): string | undefined {
   if (octets(local) > MAX_LOCAL_PART) return `the part before the @ is longer than ${MAX_LOCAL_PART} characters.`;
   if (local.startsWith('"')) {
     if (!QUOTED.test(local)) return 'the quoted part before the @ must be one "…" with no " or \\ inside unless escaped with \\.';
-  } else if (!DOT_ATOM.test(local)) {
+  } else if (!ASCII_DOT_ATOM.test(local) && !DOT_ATOM.test(local)) {
     if (/^\.|\.$|\.\./.test(local)) return 'a dot cannot start or end the part before the @, nor follow another dot.';
     if (local.includes('@')) return 'it has more than one @ (put the part before the last @ in quotes if it really holds one).';
     return "the part before the @ may hold only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~ (or be quoted).";
