@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -44,6 +44,25 @@ suite('Round trip: export → Clear All → import gives back the same list', ()
     await setConfig('confirmDestructiveActions', undefined);
     await removeAllAccounts(api);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a failed upload says so and reloads the list (the import may have gone through)', async () => {
+    const listNode = await child(api, domain, 'Complaints');
+    await api.tree.getChildren(listNode);
+    const file = vscode.Uri.file(join(dir, 'one-complaint.csv'));
+    writeFileSync(file.fsPath, 'address\nreload.me@example.com\n');
+    await fake.fault({ method: 'POST', path: `/v3/${name}/complaints/import`, status: 500, body: { message: 'boom' }, times: 1 });
+    try {
+      await fake.clearRequests();
+      user.said = [];
+      assert.equal(await vscode.commands.executeCommand('mailgun.importSuppressions', listNode, { uri: file, onlyValid: false }), undefined);
+      assert.equal(user.lastSaid().severity, 'error');
+      await api.tree.getChildren(listNode);
+      const methods = (await fake.requests({ path: `/v3/${name}/complaints**` })).map((r) => `${r.method} ${r.path}`);
+      assert.deepEqual(methods, [`POST /v3/${name}/complaints/import`, `GET /v3/${name}/complaints`], 'the upload, then the list read again');
+    } finally {
+      await fake.clearFaults();
+    }
   });
 
   for (const { list, node } of LISTS) {
