@@ -1,6 +1,7 @@
-import { PassThrough } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import type { SuppressionItemByList } from '../csv';
+import type { ParsedSuppressionsCsv, SuppressionItemByList } from '../csv';
 import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import { notify, reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
@@ -142,15 +143,34 @@ async function importGoodRows(uri: vscode.Uri, good: number, problems: readonly 
   return answer === IMPORT;
 }
 
+/** Reads and checks the file as it streams in (local files from disk, others through VS Code), with progress and Cancel. */
+async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Promise<ParsedSuppressionsCsv<SuppressionListName>> {
+  const { readSuppressionsCsvStream } = await csvModule();
+  return withCancellableProgress(`Checking ${fileName(uri)}`, async (signal, progress) => {
+    const source: AsyncIterable<Uint8Array> = uri.scheme === 'file' ? createReadStream(uri.fsPath, { signal }) : Readable.from([await vscode.workspace.fs.readFile(uri)]);
+    let shown = 0;
+    const onBytes = (bytes: number) => {
+      const percent = size > 0 ? Math.floor((bytes / size) * 100) : 100;
+      if (percent > shown) progress.report({ increment: percent - shown, message: `${percent}%` });
+      shown = Math.max(shown, percent);
+    };
+    return readSuppressionsCsvStream(t.kind, source, { signal, onBytes });
+  });
+}
+
 /**
- * Checks every row of a CSV file before anything is sent, then uploads it for Mailgun to import in the background
- * (202). With bad rows it sends nothing, unless the user chooses to import only the good ones.
+ * Checks every row of a CSV file before anything is sent, then uploads the rows as read and checked (the export's
+ * formula guard and any BOM removed, only the columns Mailgun takes) for Mailgun to import in the background (202),
+ * never the file's own bytes. With bad rows it sends nothing, unless the user chooses to import only the good ones.
  */
 async function importSuppressions(services: Services, node: unknown, arg: unknown): Promise<ImportResult | undefined> {
   const args = fileArgs(arg);
+  let t: ListTarget | undefined;
+  let uploading = false;
   try {
-    const t = await listTarget(services, node, 'Import Suppressions from CSV');
+    t = await listTarget(services, node, 'Import Suppressions from CSV');
     if (!t) return undefined;
+    const target = t;
     const uri =
       args.uri ??
       (await vscode.window.showOpenDialog({ title: `Import into ${listName(t)}`, filters: CSV_FILTERS, canSelectMany: false, openLabel: 'Import' }))?.[0];
@@ -163,11 +183,14 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
       reportRefusal(services.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
       return nothing([]);
     }
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    const { readSuppressionsCsv, suppressionsImportCsv } = await csvModule();
-    const parsed = readSuppressionsCsv(t.kind, bytes);
-    let body: Uint8Array | string = bytes;
-    let rows = parsed.rows;
+    let parsed: ParsedSuppressionsCsv<SuppressionListName>;
+    try {
+      parsed = await readImportFile(t, uri, size);
+    } catch (err) {
+      if (!(err instanceof Error && err.name === 'AbortError')) throw err;
+      reportOutcome(services.log, 'info', `Import cancelled while checking ${name}: nothing was sent.`);
+      return nothing([]);
+    }
     if (parsed.problems.length > 0) {
       if (parsed.inputs.length === 0) {
         reportRefusal(services.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
@@ -178,20 +201,26 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
         reportRefusal(services.log, `${plural(parsed.problems.length, 'row')} of ${name} cannot be imported; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
         return nothing(parsed.problems);
       }
-      body = suppressionsImportCsv(t.kind, parsed.inputs);
-      rows = parsed.inputs.length;
-    } else if (rows === 0) {
+    } else if (parsed.rows === 0) {
       reportRefusal(services.log, `${name} has no rows below its header; nothing was sent.`);
       return nothing([]);
     }
+    const rows = parsed.inputs.length;
+    const { suppressionsImportCsv } = await csvModule();
+    const body = suppressionsImportCsv(t.kind, parsed.inputs);
+    if (parsed.ignoredColumns.length > 0) services.log.info(`Import of ${name}: the columns ${parsed.ignoredColumns.join(', ')} are not Mailgun's for ${listName(t)} and were left out.`);
 
     const client = await clientOf(services, t);
-    await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
+    uploading = true;
+    await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[target.kind].importCsv(target.domainName, body, { filename: name, signal }));
     reload(services, t.node);
     const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
     reportOutcome(services.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
     return { sent: true, rows, problems: parsed.problems };
   } catch (err) {
+    // The upload may have reached Mailgun before it failed: the list is reloaded to show what it holds.
+    if (uploading && t) reload(services, t.node);
+    // TODO(merge): retry — with H4's reportFailure options, pass { retry: () => vscode.commands.executeCommand('mailgun.importSuppressions', node, arg) }.
     reportFailure(services.log, 'Could not import the file', err);
     return undefined;
   }

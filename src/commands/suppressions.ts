@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateDomainName, validateEmail, validateSuppressionRow, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
+import { validateDomainName, validateEmail, validateSuppressionRow, validateTag, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { SuppressionNode } from '../tree/suppressionNode';
@@ -51,7 +51,13 @@ async function askEntry(kind: SuppressionListName, title: string): Promise<Parti
     Object.assign(entry, { code: code.trim() || undefined, error: error.trim() || undefined });
   }
   if (kind === 'unsubscribes') {
-    const tag = await vscode.window.showInputBox({ title, prompt: 'Unsubscribe only from this tag (optional; empty means all mail)', placeHolder: '*', ignoreFocusOut: true });
+    const tag = await vscode.window.showInputBox({
+      title,
+      prompt: 'Unsubscribe only from this tag (optional; empty means all mail)',
+      placeHolder: '*',
+      validateInput: (v) => (v.trim() ? validateTag(v) : undefined),
+      ignoreFocusOut: true,
+    });
     if (tag === undefined) return undefined;
     entry.tag = tag.trim() || undefined;
   }
@@ -87,7 +93,7 @@ async function addSuppression(services: Services, node: unknown, arg: unknown): 
     if (!entry) return false;
     const value = (entry.address ?? entry.domain ?? '').trim();
     const row = t.kind === 'allowlist' ? (value.includes('@') ? { address: value } : { domain: value }) : { address: value, code: entry.code, error: entry.error };
-    const problem = validateSuppressionRow(t.kind, row);
+    const problem = validateSuppressionRow(t.kind, row) ?? (t.kind === 'unsubscribes' && entry.tag?.trim() ? validateTag(entry.tag) : undefined);
     if (problem) {
       reportRefusal(services.log, `Nothing was added to ${listName(t)}. ${problem}`);
       return false;

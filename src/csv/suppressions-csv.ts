@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse as parseStream, type Options as ParseOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { AllowlistEntry, AllowlistInput, Bounce, BounceInput, Complaint, ComplaintInput, SuppressionListName, Unsubscribe, UnsubscribeInput } from '../mailgun';
-import { validateSuppressionRow } from '../mailgun/validate';
+import { splitTags, validateSuppressionRow } from '../mailgun/validate';
+import { guardCell, unguardCell } from './formula-guard';
 
 /** Columns Mailgun's import expects per list; exports use the same so a file can be imported back. */
 export const SUPPRESSION_CSV_COLUMNS: Readonly<Record<SuppressionListName, readonly string[]>> = {
@@ -56,8 +61,9 @@ export interface ExportOptions {
 
 /**
  * Streams a suppression list to CSV, one chunk of rows at a time with backpressure, so memory stays
- * flat however long the list. Cells a spreadsheet would run as formulas are escaped. A file is
- * written as `<file>.part` and renamed at the end: a failed or cancelled export leaves nothing behind.
+ * flat however long the list. Cells a spreadsheet would run as formulas are guarded (formula-guard.ts). A file is
+ * written as `<file>.<random>.part`, created exclusively (a file or symlink planted there makes the export fail
+ * rather than write through it), and renamed at the end: a failed or cancelled export leaves nothing behind.
  */
 export async function exportSuppressionsCsv<L extends SuppressionListName>(
   list: L,
@@ -66,11 +72,14 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
   options: ExportOptions = {},
 ): Promise<{ rows: number }> {
   if (typeof destination !== 'string') return writeCsv(list, items, destination, options.signal);
-  const partial = `${destination}.part`;
-  const file = createWriteStream(partial);
+  const partial = `${destination}.${randomBytes(8).toString('hex')}.part`;
+  const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   // Kept for the stream's whole life: an 'error' without a listener would crash the extension host.
   file.on('error', () => undefined);
+  let created = false;
   try {
+    await once(file, 'open');
+    created = true;
     const result = await writeCsv(list, items, file, options.signal);
     file.end();
     await finished(file);
@@ -78,7 +87,8 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
     return result;
   } catch (error) {
     file.destroy();
-    await rm(partial, { force: true });
+    // Only a file this export created is removed: when the exclusive open failed, what is there is not ours.
+    if (created) await rm(partial, { force: true });
     throw error;
   }
 }
@@ -92,7 +102,10 @@ async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIter
   const flush = async (header: boolean) => {
     signal?.throwIfAborted();
     if (out.errored) throw out.errored;
-    const text = stringify(chunk, { header, columns, escape_formulas: true });
+    const text = stringify(
+      chunk.map((row) => row.map(guardCell)),
+      { header, columns },
+    );
     chunk = [];
     if (!out.write(text)) await waitForDrain(out, signal);
   };
@@ -122,44 +135,111 @@ function waitForDrain(out: Writable, signal: AbortSignal | undefined): Promise<v
 }
 
 export interface ParsedSuppressionsCsv<L extends SuppressionListName> {
-  /** Rows that passed validation, ready for `addMany`. */
+  /** Rows that passed validation, ready for `addMany` or `suppressionsImportCsv`. */
   inputs: SuppressionInputByList[L][];
   /** One sentence per rejected row or header problem. */
   problems: string[];
   /** Data rows read (header excluded). */
   rows: number;
+  /** Header columns Mailgun does not take for this list: their cells are left out of the upload. */
+  ignoredColumns: string[];
 }
 
-// Undo escape_formulas: a leading ' before = + - @ tab or CR was added on export.
-const unescapeFormula = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const PARSE_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true } as const satisfies ParseOptions;
 
-/** Reads and checks a suppression CSV (with a header line) before it is imported. */
-export function readSuppressionsCsv<L extends SuppressionListName>(list: L, input: string | Uint8Array): ParsedSuppressionsCsv<L> {
-  const result: ParsedSuppressionsCsv<L> = { inputs: [], problems: [], rows: 0 };
-  let lines: { record: string[]; info: { lines: number } }[];
-  try {
-    const options = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true } as const;
-    lines = parse(typeof input === 'string' ? input : Buffer.from(input), options) as unknown as typeof lines;
-  } catch (error) {
-    result.problems.push(`The file is not valid CSV: ${(error as Error).message}.`);
-    return result;
-  }
-  const expected = SUPPRESSION_CSV_COLUMNS[list];
-  const header = (lines[0]?.record ?? []).map((h) => h.toLowerCase());
-  const needed = list === 'allowlist' ? ['address', 'domain'] : ['address'];
-  if (!needed.some((n) => header.includes(n))) {
-    result.problems.push(`The first line must be a header with the columns ${expected.join(',')} (found ${header.join(',') || 'nothing'}).`);
-    return result;
-  }
-  for (let i = 1; i < lines.length; i++) {
+interface ParsedLine {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Takes parsed lines one at a time: the first is the header, each other a row checked and kept or refused. */
+function rowReader<L extends SuppressionListName>(list: L) {
+  const result: ParsedSuppressionsCsv<L> = { inputs: [], problems: [], rows: 0, ignoredColumns: [] };
+  let header: string[] | undefined;
+  let refused = false;
+  const take = (line: ParsedLine): void => {
+    if (refused) return;
+    if (!header) {
+      header = line.record.map((h) => h.toLowerCase());
+      const expected = SUPPRESSION_CSV_COLUMNS[list];
+      const accepted = [...expected, ...(list === 'unsubscribes' ? ['tag'] : [])];
+      const needed = list === 'allowlist' ? ['address', 'domain'] : ['address'];
+      if (!needed.some((n) => header!.includes(n))) {
+        result.problems.push(`The first line must be a header with the columns ${expected.join(',')} (found ${header.join(',') || 'nothing'}).`);
+        refused = true;
+      }
+      result.ignoredColumns = header.filter((h) => h !== '' && !accepted.includes(h));
+      return;
+    }
     const row: Record<string, string> = {};
-    header.forEach((name, col) => (row[name] = unescapeFormula(lines[i].record[col] ?? '')));
+    header.forEach((name, col) => (row[name] = unguardCell(line.record[col] ?? '')));
     result.rows++;
-    const problem = validateSuppressionRow(list, row, lines[i].info.lines);
+    const problem = validateSuppressionRow(list, row, line.info.lines);
     if (problem) result.problems.push(problem);
     else result.inputs.push(toInput(list, row));
+  };
+  return { result, take };
+}
+
+function notCsv<L extends SuppressionListName>(error: unknown): ParsedSuppressionsCsv<L> {
+  return { inputs: [], problems: [`The file is not valid CSV: ${(error as Error).message}.`], rows: 0, ignoredColumns: [] };
+}
+
+/** Reads and checks a suppression CSV (with a header line) held in memory, before it is imported. */
+export function readSuppressionsCsv<L extends SuppressionListName>(list: L, input: string | Uint8Array): ParsedSuppressionsCsv<L> {
+  let lines: ParsedLine[];
+  try {
+    lines = parse(typeof input === 'string' ? input : Buffer.from(input), PARSE_OPTIONS) as unknown as ParsedLine[];
+  } catch (error) {
+    return notCsv(error);
   }
-  return result;
+  const reader = rowReader(list);
+  lines.forEach(reader.take);
+  return reader.result;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Called as the bytes of the source are read, with the count so far. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** Rows between two turns of the event loop: a 25 MB file never holds the extension host for long. */
+const ROWS_PER_TURN = 2000;
+
+/**
+ * Reads and checks a suppression CSV as it streams in (from a file read stream, or chunks), parsing one chunk at a
+ * time and giving the event loop a turn every few thousand rows. Rejects with the signal's reason when cancelled.
+ */
+export async function readSuppressionsCsvStream<L extends SuppressionListName>(list: L, source: AsyncIterable<Uint8Array | string>, options: ReadOptions = {}): Promise<ParsedSuppressionsCsv<L>> {
+  const reader = rowReader(list);
+  let bytes = 0;
+  async function* counted(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      options.onBytes?.(bytes);
+      yield chunk;
+    }
+  }
+  async function sink(lines: AsyncIterable<ParsedLine>): Promise<void> {
+    let n = 0;
+    for await (const line of lines) {
+      reader.take(line);
+      if (++n % ROWS_PER_TURN === 0) {
+        await nextTurn();
+        options.signal?.throwIfAborted();
+      }
+    }
+  }
+  try {
+    options.signal?.throwIfAborted();
+    await pipeline(counted(source), parseStream(PARSE_OPTIONS), sink, { signal: options.signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    if ((error as { code?: string }).code?.startsWith('CSV_')) return notCsv(error);
+    throw error;
+  }
+  return reader.result;
 }
 
 function toInput<L extends SuppressionListName>(list: L, row: Record<string, string>): SuppressionInputByList[L] {
@@ -169,7 +249,7 @@ function toInput<L extends SuppressionListName>(list: L, row: Record<string, str
       return { address: row.address, code: opt('code'), error: opt('error'), created_at: opt('created_at') };
     case 'unsubscribes': {
       const tags = opt('tags') ?? opt('tag');
-      return { address: row.address, tags: tags?.split(',').map((t) => t.trim()).filter(Boolean), created_at: opt('created_at') };
+      return { address: row.address, tags: tags === undefined ? undefined : splitTags(tags), created_at: opt('created_at') };
     }
     case 'complaints':
       return { address: row.address, created_at: opt('created_at') };

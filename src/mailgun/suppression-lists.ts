@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
-import { suppressionListApi, type SuppressionListSpec } from './suppressions';
+import { refused, suppressionListApi, type SuppressionListSpec } from './suppressions';
+import { validateSuppressionInput } from './validate';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -74,6 +75,7 @@ export const bouncesSpec: SuppressionListSpec<Bounce, BounceInput> = {
   keyOf: (b) => b.address,
   toForm: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
   toBatchRecord: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
+  validate: (i) => validateSuppressionInput('bounces', i),
 };
 
 export const unsubscribesSpec: SuppressionListSpec<Unsubscribe, UnsubscribeInput> = {
@@ -83,6 +85,7 @@ export const unsubscribesSpec: SuppressionListSpec<Unsubscribe, UnsubscribeInput
   // A single add takes one `tag` field; a JSON batch takes a `tags` array (used for several tags).
   toForm: (i) => ({ address: i.address, tag: i.tags?.[0], created_at: when(i.created_at) }),
   toBatchRecord: (i) => batchRecord(i),
+  validate: (i) => validateSuppressionInput('unsubscribes', i),
 };
 
 function batchRecord(i: UnsubscribeInput): Record<string, unknown> {
@@ -95,6 +98,7 @@ export const complaintsSpec: SuppressionListSpec<Complaint, ComplaintInput> = {
   keyOf: (c) => c.address,
   toForm: (i) => ({ address: i.address, created_at: when(i.created_at) }),
   toBatchRecord: (i) => ({ address: i.address, created_at: when(i.created_at) }),
+  validate: (i) => validateSuppressionInput('complaints', i),
 };
 
 export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> = {
@@ -102,6 +106,7 @@ export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> 
   item: allowlistEntrySchema,
   keyOf: (e) => e.value,
   toForm: (i) => (i.address !== undefined ? { address: i.address } : { domain: i.domain }),
+  validate: (i) => validateSuppressionInput('allowlist', i),
 };
 
 export function suppressionsApi(t: Transport) {
@@ -111,10 +116,12 @@ export function suppressionsApi(t: Transport) {
     unsubscribes: {
       ...unsubscribes,
       /** Several tags go through the JSON batch endpoint: the form field holds only one. */
-      add: (domain: string, input: UnsubscribeInput, opts: CallOptions = {}): Promise<MessageResponse> =>
-        (input.tags?.length ?? 0) <= 1
-          ? unsubscribes.add(domain, input, opts)
-          : t.request({ method: 'POST', path: path`v3/${domain}/unsubscribes`, body: { json: [batchRecord(input)] }, schema: messageResponse, domain, signal: opts.signal }),
+      add: async (domain: string, input: UnsubscribeInput, opts: CallOptions = {}): Promise<MessageResponse> => {
+        if ((input.tags?.length ?? 0) <= 1) return unsubscribes.add(domain, input, opts);
+        const problem = unsubscribesSpec.validate(input);
+        if (problem) throw refused(path`v3/${domain}/unsubscribes`, problem, domain);
+        return t.request({ method: 'POST', path: path`v3/${domain}/unsubscribes`, body: { json: [batchRecord(input)] }, schema: messageResponse, domain, signal: opts.signal });
+      },
       /** Removes one tag from an unsubscribed address, leaving its other tags. */
       deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}): Promise<MessageResponse> =>
         t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse, domain, signal: opts.signal }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MailgunError } from './errors';
 import { form, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
@@ -14,6 +15,8 @@ export interface SuppressionListSpec<Item, AddInput> {
   toForm: (input: AddInput) => Record<string, FormValue>;
   /** One record of a JSON batch add; absent when the list has no batch endpoint. */
   toBatchRecord?: (input: AddInput) => Record<string, unknown>;
+  /** Why an input can't be sent (a sentence), checked before any request; undefined when it may go. */
+  validate: (input: AddInput) => string | undefined;
 }
 
 export interface SuppressionPageQuery {
@@ -79,12 +82,23 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
     }
   }
 
+  /** Bad input never reaches Mailgun: it fails here, before any request, as a validation error. */
+  function check(domain: string, inputs: readonly AddInput[]): void {
+    for (const [i, input] of inputs.entries()) {
+      const problem = spec.validate(input);
+      if (problem) throw refused(listPath(domain), inputs.length > 1 ? `Entry ${i + 1}: ${problem}` : problem, domain);
+    }
+  }
+
   async function add(domain: string, input: AddInput, opts: CallOptions = {}): Promise<MessageResponse> {
+    check(domain, [input]);
     return t.request({ method: 'POST', path: listPath(domain), body: { form: form(spec.toForm(input)) }, schema: messageResponse, domain, signal: opts.signal });
   }
 
   /** Adds in JSON batches of at most 1000 (one at a time for the allowlist, which has no batch endpoint). */
-  async function addMany(domain: string, inputs: Iterable<AddInput>, opts: CallOptions = {}): Promise<AddManyResult> {
+  async function addMany(domain: string, entries: Iterable<AddInput>, opts: CallOptions = {}): Promise<AddManyResult> {
+    const inputs = [...entries];
+    check(domain, inputs);
     const result: AddManyResult = { added: 0, requests: 0 };
     const toBatch = spec.toBatchRecord;
     if (!toBatch) {
@@ -140,6 +154,11 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
       t.request({ method: 'DELETE', path: listPath(domain), schema: messageResponse, domain, signal: opts.signal }),
     keyOf: spec.keyOf,
   };
+}
+
+/** The error a refused input fails with: kind `validation`, no status (nothing was sent). */
+export function refused(requestPath: string, problem: string, domain?: string): MailgunError {
+  return new MailgunError({ kind: 'validation', userMessage: `${problem} Nothing was sent to Mailgun.`, method: 'POST', path: `/${requestPath}`, domain });
 }
 
 export type SuppressionListApi<Item, AddInput> = ReturnType<typeof suppressionListApi<Item, AddInput>>;

@@ -1,19 +1,19 @@
-import * as z from 'zod';
+import { hostNameProblem, mailboxProblem } from './addresses';
 import { MAX_URLS_PER_EVENT, WEBHOOK_EVENT_TYPES } from './domain-webhooks';
-import type { SuppressionListName } from './suppression-lists';
+import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, UnsubscribeInput } from './suppression-lists';
 
 // Each helper returns undefined when the input is fine, else one sentence saying what to fix
 // (the shape VS Code's InputBox `validateInput` expects).
 
-const emailSchema = z.email();
-
+/** An address as Mailgun takes it (see addresses.ts for the rule). */
 export function validateEmail(input: string): string | undefined {
   const value = input.trim();
   if (!value) return 'Enter an email address.';
-  if (/\s/.test(value)) return `"${value}" contains a space; an email address cannot.`;
   if (!value.includes('@')) return `"${value}" is not an email address: it has no @.`;
-  if (!emailSchema.safeParse(value).success) return `"${value}" is not a valid email address, e.g. alice@example.com.`;
-  return undefined;
+  // A space is allowed only inside a quoted local part ("john doe"@example.com).
+  if (/\s/.test(value) && !/^".*"@[^\s]+$/.test(value)) return `"${value}" contains a space; an email address cannot.`;
+  const problem = mailboxProblem(value);
+  return problem && `"${value}" is not a valid email address: ${problem}`;
 }
 
 export function validateDomainName(input: string): string | undefined {
@@ -25,10 +25,8 @@ export function validateDomainName(input: string): string | undefined {
   if (value.includes('@')) return `"${value}" looks like an email address; enter only the domain part, e.g. mg.example.com.`;
   if (value.length > 253) return 'A domain name can be at most 253 characters long.';
   if (/[^ -~]/.test(value)) return `"${value}" contains non-ASCII characters; enter it in punycode (xn--…).`;
-  if (!z.regexes.domain.test(value)) {
-    return `"${value}" is not a valid domain name: use letters, digits and hyphens in dot-separated labels, e.g. mg.example.com.`;
-  }
-  return undefined;
+  const problem = hostNameProblem(value, { unicode: false });
+  return problem && `"${value}" is not a valid domain name: ${problem}`;
 }
 
 export function validateWebhookUrl(input: string): string | undefined {
@@ -76,6 +74,35 @@ export function validateSuppressionRow(list: SuppressionListName, row: Suppressi
   return line === undefined ? problem.charAt(0).toUpperCase() + problem.slice(1) : `Line ${line}: ${problem}`;
 }
 
+/** An unsubscribe tag: what a message's `o:tag` holds, or `*` for all mail. Commas separate tags in a CSV cell, so a tag has none. */
+export function validateTag(input: string): string | undefined {
+  const tag = input.trim();
+  if (!tag) return 'Enter a tag, or * for all mail.';
+  if (tag.includes(',')) return `The tag "${tag}" contains a comma; commas separate tags, so give each tag on its own.`;
+  if (/\p{C}/u.test(tag)) return `The tag "${tag}" contains a control character.`;
+  if (tag.length > MAX_TAG) return `The tag "${tag.slice(0, 20)}…" is longer than ${MAX_TAG} characters, Mailgun's limit for a tag.`;
+  return undefined;
+}
+
+export const MAX_TAG = 128;
+
+/**
+ * A bounce's code: three digits, like an SMTP reply code such as 550. Not only 2xx–5xx: Mailgun itself records 605
+ * ("not delivering to previously bounced address") and a recorded add with code 777 was stored as given.
+ */
+export function validateBounceCode(input: string | number): string | undefined {
+  const code = String(input).trim();
+  return /^\d{3}$/.test(code) ? undefined : `The bounce code "${code}" is not a three-digit SMTP code such as 550.`;
+}
+
+/** A date Mailgun can read (it takes RFC 2822, e.g. Thu, 26 Mar 2026 12:59:15 UTC). */
+export function validateCreatedAt(input: string | Date): string | undefined {
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? 'The date is not a valid date.' : undefined;
+  return Number.isNaN(Date.parse(input)) ? `The date "${input}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.` : undefined;
+}
+
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 function rowProblem(list: SuppressionListName, row: SuppressionCsvRow): string | undefined {
   const field = (name: string) => row[name]?.trim() ?? '';
   if (list === 'allowlist') {
@@ -88,13 +115,53 @@ function rowProblem(list: SuppressionListName, row: SuppressionCsvRow): string |
   if (!field('address')) return 'the address is missing.';
   const problem = validateEmail(field('address'));
   if (problem) return problem;
-  if (list === 'bounces') {
-    const code = field('code');
-    if (code && !/^[2-5]\d\d$/.test(code)) return `the bounce code "${code}" is not an SMTP code such as 550.`;
+  if (list === 'bounces' && field('code')) {
+    const bad = validateBounceCode(field('code'));
+    if (bad) return lower(bad);
+  }
+  if (list === 'unsubscribes') {
+    const tags = field('tags') || field('tag');
+    for (const tag of splitTags(tags)) {
+      const bad = validateTag(tag);
+      if (bad) return lower(bad);
+    }
   }
   const createdAt = field('created_at');
-  if (createdAt && Number.isNaN(Date.parse(createdAt))) {
-    return `the date "${createdAt}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.`;
+  if (createdAt) {
+    const bad = validateCreatedAt(createdAt);
+    if (bad) return lower(bad);
   }
   return undefined;
+}
+
+/** The tags of a CSV cell: comma-separated, blanks dropped. */
+export function splitTags(cell: string): string[] {
+  return cell.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+export type SuppressionInput = BounceInput | UnsubscribeInput | ComplaintInput | AllowlistInput;
+
+/** Checks what a client call is about to send, as strictly as Mailgun; undefined when it may go. */
+export function validateSuppressionInput(list: SuppressionListName, input: SuppressionInput): string | undefined {
+  if (list === 'allowlist') {
+    const a = input as AllowlistInput;
+    if (a.address !== undefined && a.domain !== undefined) return 'Give an address or a domain to allowlist, not both.';
+    if (a.address !== undefined) return validateEmail(a.address);
+    if (a.domain !== undefined) return validateDomainName(a.domain);
+    return 'Give an address or a domain to allowlist.';
+  }
+  const i = input as BounceInput & UnsubscribeInput;
+  const problem = validateEmail(i.address ?? '');
+  if (problem) return problem;
+  if (list === 'bounces' && i.code !== undefined) {
+    const bad = validateBounceCode(i.code);
+    if (bad) return bad;
+  }
+  if (list === 'unsubscribes') {
+    for (const tag of i.tags ?? []) {
+      const bad = validateTag(tag);
+      if (bad) return bad;
+    }
+  }
+  return i.created_at === undefined ? undefined : validateCreatedAt(i.created_at);
 }

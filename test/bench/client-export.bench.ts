@@ -73,7 +73,7 @@ const bench: Bench = async () => {
       ],
       notes: [
         `export runs (rows/s): ${exports.map((r) => Math.round(r.rowsPerSecond)).join(', ')}; RSS growth (MB): ${exports.map((r) => r.rssGrowthMb.toFixed(1)).join(', ')}`,
-        'client.suppressions.bounces.iterate (pages of 1,000 by paging.next, zod-validated) piped through exportSuppressionsCsv (csv-stringify, escape_formulas) to a file; the fake Mailgun (scale seed) runs in its own process on loopback.',
+        'client.suppressions.bounces.iterate (pages of 1,000 by paging.next, zod-validated) piped through exportSuppressionsCsv (csv-stringify, formula guard) to a file; the fake Mailgun (scale seed) runs in its own process on loopback.',
         'RSS is sampled every 5 ms from just after a forced GC; growth is peak minus that start.',
       ],
     };

@@ -76,6 +76,16 @@ export async function handleControl(control: Control, info: ControlInfo, req: In
         if (input.region !== undefined && !isRegion(input.region)) return bad('region must be us or eu');
         return json(200, { size: control.seedList(input as unknown as SeedListOptions) });
       }
+      case 'GET /_fake/suppressions/records':
+      case 'PUT /_fake/suppressions/records': {
+        const q = req.method === 'GET' ? Object.fromEntries(url.searchParams) : input;
+        if (typeof q.domain !== 'string' || !LIST_NAMES.includes(q.list as ListName)) return bad('need domain and list (bounces|unsubscribes|complaints|whitelists)');
+        if (q.region !== undefined && !isRegion(q.region)) return bad('region must be us or eu');
+        const ref = { domain: q.domain, list: q.list as ListName, region: q.region };
+        if (req.method === 'GET') return json(200, { records: control.records(ref) });
+        if (!Array.isArray(input.records)) return bad('records must be an array of stored records');
+        return json(200, { size: control.putRecords({ ...ref, records: input.records as object[] }) });
+      }
       case 'POST /_fake/events': {
         if (typeof input.domain !== 'string' || typeof input.counts !== 'object' || (typeof input.time !== 'number' && typeof input.time !== 'string')) return bad('need domain, time and counts');
         if (input.region !== undefined && !isRegion(input.region)) return bad('region must be us or eu');

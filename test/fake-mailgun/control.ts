@@ -3,7 +3,8 @@ import { type Counter, COUNTERS, record } from './events';
 import { type Fault, Faults, type FaultSpec, globToRegExp, RateLimiter, type RateLimitOptions } from './faults';
 import { apiKey, buildWorld, type SeedName, type WorldOptions } from './seeds';
 import { type SeedListOptions, seedList } from './seeds/util';
-import { type KeyKind, type Region, seriesOf, type World } from './state';
+import { type KeyKind, type ListName, type Region, seriesOf, type World } from './state';
+import type { SuppressionList } from './suppression-list';
 import { HOUR_MS } from './dates';
 
 export interface LoggedRequest {
@@ -35,6 +36,12 @@ export interface AddEventsOptions {
   counts: Partial<Record<Counter, number>>;
 }
 
+export interface ListRef {
+  region?: Region;
+  domain: string;
+  list: ListName;
+}
+
 export interface FakeControl {
   readonly seed: SeedName;
   /**
@@ -60,6 +67,10 @@ export interface FakeControl {
   seedList(opts: SeedListOptions): number;
   /** Adds counts to the stored event series that Stats and Metrics read. */
   addEvents(opts: AddEventsOptions): void;
+  /** Every record of a suppression list, exactly as stored, in key order. */
+  records(opts: ListRef): object[];
+  /** Stores these records as they are (no defaults, no parsing), replacing any with the same key. */
+  putRecords(opts: ListRef & { records: object[] }): number;
   /** Direct access to the state, for assertions the API cannot express. */
   readonly world: World;
 }
@@ -141,6 +152,25 @@ export class Control implements FakeControl {
 
   seedList(opts: SeedListOptions): number {
     return seedList(this.world, opts);
+  }
+
+  private list(opts: ListRef): SuppressionList<object> {
+    const d = this.world[opts.region ?? 'us'].domains.get(opts.domain.toLowerCase());
+    if (!d) throw new Error(`no domain ${opts.domain} in region ${opts.region ?? 'us'}`);
+    const list = d.lists[opts.list] as SuppressionList<object> | undefined;
+    if (!list) throw new Error(`no list ${opts.list}`);
+    return list;
+  }
+
+  records(opts: ListRef): object[] {
+    const list = this.list(opts);
+    return JSON.parse(list.pageJson({ limit: list.size, term: '' }).json) as object[];
+  }
+
+  putRecords(opts: ListRef & { records: object[] }): number {
+    const list = this.list(opts);
+    for (const r of opts.records) list.put(structuredClone(r));
+    return list.size;
   }
 
   addEvents(opts: AddEventsOptions): void {

@@ -33,6 +33,14 @@ export const fake = {
   clearFaults: () => call('DELETE', 'faults'),
   seedList: (options: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; count: number; region?: 'us' | 'eu'; prefix?: string }) =>
     call<{ size: number }>('POST', 'suppressions', options),
+  /** Every record of a suppression list exactly as the fake stores it. */
+  records: async (ref: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; region?: 'us' | 'eu' }) => {
+    const q = new URLSearchParams({ domain: ref.domain, list: ref.list, ...(ref.region ? { region: ref.region } : {}) });
+    return (await call<{ records: Record<string, unknown>[] }>('GET', `suppressions/records?${q.toString()}`)).records;
+  },
+  /** Stores records as given (no defaults), replacing those with the same key. */
+  putRecords: (ref: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; region?: 'us' | 'eu' }, records: object[]) =>
+    call<{ size: number }>('PUT', 'suppressions/records', { ...ref, records }),
   requests: async (filter: { method?: string; path?: string } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) q.set(k, v);
