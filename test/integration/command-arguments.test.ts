@@ -58,7 +58,7 @@ suite('Commands given a wrong argument', () => {
       const failed: string[] = [];
       for (const command of commands()) {
         const { rejected } = await runDismissingPrompts(command, argument);
-        if (rejected !== undefined) failed.push(`${command}: ${rejected instanceof Error ? rejected.message : String(rejected)}`);
+        if (rejected !== undefined) failed.push(`${command}: ${rejected instanceof Error ? rejected.message : JSON.stringify(rejected)}`);
         const sent = await fake.requests();
         if (sent.length > 0) failed.push(`${command} sent ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
         await fake.clearRequests();
@@ -76,7 +76,7 @@ suite('Commands given a wrong argument', () => {
     const failed: string[] = [];
     for (const command of ['mailgun.loadMore', 'mailgun.retry', 'mailgun.filter', 'mailgun.clearFilter', 'mailgun.copyDnsRecordValue', 'mailgun.copyDnsRecordHost', 'mailgun.copyWebhookUrl', 'mailgun.copyAddress']) {
       const { rejected } = await runDismissingPrompts(command, account);
-      if (rejected !== undefined) failed.push(`${command}: ${rejected instanceof Error ? rejected.message : String(rejected)}`);
+      if (rejected !== undefined) failed.push(`${command}: ${rejected instanceof Error ? rejected.message : JSON.stringify(rejected)}`);
     }
     await new Promise(setImmediate);
     assert.deepEqual(failed, []);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { settings } from '../../src/settings';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { fake, requestsDuring } from './fake';
+import { requestsDuring } from './fake';
 import { addDemoAccount, child, eventually, label, removeAllAccounts, setConfig, startClean } from './helpers';
 
 // A workspace is a folder anyone can hand you: its .vscode/settings.json must not weaken what protects the key
