@@ -85,7 +85,7 @@ export function registerStatsCommands(services: Services): vscode.Disposable[] {
     panels,
     vscode.window.registerWebviewPanelSerializer(STATS_VIEW_TYPE, panels),
     vscode.commands.registerCommand('mailgun.showStats', async (node?: unknown): Promise<StatsPanel | undefined> => {
-      if (refusedArgument(services, node, 'Show Stats')) return undefined;
+      if (!isStatsNodeArg(node) && refusedArgument(services, node, 'Show Stats')) return undefined;
       const target = isStatsNodeArg(node) ? { accountId: node.account.id, region: node.region, domain: node.domainName } : await pickStatsTarget(services);
       if (!target) return undefined;
       const panel = panels.show(target);
