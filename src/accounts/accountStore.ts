@@ -175,19 +175,15 @@ export class AccountStore implements vscode.Disposable {
     await this.secrets.store(recordName(account.id), JSON.stringify(record));
   }
 
-  /**
-   * Changes one account in globalState, reading the list right before writing it (with no await between), and
-   * writes nothing when nothing changes. Returns whether it wrote.
-   */
-  private async apply(id: string, change: (current: Account | undefined) => Account | undefined): Promise<boolean> {
+  /** Changes one account in globalState, reading the list right before writing it (no await between); writes nothing when nothing changes. */
+  private async apply(id: string, change: (current: Account | undefined) => Account | undefined): Promise<void> {
     const list = this.list();
     const current = list.find((a) => a.id === id);
     const result = change(current);
     const next = result && normalized(result);
-    if (JSON.stringify(next) === JSON.stringify(current && normalized(current))) return false;
+    if (JSON.stringify(next) === JSON.stringify(current && normalized(current))) return;
     const others = list.filter((a) => a.id !== id);
     await this.state.update(ACCOUNTS_STATE, !next ? others : current ? list.map((a) => (a.id === id ? next : a)) : [...others, next]);
-    return true;
   }
 
   /** A secret of this extension changed, in this window or another. */
@@ -195,19 +191,21 @@ export class AccountStore implements vscode.Disposable {
     if (name.startsWith(KEY_PREFIX)) {
       const id = name.slice(KEY_PREFIX.length);
       this.keyChanged.fire(id);
-      const removed = (await this.secrets.get(name)) === undefined;
-      if (removed && (await this.apply(id, () => undefined))) this.changed.fire();
+      if ((await this.secrets.get(name)) !== undefined) return;
+      await this.apply(id, () => undefined);
+      // Fired even when globalState already had the change: its arrival from the other window has no event of its own.
+      this.changed.fire();
     } else if (name.startsWith(RECORD_PREFIX)) {
       const id = name.slice(RECORD_PREFIX.length);
       const record = parseRecord(id, await this.secrets.get(name));
       // A record that is gone was removed with its key (handled above); an account without one predates records.
       if (!record) return;
       if (!this.get(id) && (await this.secrets.get(secretName(id))) === undefined) return; // added, then removed already
-      const written = await this.apply(id, (current) => ({
+      await this.apply(id, (current) => ({
         ...record,
         domainCounts: current?.keyChangedAt === record.keyChangedAt ? current?.domainCounts : undefined,
       }));
-      if (written) this.changed.fire();
+      this.changed.fire();
     }
   }
 

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { AccountStore } from '../../src/accounts/accountStore';
 import { MailgunClients } from '../../src/accounts/clients';
 import type { TestApi } from '../../src/extension';
-import { fake } from './fake';
-import { eventually, startClean } from './helpers';
+import { DEMO_API_KEY } from '../fake-mailgun/seeds/names';
+import { fake, requestCount } from './fake';
+import { addDemoAccount, child, eventually, removeAllAccounts, startClean } from './helpers';
 
 // Two VS Code windows share one secret store and one globalState, each through its own extension host. These
 // doubles behave as VS Code does: SecretStorage.onDidChange fires in every window (the writer's too) a moment
@@ -105,7 +106,10 @@ suite('Several windows, one key store', () => {
     for (const d of disposables.splice(0)) d.dispose();
   });
 
-  suiteTeardown(() => fake.reset('demo'));
+  suiteTeardown(async () => {
+    await removeAllAccounts(api);
+    await fake.reset('demo');
+  });
 
   test('Update API Key in one window: the other reads the new key and drops its client made with the old one', async () => {
     const a = openWindow();
@@ -174,5 +178,21 @@ suite('Several windows, one key store', () => {
     stateOfA.failWrites = true;
     await accounts.setDomainCount(account.id, 'us', 7);
     assert.equal(accounts.get(account.id)?.domainCounts?.us, undefined);
+  });
+
+  test("the explorer hears a key replaced through VS Code's own SecretStorage, as from another window: new client, regions reloaded", async () => {
+    const id = await addDemoAccount();
+    const us = await child(api, (await api.tree.getChildren())[0], 'US');
+    assert.equal(await requestCount(() => api.tree.getChildren(us)), 1, 'the region loads with the first key');
+    assert.equal(await requestCount(() => api.tree.getChildren(us)), 0, 'and keeps what it loaded');
+
+    const otherWindow = new AccountStore(api.context.secrets, api.context.globalState, api.log);
+    disposables.push(otherWindow);
+    await otherWindow.replaceKey(id, KEY_2);
+    await fake.removeKey(DEMO_API_KEY);
+
+    await eventually(async () => ((await requestCount(() => api.tree.getChildren(us))) === 1 ? true : undefined), 'the region to load again');
+    const children = await api.tree.getChildren(us);
+    assert.notEqual(children[0].getTreeItem().contextValue, 'mailgun.error', 'it loaded with the new key');
   });
 });
