@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import type { Region } from './mailgun';
 
+/**
+ * A setting only the user may set (`"scope": "application"` in package.json): VS Code already ignores it in
+ * workspace settings; reading only the user's value keeps that true even if the scope were ever dropped.
+ */
+function userValue<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration('mailgun').inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
 /** The `mailgun.*` settings, read fresh each time so changes apply without a reload. */
 export const settings = {
   regions(): Region[] {
@@ -13,16 +22,16 @@ export const settings = {
     return Math.min(1000, Math.max(1, Math.floor(Number.isFinite(n) ? n : 100)));
   },
   requestTimeoutMs(): number {
-    const s = vscode.workspace.getConfiguration('mailgun').get<number>('requestTimeoutSeconds', 30);
+    const s = userValue<number>('requestTimeoutSeconds', 30);
     return Math.min(300, Math.max(1, Number.isFinite(s) ? s : 30)) * 1000;
   },
   /** 'typeName' asks to type the name of what is deleted; 'button' asks with a modal button. */
   confirmStyle(): 'typeName' | 'button' {
-    return vscode.workspace.getConfiguration('mailgun').get<string>('confirmDestructiveActions') === 'button' ? 'button' : 'typeName';
+    return userValue<string>('confirmDestructiveActions', 'typeName') === 'button' ? 'button' : 'typeName';
   },
   /** An override of the region's API base URL (proxies, the local fake server), or undefined for Mailgun's own. */
   apiBaseUrl(region: Region): string | undefined {
-    const value = vscode.workspace.getConfiguration('mailgun').get<string>(`apiBaseUrl.${region}`, '').trim();
-    return value || undefined;
+    const value = userValue<unknown>(`apiBaseUrl.${region}`, '');
+    return (typeof value === 'string' && value.trim()) || undefined;
   },
 };

@@ -3,6 +3,7 @@ import { createMailgunClient, type MailgunClient, type Region } from '../mailgun
 import type { Log } from '../log';
 import { settings } from '../settings';
 import type { AccountStore } from './accountStore';
+import { plainHttpProblem } from './plainHttp';
 
 /** Thrown when an account's key is gone from SecretStorage; the message is a sentence for the user. */
 export class MissingKeyError extends Error {
@@ -12,9 +13,17 @@ export class MissingKeyError extends Error {
   }
 }
 
+/** A base URL that would send the key in clear text; the message is a sentence for the user. */
+export class PlainHttpError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlainHttpError';
+  }
+}
+
 /**
  * One Mailgun client per (account, region), built on first use from the key in SecretStorage and the current
- * settings; dropped when the account changes or a mailgun.* setting that shapes clients changes.
+ * settings; dropped when the account's key changes (in any window) or a mailgun.* setting that shapes clients changes.
  */
 export class MailgunClients implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<MailgunClient>>();
@@ -26,7 +35,9 @@ export class MailgunClients implements vscode.Disposable {
     private readonly version: string,
   ) {
     this.subscriptions = [
-      accounts.onDidChange(() => this.cache.clear()),
+      accounts.onDidChangeKey((accountId) => {
+        for (const region of ['us', 'eu'] satisfies Region[]) this.cache.delete(`${accountId}/${region}`);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('mailgun.apiBaseUrl') || e.affectsConfiguration('mailgun.requestTimeoutSeconds')) this.cache.clear();
       }),
@@ -56,17 +67,21 @@ export class MailgunClients implements vscode.Disposable {
   }
 
   private async create(accountId: string, region: Region): Promise<MailgunClient> {
+    const options = this.options(region);
     const account = this.accounts.get(accountId);
     const key = await this.accounts.getKey(accountId);
     if (!key) throw new MissingKeyError(account?.label ?? accountId);
-    return createMailgunClient({ apiKey: key, region, ...this.options(region) });
+    return createMailgunClient({ apiKey: key, region, ...options });
   }
 
-  private readonly warnedPlainHttp = new Set<string>();
-
+  /** Throws PlainHttpError, before any key is read or sent, for a base URL that would send it in clear text. */
   private options(region: Region) {
     const baseUrl = settings.apiBaseUrl(region);
-    this.warnAboutPlainHttp(baseUrl);
+    const problem = plainHttpProblem(baseUrl, `mailgun.apiBaseUrl.${region}`);
+    if (problem) {
+      this.log.error(problem);
+      throw new PlainHttpError(problem);
+    }
     return {
       baseUrl,
       timeoutMs: settings.requestTimeoutMs(),
@@ -74,16 +89,6 @@ export class MailgunClients implements vscode.Disposable {
       version: this.version,
       logger: this.log,
     };
-  }
-
-  /** A key sent over plain http to anything but this machine travels in clear text: say so in the log. */
-  private warnAboutPlainHttp(baseUrl: string | undefined): void {
-    if (!baseUrl || !URL.canParse(baseUrl) || this.warnedPlainHttp.has(baseUrl)) return;
-    const url = new URL(baseUrl);
-    if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-      this.warnedPlainHttp.add(baseUrl);
-      this.log.warn(`The API base URL ${url.origin} uses plain http: the API key travels unencrypted. Use https unless this is a local proxy.`);
-    }
   }
 
   dispose(): void {

@@ -3,12 +3,10 @@ import { checkApiKey, type KeyCheck } from '../accounts/keyCheck';
 import type { Account } from '../accounts/accountStore';
 import { isMailgunError } from '../mailgun';
 import type { Services } from '../services';
-import type { AccountNode } from '../tree/accountNode';
-import type { TreeNode } from '../tree/node';
 import { confirm } from '../ui/confirm';
 import { reportFailure, reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
-import { pickAccount } from './pickAccount';
+import { commandOptions } from './commandOptions';
 import { resolveAccount } from './targets';
 
 export function validateApiKeyFormat(value: string): string | undefined {
@@ -82,9 +80,18 @@ async function saveCheckedKey<T>(services: Services, key: string, save: (domainC
 export function registerKeyCommands(services: Services): vscode.Disposable[] {
   const { accounts } = services;
   return [
-    vscode.commands.registerCommand('mailgun.addApiKey', async (args?: KeyArgs): Promise<string | undefined> => {
+    vscode.commands.registerCommand('mailgun.addApiKey', async (arg?: unknown): Promise<string | undefined> => {
+      if (arg !== undefined && (typeof arg !== 'object' || arg === null || Array.isArray(arg))) {
+        reportRefusal(services.log, '"Add API Key" was run with something other than options, so it did nothing. Run it from the Mailgun explorer or the Command Palette.');
+        return undefined;
+      }
+      const args = commandOptions<KeyArgs>(arg);
+      if ((args.label !== undefined && typeof args.label !== 'string') || (args.key !== undefined && typeof args.key !== 'string')) {
+        reportRefusal(services.log, '"Add API Key" was given a label or key that is not text, so it did nothing.');
+        return undefined;
+      }
       const label =
-        args?.label ??
+        args.label ??
         (await vscode.window.showInputBox({
           title: 'Add Mailgun API Key (1/2)',
           prompt: 'A name for this account',
@@ -94,16 +101,17 @@ export function registerKeyCommands(services: Services): vscode.Disposable[] {
           ignoreFocusOut: true,
         }));
       if (label === undefined || validateLabel(label)) return undefined;
-      const key = args?.key?.trim() ?? (await askKey('Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`));
+      const key = args.key?.trim() ?? (await askKey('Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`));
       if (key === undefined) return undefined;
       return saveCheckedKey(services, key, async (counts) => (await accounts.add(label.trim(), key, counts)).id);
     }),
 
     // From an account, from a "key rejected" error node below it, or from the palette.
-    vscode.commands.registerCommand('mailgun.updateApiKey', async (node?: TreeNode, args?: KeyArgs): Promise<boolean> => {
+    vscode.commands.registerCommand('mailgun.updateApiKey', async (node?: unknown, arg?: unknown): Promise<boolean> => {
       const account = await resolveAccount(services, node, 'Update Mailgun API Key');
       if (!account) return false;
-      const key = args?.key?.trim() ?? (await askKey(`Update API Key of "${account.label}"`, `The new API key for "${account.label}" (the current one ends in ${account.keySuffix}).`));
+      const given = commandOptions<KeyArgs>(arg).key;
+      const key = (typeof given === 'string' ? given.trim() : undefined) ?? (await askKey(`Update API Key of "${account.label}"`, `The new API key for "${account.label}" (the current one ends in ${account.keySuffix}).`));
       if (key === undefined) return false;
       const replaced = await saveCheckedKey(services, key, async (counts) => {
         await accounts.replaceKey(account.id, key, counts);
@@ -112,16 +120,17 @@ export function registerKeyCommands(services: Services): vscode.Disposable[] {
       return replaced ?? false;
     }),
 
-    vscode.commands.registerCommand('mailgun.renameAccount', async (node?: AccountNode, args?: { label?: string }) => {
-      const account = node?.account ?? (await pickAccount(accounts, 'Rename Mailgun Account'));
+    vscode.commands.registerCommand('mailgun.renameAccount', async (node?: unknown, arg?: unknown) => {
+      const account = await resolveAccount(services, node, 'Rename Mailgun Account');
       if (!account) return;
-      const label = args?.label ?? (await vscode.window.showInputBox({ title: 'Rename Mailgun Account', value: account.label, validateInput: validateLabel }));
+      const given = commandOptions<{ label: unknown }>(arg).label;
+      const label = (typeof given === 'string' ? given : undefined) ?? (await vscode.window.showInputBox({ title: 'Rename Mailgun Account', value: account.label, validateInput: validateLabel }));
       if (label === undefined || validateLabel(label) || label.trim() === account.label) return;
       await accounts.rename(account.id, label.trim());
     }),
 
-    vscode.commands.registerCommand('mailgun.removeApiKey', async (node?: AccountNode) => {
-      const account = node?.account ?? (await pickAccount(accounts, 'Remove Mailgun API Key'));
+    vscode.commands.registerCommand('mailgun.removeApiKey', async (node?: unknown) => {
+      const account = await resolveAccount(services, node, 'Remove Mailgun API Key');
       if (!account) return;
       const confirmed = await confirm(
         `Remove the API key of "${account.label}" (…${account.keySuffix}) from VS Code?`,

@@ -7,6 +7,7 @@ import { StatsPanels, type StatsPanel } from '../webview/panel';
 import { STATS_VIEW_TYPE, type StatsTarget } from '../webview/protocol';
 import { pickAccount } from './pickAccount';
 import { pickRegion } from './pickDomain';
+import { refusedArgument } from './targets';
 
 /** A region node, or a domain node when `domainName` is set (typed by shape, not by the tree's classes). */
 export interface StatsNodeArg {
@@ -84,6 +85,7 @@ export function registerStatsCommands(services: Services): vscode.Disposable[] {
     panels,
     vscode.window.registerWebviewPanelSerializer(STATS_VIEW_TYPE, panels),
     vscode.commands.registerCommand('mailgun.showStats', async (node?: unknown): Promise<StatsPanel | undefined> => {
+      if (!isStatsNodeArg(node) && refusedArgument(services, node, 'Show Stats')) return undefined;
       const target = isStatsNodeArg(node) ? { accountId: node.account.id, region: node.region, domain: node.domainName } : await pickStatsTarget(services);
       if (!target) return undefined;
       const panel = panels.show(target);

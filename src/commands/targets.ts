@@ -6,6 +6,7 @@ import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domainNode';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
+import { reportRefusal } from '../ui/notify';
 import { pickAccount } from './pickAccount';
 import { pickAccountAndRegion, pickDomain, type DomainTarget } from './pickDomain';
 
@@ -23,6 +24,36 @@ export interface DomainRef extends DomainTarget {
   node?: DomainNode;
 }
 
+/** Whether a command's argument is an item of the Mailgun explorer (what menus pass), not anything else. */
+export function isTreeNode(value: unknown): value is TreeNode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<TreeNode>).id === 'string' &&
+    typeof (value as Partial<TreeNode>).getTreeItem === 'function'
+  );
+}
+
+/**
+ * A keybinding, a command link or another extension can run a command with any argument. Returns true (and says
+ * so) when `node` is neither nothing (the palette) nor an explorer item, so the command does nothing.
+ */
+export function refusedArgument(services: Services, node: unknown, title: string): boolean {
+  if (node === undefined || isTreeNode(node)) return false;
+  reportRefusal(
+    services.log,
+    `"${title}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.`,
+  );
+  return true;
+}
+
+/** The node a tree-only command acts on when it is of the right kind; otherwise says so and returns undefined. */
+export function nodeOfKind<T extends TreeNode>(services: Services, node: unknown, kind: abstract new (...args: never[]) => T, title: string, what: string): T | undefined {
+  if (node instanceof kind) return node;
+  reportRefusal(services.log, `"${title}" works on ${what} in the Mailgun explorer and was run on something else, so it did nothing.`);
+  return undefined;
+}
+
 /** The region node the tree shows for an account; nothing is fetched. */
 export async function findRegionNode(services: Services, accountId: string, region: Region): Promise<RegionNode | undefined> {
   const account = (await services.tree.getChildren()).find((n): n is AccountNode => n instanceof AccountNode && n.account.id === accountId);
@@ -31,11 +62,13 @@ export async function findRegionNode(services: Services, accountId: string, regi
 
 /** The account of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
 export async function resolveAccount(services: Services, node: unknown, title: string): Promise<Account | undefined> {
+  if (refusedArgument(services, node, title)) return undefined;
   return ancestorOf(node as TreeNode | undefined, AccountNode)?.account ?? (await pickAccount(services.accounts, title));
 }
 
 /** The account and region of the node the command ran on, else picked in the palette. */
 export async function resolveRegion(services: Services, node: unknown, title: string): Promise<RegionTarget | undefined> {
+  if (refusedArgument(services, node, title)) return undefined;
   const regionNode = ancestorOf(node as TreeNode | undefined, RegionNode);
   if (regionNode) return { account: regionNode.account, region: regionNode.region, node: regionNode };
   const picked = await pickAccountAndRegion(services, title);
@@ -44,6 +77,7 @@ export async function resolveRegion(services: Services, node: unknown, title: st
 
 /** The domain of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
 export async function resolveDomain(services: Services, node: unknown, title: string): Promise<DomainRef | undefined> {
+  if (refusedArgument(services, node, title)) return undefined;
   const domainNode = ancestorOf(node as TreeNode | undefined, DomainNode);
   if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain, node: domainNode };
   const picked = await pickDomain(services, title);

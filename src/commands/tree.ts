@@ -1,14 +1,22 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ErrorNode } from '../tree/errorNode';
-import type { LoadMoreNode } from '../tree/loadMoreNode';
+import { ErrorNode } from '../tree/errorNode';
+import { LoadMoreNode } from '../tree/loadMoreNode';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
-import { type SuppressionListNode } from '../tree/suppressionListNode';
+import { SuppressionListNode } from '../tree/suppressionListNode';
 import { suppressionTitles } from '../tree/suppressionKinds';
 import { registerCopyCommands } from './copy';
+import { nodeOfKind, refusedArgument } from './targets';
 
 type Resettable = TreeNode & { reset?(): void };
+
+const FILTERABLE = 'a region or a suppression list';
+
+/** The list a Filter command acts on, or undefined (said) when it was run on anything else. */
+function filterable(services: Services, node: unknown, title: string): RegionNode | SuppressionListNode | undefined {
+  return node instanceof SuppressionListNode ? node : nodeOfKind(services, node, RegionNode, title, FILTERABLE);
+}
 
 async function askFilter(node: RegionNode | SuppressionListNode, value?: string): Promise<string | undefined> {
   if (value !== undefined) return value;
@@ -25,6 +33,7 @@ export function registerTreeCommands(services: Services): vscode.Disposable[] {
   const { tree, log } = services;
   return [
     vscode.commands.registerCommand('mailgun.refresh', async (node?: Resettable) => {
+      if (refusedArgument(services, node, 'Refresh')) return;
       if (node) {
         node.reset?.();
         tree.refresh(node);
@@ -33,16 +42,20 @@ export function registerTreeCommands(services: Services): vscode.Disposable[] {
       for (const root of await tree.getChildren()) (root as Resettable).reset?.();
       tree.refresh();
     }),
-    vscode.commands.registerCommand('mailgun.loadMore', (node: LoadMoreNode) => node.parent.loadMore()),
-    vscode.commands.registerCommand('mailgun.retry', (node: ErrorNode) => node.parent.retry()),
+    vscode.commands.registerCommand('mailgun.loadMore', (arg: unknown) => nodeOfKind(services, arg, LoadMoreNode, 'Load More', 'a "Load more…" item')?.parent.loadMore()),
+    vscode.commands.registerCommand('mailgun.retry', (arg: unknown) => nodeOfKind(services, arg, ErrorNode, 'Retry', 'an error')?.parent.retry()),
     vscode.commands.registerCommand('mailgun.showLogs', () => log.show()),
-    vscode.commands.registerCommand('mailgun.filter', async (node: RegionNode | SuppressionListNode, value?: string) => {
-      const filter = await askFilter(node, value);
+    vscode.commands.registerCommand('mailgun.filter', async (arg: unknown, value?: unknown) => {
+      const node = filterable(services, arg, 'Filter');
+      if (!node) return;
+      const filter = await askFilter(node, typeof value === 'string' ? value : undefined);
       if (filter === undefined) return;
       node.setFilter(filter.trim());
       tree.refresh(node);
     }),
-    vscode.commands.registerCommand('mailgun.clearFilter', (node: RegionNode | SuppressionListNode) => {
+    vscode.commands.registerCommand('mailgun.clearFilter', (arg: unknown) => {
+      const node = filterable(services, arg, 'Clear Filter');
+      if (!node) return;
       node.setFilter(undefined);
       tree.refresh(node);
     }),

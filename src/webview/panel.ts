@@ -137,7 +137,8 @@ export class StatsPanel implements vscode.Disposable {
         void this.load(message.query);
         return;
       case 'exportCsv':
-        void this.exportCsv();
+        // Nobody awaits a message handler: whatever fails (the save dialog, loading the CSV code) is said here.
+        this.exportCsv().catch((err: unknown) => reportFailure(this.services.log, 'Could not export the stats', err));
         return;
       case 'rendered':
         return;

@@ -29,6 +29,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 export const fake = {
   reset: (seed: SeedName = 'demo') => call('POST', 'reset', { seed }),
   addKey: (key: string, kind: 'admin' | 'sending' = 'admin') => call('POST', 'keys', { key, kind }),
+  removeKey: (key: string) => call('DELETE', 'keys', { key }),
   fault: (spec: FaultSpec) => call<{ id: string }>('POST', 'faults', spec),
   clearFaults: () => call('DELETE', 'faults'),
   seedList: (options: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; count: number; region?: 'us' | 'eu'; prefix?: string }) =>
