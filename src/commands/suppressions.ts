@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateDomainName, validateEmail, validateSuppressionRow, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
+import { isMailgunError, validateDomainName, validateEmail, validateSuppressionRow, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { SuppressionNode } from '../tree/suppressionNode';
@@ -153,8 +153,11 @@ async function deleteSuppression(services: Services, node: unknown, arg: unknown
   }
 }
 
-/** Asks, then removes the entry (or one tag of it). After a failure the list reloads, and Retry asks again and removes the same entry. */
-async function removeEntry(services: Services, t: ListTarget, key: string, tag: string | null): Promise<boolean> {
+/**
+ * Asks, then removes the entry (or one tag of it). After a failure the list reloads, and Retry asks again and removes
+ * the same entry; if Mailgun no longer has it then, the first attempt went through and that is said.
+ */
+async function removeEntry(services: Services, t: ListTarget, key: string, tag: string | null, again = false): Promise<boolean> {
   const what = tag ? `the tag "${tag}" of ${key}` : key;
   const ok = await confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
   if (!ok) return false;
@@ -163,7 +166,12 @@ async function removeEntry(services: Services, t: ListTarget, key: string, tag: 
     if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key, tag);
     else await client.suppressions[t.kind].delete(t.domainName, key);
   } catch (err) {
-    reportFailedChange(services, 'Could not delete the suppression', err, t.node, () => removeEntry(services, t, key, tag));
+    if (again && isMailgunError(err) && err.kind === 'notFound') {
+      reload(services, t.node);
+      reportOutcome(services.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
+      return true;
+    }
+    reportFailedChange(services, 'Could not delete the suppression', err, t.node, () => removeEntry(services, t, key, tag, true));
     return false;
   }
   reload(services, t.node);
