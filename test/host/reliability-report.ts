@@ -55,12 +55,19 @@ function groupTable(records: ReliabilityRecord[], none: string): string[] {
 }
 
 function nothingLost(records: ReliabilityRecord[]): string {
-  const trips = records.filter((r) => r.area === 'round trip');
   const failed = records.filter((r) => r.outcome === 'failed');
   if (records.length === 0) return 'Nothing was recorded: the reliability tests did not run.';
   if (failed.length > 0) return `**${failed.length} of ${records.length} cases failed**: see the tables above.`;
-  const tripsLine = trips.length > 0 ? `all ${trips.length} round trips gave back exactly what was exported` : 'no round trip ran';
-  return `Nothing lost: ${tripsLine}, every bad input was refused with nothing sent, and every fault ended in a sentence with Retry that recovered (${records.length} cases, all passed).`;
+  const count = (area: ReliabilityRecord['area']) => records.filter((r) => r.area === area).length;
+  const trips = count('round trip');
+  const inputs = count('bad input');
+  const faults = count('fault');
+  const claims = [
+    trips > 0 && `${trips === 1 ? 'the round trip' : `all ${trips} round trips`} gave back exactly what was exported`,
+    inputs > 0 && `${inputs === 1 ? 'the bad input was' : `all ${inputs} bad inputs were`} refused with nothing sent`,
+    faults > 0 && `${faults === 1 ? 'the fault' : `all ${faults} faults`} ended in a sentence with Retry that recovered`,
+  ].filter(Boolean);
+  return `Nothing lost: ${claims.join('; ')} (${records.length} cases, all passed).`;
 }
 
 export function renderReliability(records: ReliabilityRecord[], date: string): string {

@@ -269,6 +269,7 @@ suite('Fault matrix', function () {
   matrix('Clear list', ALL, async (fault) => {
     await fake.seedList({ domain: staging, list: 'complaints', count: 3, prefix: `clear-${++n}-` });
     const complaints = await fresh(await listOf(staging, 'Complaints'));
+    assert.equal((await api.tree.getChildren(complaints)).filter(isItem).length, 3, 'the tree shows the list before it is cleared');
     await failThenRetry({
       where: 'Clear list',
       fault,
@@ -289,6 +290,7 @@ suite('Fault matrix', function () {
       const file = join(dir, `import-${n}.csv`);
       writeFileSync(file, `address\n${address}\n`);
       const unsubscribes = await fresh(await listOf(staging, 'Unsubscribes'));
+      await api.tree.getChildren(unsubscribes); // the tree shows the list before the import
       await failThenRetry({
         where: 'Import upload',
         fault,
