@@ -44,11 +44,12 @@ const FAULTS: Record<string, () => Fault> = {
 };
 const ALL = Object.keys(FAULTS);
 /**
- * The lists that share the one ListNode code path with "Domains" and "Bounces" get every fault that answers at once,
- * and one 429 and one 5xx; the faults that only wait (timeout, stalled body, the other 429s and 5xx) are tried on
- * the places with their own code. The whole matrix would take over 5 minutes in-host otherwise.
+ * Every fault is tried on the domains of a region, on Load more and on the places with their own failure path
+ * (delete, clear, import, the stats panel). The other lists share the one ListNode code path with "Domains", so they
+ * get the faults that answer at once and one 5xx: the faults that only make the client wait (429s, timeout, stalled
+ * body) would take the whole matrix well over 3 minutes in-host and test nothing of those lists' own code.
  */
-const SAMPLE = ['401 text/plain', '403', '404', '429 Retry-After', '503', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
+const SAMPLE = ['401 text/plain', '403', '404', '503', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
 /** The other destructive commands: their failure and retry paths, with faults that answer at once or are retried. */
 const CHANGE_SAMPLE = ['404', '500', 'dropped connection', 'redirect'];
 
@@ -187,7 +188,7 @@ suite('Fault matrix', function () {
     { place: 'Tracking', faults: SAMPLE, path: `/v3/domains/${main}/tracking`, node: () => listOf(main, 'Tracking') },
     { place: 'Webhooks', faults: SAMPLE, path: `/v3/domains/${main}/webhooks`, node: () => listOf(main, 'Webhooks') },
     { place: 'Account webhooks', faults: SAMPLE, path: '/v1/webhooks', node: () => child(api, us, 'Account webhooks') },
-    { place: 'Bounces', faults: ALL, path: `/v3/${main}/bounces`, node: () => listOf(main, 'Bounces') },
+    { place: 'Bounces', faults: SAMPLE, path: `/v3/${main}/bounces`, node: () => listOf(main, 'Bounces') },
     { place: 'Allowlist', faults: SAMPLE, path: `/v3/${main}/whitelists`, node: () => listOf(main, 'Allowlist') },
     { place: 'Unsubscribes', faults: SAMPLE, path: `/v3/${main}/unsubscribes`, node: () => listOf(main, 'Unsubscribes') },
     { place: 'Complaints', faults: SAMPLE, path: `/v3/${main}/complaints`, node: () => listOf(main, 'Complaints') },
