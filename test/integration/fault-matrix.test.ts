@@ -26,15 +26,15 @@ type Fault = Omit<FaultSpec, 'path' | 'method'>;
 /** The fake's faults by name; 429s ask for 1 s and the request timeout is 1 s, so that the client's own retries stay short. */
 const FAULTS: Record<string, () => Fault> = {
   '401 text/plain': () => ({ status: 401, body: 'Forbidden', contentType: 'text/plain', headers: { 'WWW-Authenticate': 'Basic realm="MG API"' } }),
-  '403': () => ({ status: 403 }),
-  '404': () => ({ status: 404 }),
+  '403 Forbidden': () => ({ status: 403 }),
+  '404 Not Found': () => ({ status: 404 }),
   '429 Retry-After': () => ({ status: 429, headers: { 'Retry-After': '1' } }),
   '429 X-Request-Reset': () => ({ status: 429, headers: { 'X-Request-Reset': String(Date.now() + 1000) } }),
   '429 X-RateLimit-Reset': () => ({ status: 429, headers: { 'X-RateLimit-Reset': '1' } }),
   '429 retry-seconds body': () => ({ status: 429, body: { message: 'Too many requests', 'retry-seconds': 1 } }),
-  '500': () => ({ status: 500 }),
-  '502': () => ({ status: 502 }),
-  '503': () => ({ status: 503 }),
+  '500 Server Error': () => ({ status: 500 }),
+  '502 Bad Gateway': () => ({ status: 502 }),
+  '503 Unavailable': () => ({ status: 503 }),
   timeout: () => ({ delayMs: 1500 }),
   'dropped connection': () => ({ drop: true }),
   'stalled body': () => ({ stallBodyMs: 1500 }),
@@ -49,9 +49,9 @@ const ALL = Object.keys(FAULTS);
  * get the faults that answer at once and one 5xx: the faults that only make the client wait (429s, timeout, stalled
  * body) would take the whole matrix well over 3 minutes in-host and test nothing of those lists' own code.
  */
-const SAMPLE = ['401 text/plain', '403', '404', '503', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
+const SAMPLE = ['401 text/plain', '403 Forbidden', '404 Not Found', '503 Unavailable', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
 /** The other destructive commands: their failure and retry paths, with faults that answer at once or are retried. */
-const CHANGE_SAMPLE = ['404', '500', 'dropped connection', 'redirect'];
+const CHANGE_SAMPLE = ['404 Not Found', '500 Server Error', 'dropped connection', 'redirect'];
 
 const main = DEMO_DOMAINS.us.main;
 const staging = DEMO_DOMAINS.us.unverified;
