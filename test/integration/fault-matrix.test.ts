@@ -261,7 +261,8 @@ suite('Fault matrix', function () {
       method: 'DELETE',
       path: `/v3/${staging}/bounces/*`,
       run: () => vscode.commands.executeCommand('mailgun.deleteSuppression', entry),
-      success: /^(Removed .* from|.* is no longer on) the bounce list/,
+      // The fake applied the delete before the malformed or stalled answer: Retry finds the entry gone, and says so.
+      success: ['malformed JSON', 'stalled body'].includes(fault) ? /^.* is no longer on the bounce list .*: the first attempt removed it\.$/ : /^(Removed .* from|.* is no longer on) the bounce list/,
       truth: () => assertTreeShowsTruth(bounces, staging, 'bounces', 'Delete suppression'),
     });
     assert.ok(!(await fakeAddresses(staging, 'bounces')).includes(`${prefix}000000@example.com`));
