@@ -50,6 +50,8 @@ const ALL = Object.keys(FAULTS);
  * body) would take the whole matrix well over 3 minutes in-host and test nothing of those lists' own code.
  */
 const SAMPLE = ['401 text/plain', '403 Forbidden', '404 Not Found', '503 Unavailable', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
+/** The upload has its own 5-minute timeout (a 25 MB file takes a while), so a 1.5 s delay or stall is no fault there. */
+const IMPORT_FAULTS = ALL.filter((f) => f !== 'timeout' && f !== 'stalled body');
 /** The other destructive commands: their failure and retry paths, with faults that answer at once or are retried. */
 const CHANGE_SAMPLE = ['404 Not Found', '500 Server Error', 'dropped connection', 'redirect'];
 
@@ -286,8 +288,9 @@ suite('Fault matrix', function () {
 
   matrix(
     'Import upload',
-    ALL,
+    IMPORT_FAULTS,
     async (fault) => {
+      await mailgun('DELETE', `v3/${staging}/unsubscribes`); // one entry at a time: the tree shows a page of 10
       const address = `import-${++n}@example.com`;
       const file = join(dir, `import-${n}.csv`);
       writeFileSync(file, `address\n${address}\n`);
