@@ -5,6 +5,7 @@ import { AccountWebhookNode } from '../tree/accountWebhookNode';
 import { confirm } from '../ui/confirm';
 import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { commandOptions } from './commandOptions';
+import { reportFailedChange } from './failedChange';
 import { eventTypesProblem, pickEventTypes, type UrlsByEvent } from './pickEventTypes';
 import { clientOf, reload, resolveRegion, type RegionTarget } from './targets';
 import { webhookChanged, webhookUrl } from './webhookSteps';
@@ -77,7 +78,11 @@ async function addAccountWebhook(services: Services, node: unknown, arg: unknown
 /** The webhook a command acts on, fresh from Mailgun: the node's, the id given, or one picked. */
 async function resolveWebhook(services: Services, node: unknown, args: Partial<AccountWebhookArgs>, title: string) {
   const target = await resolveRegion(services, node, title);
-  if (!target) return undefined;
+  return target && findWebhook(services, target, node, args, title);
+}
+
+/** The webhook of a known region a command acts on, read again from Mailgun. */
+async function findWebhook(services: Services, target: RegionTarget, node: unknown, args: Partial<AccountWebhookArgs>, title: string) {
   const client = await clientOf(services, target);
   const hooks = await client.accountWebhooks.list();
   const id = node instanceof AccountWebhookNode ? node.webhook.webhook_id : args.webhookId;
@@ -124,22 +129,43 @@ async function editAccountWebhook(services: Services, node: unknown, arg: unknow
 }
 
 async function deleteAccountWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = commandOptions<AccountWebhookArgs>(arg);
   try {
-    const found = await resolveWebhook(services, node, args, 'Delete Account Webhook');
+    const target = await resolveRegion(services, node, 'Delete Account Webhook');
+    if (!target) return false;
+    return await deleteAccountWebhookOf(services, target, node, commandOptions<AccountWebhookArgs>(arg));
+  } catch (err) {
+    reportFailure(services.log, 'Could not delete the account webhook', err, { retry: () => deleteAccountWebhook(services, node, arg) });
+    return false;
+  }
+}
+
+/**
+ * Delete Account Webhook once the region is known. After a failure the list reloads when the delete was sent (it
+ * may have been applied), and Retry reads the webhooks again and deletes the same one, asking again.
+ */
+async function deleteAccountWebhookOf(services: Services, target: RegionTarget, node: unknown, args: Partial<AccountWebhookArgs>): Promise<boolean> {
+  let sent = false;
+  const chosen = { ...args };
+  try {
+    const found = await findWebhook(services, target, node, args, 'Delete Account Webhook');
     if (!found) return false;
-    const { target, client, hook } = found;
+    const { client, hook } = found;
+    chosen.webhookId = hook.webhook_id;
     const ok = await confirm(
       `Delete the account webhook ${hook.url}?`,
       `Mailgun stops posting ${hook.event_types.join(', ')} events of every domain of ${where(target)} to it.${hook.description ? ` (${hook.description})` : ''}`,
       'Delete',
     );
     if (!ok) return false;
+    sent = true;
     await client.accountWebhooks.delete(hook.webhook_id);
     webhookChanged(services, target.node?.accountWebhooks, `Deleted the account webhook ${hook.url}.`);
     return true;
   } catch (err) {
-    reportFailure(services.log, 'Could not delete the account webhook', err);
+    // The webhook is named by its id from now on: the node may be gone after the reload.
+    const retry = () => deleteAccountWebhookOf(services, target, undefined, chosen);
+    if (sent) reportFailedChange(services, 'Could not delete the account webhook', err, target.node?.accountWebhooks, retry);
+    else reportFailure(services.log, 'Could not delete the account webhook', err, { retry });
     return false;
   }
 }

@@ -10,7 +10,8 @@ import { notify, reportFailure } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { commandOptions } from './commandOptions';
 import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
-import { clientOf, findRegionNode, reload, resolveDomain, resolveRegion } from './targets';
+import { reportFailedChange } from './failedChange';
+import { clientOf, findRegionNode, reload, resolveDomain, resolveRegion, type DomainRef } from './targets';
 import { pollUntil } from './poll';
 import { registerTrackingCommands } from './tracking';
 
@@ -119,6 +120,71 @@ async function revealNewDomain(services: Services, regionNode: RegionNode, name:
   }
 }
 
+async function deleteDomain(services: Services, node: TreeNode | undefined): Promise<boolean> {
+  let name = '';
+  try {
+    const target = await resolveDomain(services, node, 'Delete Mailgun Domain');
+    if (!target) return false;
+    name = target.domainName;
+    if (target.domain?.type === 'sandbox') {
+      notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
+      return false;
+    }
+    if (target.domain?.state === 'disabled') {
+      notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
+      return false;
+    }
+    return await removeDomain(services, target);
+  } catch (err) {
+    reportFailure(services.log, `Delete Domain${name ? ` ${name}` : ''}`, err, { retry: () => deleteDomain(services, node) });
+    return false;
+  }
+}
+
+/**
+ * Asks to type the name, then deletes the domain. After a failure the region's list reloads (the deletion may have
+ * gone through), and Retry asks again and deletes the same domain.
+ */
+async function removeDomain(services: Services, target: DomainRef): Promise<boolean> {
+  const { log } = services;
+  const name = target.domainName;
+  const confirmed = await confirmByTyping(
+    name,
+    `Delete ${name} from Mailgun?`,
+    `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
+    'Delete Domain',
+  );
+  if (!confirmed) return false;
+  const domainNode = target.node;
+  const regionNode = domainNode?.parent ?? (await findRegionNode(services, target.account.id, target.region));
+  try {
+    const client = await clientOf(services, target);
+    if (domainNode) {
+      domainNode.busy = 'Deleting…';
+      services.tree.refresh(domainNode);
+    }
+    try {
+      await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
+    } finally {
+      if (domainNode) {
+        domainNode.busy = undefined;
+        services.tree.refresh(domainNode);
+      }
+    }
+  } catch (err) {
+    // The reload replaces the region's domain nodes: the retry marks the one loaded by then, if any.
+    reportFailedChange(services, `Delete Domain ${name}`, err, regionNode, () => removeDomain(services, { ...target, node: regionNode?.loadedDomain(name) }));
+    return false;
+  }
+  log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
+  if (regionNode) {
+    regionNode.markDeleting(name, true);
+    reload(services, regionNode);
+  }
+  notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
+  return true;
+}
+
 export function registerDomainCommands(services: Services): vscode.Disposable[] {
   const { log } = services;
   return [
@@ -144,7 +210,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
         notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
           [COPY_RECORDS]: () => copyRecords(name, detail),
-        });
+        }, log);
         // The region's count shows before its list reloads.
         const known = services.accounts.get(where.account.id)?.domainCounts?.[where.region];
         if (known !== undefined) await services.accounts.setDomainCount(where.account.id, where.region, known + 1);
@@ -188,7 +254,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         }
         const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
         log.info(`Verify DNS: ${report.message}`);
-        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {});
+        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
         return report;
       } catch (err) {
         if (cancelled) {
@@ -199,54 +265,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
       }
     }),
 
-    vscode.commands.registerCommand('mailgun.deleteDomain', async (node?: TreeNode): Promise<boolean> => {
-      let name = '';
-      try {
-        const target = await resolveDomain(services, node, 'Delete Mailgun Domain');
-        if (!target) return false;
-        name = target.domainName;
-        if (target.domain?.type === 'sandbox') {
-          notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
-          return false;
-        }
-        if (target.domain?.state === 'disabled') {
-          notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
-          return false;
-        }
-        const confirmed = await confirmByTyping(
-          name,
-          `Delete ${name} from Mailgun?`,
-          `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
-          'Delete Domain',
-        );
-        if (!confirmed) return false;
-        const client = await clientOf(services, target);
-        const domainNode = target.node;
-        if (domainNode) {
-          domainNode.busy = 'Deleting…';
-          services.tree.refresh(domainNode);
-        }
-        try {
-          await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
-        } finally {
-          if (domainNode) {
-            domainNode.busy = undefined;
-            services.tree.refresh(domainNode);
-          }
-        }
-        log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
-        const regionNode = domainNode?.parent ?? (await findRegionNode(services, target.account.id, target.region));
-        if (regionNode) {
-          regionNode.markDeleting(name, true);
-          reload(services, regionNode);
-        }
-        notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
-        return true;
-      } catch (err) {
-        reportFailure(log, `Delete Domain${name ? ` ${name}` : ''}`, err);
-        return false;
-      }
-    }),
+    vscode.commands.registerCommand('mailgun.deleteDomain', (node?: TreeNode): Promise<boolean> => deleteDomain(services, node)),
 
     // The records as zone-file text: from a domain or its DNS records, or the palette.
     vscode.commands.registerCommand('mailgun.copyDnsRecords', async (node?: TreeNode): Promise<string | undefined> => {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { validateDomainName, validateEmail, validateSuppressionRow, validateTag, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
+import { isMailgunError, validateDomainName, validateEmail, validateSuppressionRow, validateTag, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { SuppressionNode } from '../tree/suppressionNode';
 import { confirm, confirmByTyping } from '../ui/confirm';
 import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { commandOptions } from './commandOptions';
+import { reportFailedChange } from './failedChange';
 import { exportList } from './suppressionFiles';
 import { listName, listTarget, type ListTarget } from './suppressionTarget';
 import { clientOf, reload } from './targets';
@@ -151,20 +152,37 @@ async function deleteSuppression(services: Services, node: unknown, arg: unknown
     const entry = node instanceof SuppressionNode && t.kind === 'unsubscribes' ? (node.entry as Unsubscribe) : undefined;
     const tag = args.tag ?? (entry && entry.tags.length > 1 ? await pickUnsubscribeTag(entry, key) : null);
     if (tag === undefined) return false;
-
-    const what = tag ? `the tag "${tag}" of ${key.trim()}` : key.trim();
-    const ok = await confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
-    if (!ok) return false;
-    const client = await clientOf(services, t);
-    if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key.trim(), tag);
-    else await client.suppressions[t.kind].delete(t.domainName, key.trim());
-    reload(services, t.node);
-    reportOutcome(services.log, 'info', `Removed ${what} from ${listName(t)}.`);
-    return true;
+    return await removeEntry(services, t, key.trim(), tag);
   } catch (err) {
-    reportFailure(services.log, 'Could not delete the suppression', err);
+    reportFailure(services.log, 'Could not delete the suppression', err, { retry: () => deleteSuppression(services, node, arg) });
     return false;
   }
+}
+
+/**
+ * Asks, then removes the entry (or one tag of it). After a failure the list reloads, and Retry asks again and removes
+ * the same entry; if Mailgun no longer has it then, the first attempt went through and that is said.
+ */
+async function removeEntry(services: Services, t: ListTarget, key: string, tag: string | null, again = false): Promise<boolean> {
+  const what = tag ? `the tag "${tag}" of ${key}` : key;
+  const ok = await confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
+  if (!ok) return false;
+  try {
+    const client = await clientOf(services, t);
+    if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key, tag);
+    else await client.suppressions[t.kind].delete(t.domainName, key);
+  } catch (err) {
+    if (again && isMailgunError(err) && err.kind === 'notFound') {
+      reload(services, t.node);
+      reportOutcome(services.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
+      return true;
+    }
+    reportFailedChange(services, 'Could not delete the suppression', err, t.node, () => removeEntry(services, t, key, tag, true));
+    return false;
+  }
+  reload(services, t.node);
+  reportOutcome(services.log, 'info', `Removed ${what} from ${listName(t)}.`);
+  return true;
 }
 
 interface ClearSuppressionsArgs {
@@ -200,22 +218,32 @@ async function clearSuppressions(services: Services, node: unknown, arg: unknown
     const t = await listTarget(services, node, 'Clear Suppression List');
     if (!t) return false;
     if (!(await exportBeforeClearing(services, t, args.exportFirst))) return false;
-    const message = `Remove every entry of ${listName(t)}?`;
-    const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_CLEAR[t.kind]}`;
-    const style = settings.confirmStyle();
-    const ok = await confirmByTyping(t.domainName, message, detail, 'Clear All');
-    if (!ok) {
-      services.log.info(`Clear of ${listName(t)} not confirmed (${style}); nothing was sent.`);
-      return false;
-    }
-    await (await clientOf(services, t)).suppressions[t.kind].clear(t.domainName);
-    reload(services, t.node);
-    reportOutcome(services.log, 'info', `Cleared ${listName(t)}.`);
-    return true;
+    return await clearList(services, t);
   } catch (err) {
-    reportFailure(services.log, 'Could not clear the list', err);
+    reportFailure(services.log, 'Could not clear the list', err, { retry: () => clearSuppressions(services, node, arg) });
     return false;
   }
+}
+
+/** Asks to type the domain's name, then clears the list. After a failure the list reloads, and Retry asks again (not for the export). */
+async function clearList(services: Services, t: ListTarget): Promise<boolean> {
+  const message = `Remove every entry of ${listName(t)}?`;
+  const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_CLEAR[t.kind]}`;
+  const style = settings.confirmStyle();
+  const ok = await confirmByTyping(t.domainName, message, detail, 'Clear All');
+  if (!ok) {
+    services.log.info(`Clear of ${listName(t)} not confirmed (${style}); nothing was sent.`);
+    return false;
+  }
+  try {
+    await (await clientOf(services, t)).suppressions[t.kind].clear(t.domainName);
+  } catch (err) {
+    reportFailedChange(services, 'Could not clear the list', err, t.node, () => clearList(services, t));
+    return false;
+  }
+  reload(services, t.node);
+  reportOutcome(services.log, 'info', `Cleared ${listName(t)}.`);
+  return true;
 }
 
 export function registerSuppressionCommands(services: Services): vscode.Disposable[] {

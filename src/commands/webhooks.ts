@@ -7,6 +7,7 @@ import { WebhookUrlNode } from '../tree/webhookUrlNode';
 import { confirm } from '../ui/confirm';
 import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { commandOptions } from './commandOptions';
+import { reportFailedChange } from './failedChange';
 import { eventTypesOf, eventTypesProblem, pickEventTypes } from './pickEventTypes';
 import type { DomainTarget } from './pickDomain';
 import { clientOf, reload, resolveDomain, type DomainRef } from './targets';
@@ -142,17 +143,32 @@ async function askDeleteScope(url: string, eventType: string, types: string[]): 
 
 /** Deletes a URL from all its event types or from one, or (on an event type node) every URL of that event type. */
 async function deleteWebhook(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = commandOptions<DeleteWebhookArgs>(arg);
   try {
     const target = await resolveDomain(services, node, 'Delete Webhook');
     if (!target) return false;
-    const { domainName } = target;
-    const client = await clientOf(services, target);
+    return await deleteWebhookOf(services, target, node, commandOptions<DeleteWebhookArgs>(arg));
+  } catch (err) {
+    reportFailure(services.log, 'Could not delete the webhook', err, { retry: () => deleteWebhook(services, node, arg) });
+    return false;
+  }
+}
 
+/**
+ * Delete Webhook once the domain is known. After a failure the webhook list reloads when the change was sent (it may
+ * have been applied), and Retry reads the webhooks again and deletes the same URL (or event type), asking again.
+ */
+async function deleteWebhookOf(services: Services, target: DomainRef, node: unknown, args: Partial<DeleteWebhookArgs>): Promise<boolean> {
+  const { domainName } = target;
+  let sent = false;
+  const chosen = { ...args };
+  try {
+    const client = await clientOf(services, target);
     if (node instanceof WebhookEventNode) {
       const type = node.eventType;
-      const ok = await confirm(`Delete every "${type}" webhook of ${domainName}?`, `Mailgun stops posting ${type} events to ${node.getChildren().length === 1 ? 'its URL' : `its ${node.getChildren().length} URLs`}.`, 'Delete');
+      const n = node.getChildren().length;
+      const ok = await confirm(`Delete every "${type}" webhook of ${domainName}?`, `Mailgun stops posting ${type} events to ${n === 1 ? 'its URL' : `its ${n} URLs`}.`, 'Delete');
       if (!ok) return false;
+      sent = true;
       await client.domainWebhooks.deleteEventType(domainName, type);
       webhookChanged(services, webhooksNodeOf(target), `${domainName} no longer posts ${type} events.`);
       return true;
@@ -162,24 +178,30 @@ async function deleteWebhook(services: Services, node: unknown, arg: unknown): P
     const found = await existingUrl(services, node, args.url, current, target, 'Delete Webhook');
     if (!found) return false;
     const { url, types } = found;
+    chosen.url = url;
     const eventType = node instanceof WebhookUrlNode ? node.parent.eventType : undefined;
     const scope = eventType && types.length > 1 && types.includes(eventType) ? (args.scope ?? (await askDeleteScope(url, eventType, types))) : 'url';
     if (!scope) return false;
+    chosen.scope = scope;
 
     if (scope === 'eventType' && eventType) {
       const remaining = types.filter((t) => t !== eventType);
       const ok = await confirm(`Stop posting "${eventType}" events of ${domainName} to ${url}?`, `The URL keeps ${remaining.join(', ')}.`, 'Delete');
       if (!ok) return false;
+      sent = true;
       await client.domainWebhooks.update(domainName, { url, event_types: remaining });
     } else {
       const ok = await confirm(`Delete the webhook ${url} of ${domainName}?`, `Mailgun stops posting ${types.join(', ')} events to it.`, 'Delete');
       if (!ok) return false;
+      sent = true;
       await client.domainWebhooks.delete(domainName, url);
     }
     webhookChanged(services, webhooksNodeOf(target), `Deleted the webhook ${url}${scope === 'eventType' ? ` from ${eventType}` : ''} of ${domainName}.`);
     return true;
   } catch (err) {
-    reportFailure(services.log, 'Could not delete the webhook', err);
+    const retry = () => deleteWebhookOf(services, target, node, chosen);
+    if (sent) reportFailedChange(services, 'Could not delete the webhook', err, webhooksNodeOf(target), retry);
+    else reportFailure(services.log, 'Could not delete the webhook', err, { retry });
     return false;
   }
 }

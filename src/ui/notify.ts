@@ -17,21 +17,42 @@ export const notifications = {
   },
 };
 
+export const SHOW_LOGS = 'Show Logs';
+export const RETRY = 'Retry';
+
 /**
  * Says something, then runs the handler of the button the user pressed. Does not wait for the user: a toast
- * can stay open indefinitely and a command must not hang on it.
+ * can stay open indefinitely and a command must not hang on it. A handler that fails (the file gone before
+ * "Open File", say) is said in an error notification and logged, never left as an unhandled rejection.
  */
-export function notify(severity: Severity, message: string, buttons: Record<string, () => unknown> = {}): void {
-  void Promise.resolve(notifications.show(severity, message, ...Object.keys(buttons))).then((choice) => {
-    if (choice !== undefined) return buttons[choice]?.();
-  });
+export function notify(severity: Severity, message: string, buttons: Record<string, () => unknown> = {}, log?: Log): void {
+  let pressed: string | undefined;
+  Promise.resolve(notifications.show(severity, message, ...Object.keys(buttons)))
+    .then((choice) => {
+      pressed = choice;
+      return choice === undefined ? undefined : buttons[choice]?.();
+    })
+    .catch((err: unknown) => buttonFailed(pressed, message, err, log));
 }
 
-export const SHOW_LOGS = 'Show Logs';
+function buttonFailed(button: string | undefined, message: string, err: unknown, log: Log | undefined): void {
+  const why = describeError(err).trim() || 'no reason was given';
+  const said = `${button ? `"${button}" did not work` : 'A notification could not be shown'}: ${/[.!?]$/.test(why) ? why : `${why}.`}`;
+  const details = `${said} (on "${message}")${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`;
+  if (log) log.error(details);
+  else console.error(`Mailgun: ${details}`);
+  if (!button) return; // showing notifications is what failed
+  Promise.resolve(notifications.show('error', said, ...(log ? [SHOW_LOGS] : [])))
+    .then((choice) => (choice === SHOW_LOGS ? log?.show() : undefined))
+    .catch((again: unknown) => console.error(`Mailgun: could not show an error notification: ${String(again)}`));
+}
 
-/** Says something, with Show Logs unless it is good news. */
-export function notifyWithLogs(log: Log, severity: Severity, message: string): void {
-  notify(severity, message, severity === 'info' ? {} : { [SHOW_LOGS]: () => log.show() });
+/** Says something, with Show Logs unless it is good news, and Retry first when given. */
+export function notifyWithLogs(log: Log, severity: Severity, message: string, retry?: () => unknown): void {
+  const buttons: Record<string, () => unknown> = {};
+  if (retry) buttons[RETRY] = retry;
+  if (severity !== 'info') buttons[SHOW_LOGS] = () => log.show();
+  notify(severity, message, buttons, log);
 }
 
 /** What an action did, also written to the log. */
@@ -47,11 +68,20 @@ export function reportRefusal(log: Log, message: string): void {
   notifyWithLogs(log, 'error', message);
 }
 
+export interface FailureOptions {
+  /** Said after the client's sentence, e.g. "No file was written." */
+  hint?: string;
+  /** Offered as a Retry button: runs the same action on the same target again (asking again to confirm a destructive one). */
+  retry?: () => unknown;
+}
+
 /**
- * The end of every failed command: the client's sentence in an error notification with Show Logs, and the
- * details in the log. A request the user cancelled is only logged.
+ * The end of every failed command: the client's sentence in an error notification with Retry (when the action
+ * can be run again) and Show Logs, and the details in the log. A request the user cancelled is only logged.
+ * `options` may be just the hint.
  */
-export function reportFailure(log: Log, action: string, err: unknown, hint?: string): void {
+export function reportFailure(log: Log, action: string, err: unknown, options?: string | FailureOptions): void {
+  const { hint, retry }: FailureOptions = typeof options === 'string' ? { hint: options } : (options ?? {});
   const message = describeError(err);
   if (isMailgunError(err)) {
     const where = `${err.method} ${err.path}${err.status === undefined ? '' : ` → ${err.status}`}${err.region ? ` (${err.region.toUpperCase()})` : ''}`;
@@ -60,5 +90,5 @@ export function reportFailure(log: Log, action: string, err: unknown, hint?: str
   } else {
     log.error(`${action}: ${err instanceof Error && err.stack ? err.stack : message}`);
   }
-  notifyWithLogs(log, 'error', hint ? `${message} ${hint}` : message);
+  notifyWithLogs(log, 'error', hint ? `${message} ${hint}` : message, retry);
 }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './code-server';
+import { writeReliabilityReport } from './reliability-report';
 
 interface Step {
   name: string;
@@ -26,6 +27,7 @@ function npmRun(script: string, args: string[] = []): number {
 
 function runTests(): number {
   rmSync(join(repoRoot, 'test-results', 'screenshots'), { recursive: true, force: true }); // count only this run's
+  rmSync(join(repoRoot, 'test-results', 'reliability.jsonl'), { force: true }); // likewise: RELIABILITY.md tells of this run
   const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
   for (const step of testSteps) {
     console.log(`\n=== ${step.name} ===`);
@@ -37,6 +39,7 @@ function runTests(): number {
   const pngs = existsSync(shots) ? readdirSync(shots).filter((f) => f.endsWith('.png')) : [];
   console.log('\n=== summary ===');
   console.log(`e2e screenshots: ${pngs.length} in ${shots}`);
+  console.log(writeReliabilityReport(repoRoot) ? 'RELIABILITY.md written from test-results/reliability.jsonl' : 'RELIABILITY.md left as it was: no test recorded anything');
   for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(1)} s)`);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);

@@ -102,7 +102,8 @@ export function standInForUser(api: TestApi) {
     /** The yes/no questions asked, and the names asked to be typed. */
     asked: [] as string[],
     typedFor: [] as string[],
-    press: (_said: Said): string | undefined => undefined,
+    /** The button pressed; a promise presses it later (or never). */
+    press: (_said: Said): string | undefined | Promise<string | undefined> => undefined,
     answer: (_question: string): boolean => false,
     type: (_name: string): string | undefined => undefined,
     lastSaid(): Said {
