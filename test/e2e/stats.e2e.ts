@@ -168,7 +168,14 @@ test('a long table builds the rows in view, and the keyboard scrolls through eve
   await view.locator('#counts-table').locator('xpath=..').focus();
   for (let i = 0; i < 40 && !seen.has(101); i++) {
     await wb.page.keyboard.press('PageDown');
-    await (await webviewFrame()).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // the scroll event's frame
+    // Page Down scrolls smoothly: wait until the scroll box stops moving, so that no built window is skipped.
+    await (await webviewFrame()).evaluate(async () => {
+      const wrap = document.getElementById('counts-table')!.parentElement!;
+      for (let last = -1; wrap.scrollTop !== last; ) {
+        last = wrap.scrollTop;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
     for (const [index, time] of await builtRows()) seen.set(index, time);
   }
   const hour = (index: number): string => new Date(start + (index - 2) * HOUR).toISOString().slice(0, 16).replace('T', ' ');
