@@ -141,18 +141,28 @@ async function builtRows(): Promise<Map<number, string>> {
   return new Map(rows);
 }
 
-async function chooseWithKeyboard(select: '#range' | '#resolution', key: 'ArrowUp' | 'ArrowDown', times: number): Promise<void> {
+/** Opens a select with Enter, moves to `value` with the arrow keys and picks it with Enter. */
+async function chooseWithKeyboard(select: '#range' | '#resolution', value: string): Promise<void> {
+  const frame = await webviewFrame();
+  const moves = await frame.evaluate(
+    ([id, wanted]) => {
+      const el = document.querySelector<HTMLElement & { value: string }>(id)!;
+      const values = [...el.querySelectorAll('vscode-option')].map((o) => o.getAttribute('value'));
+      return values.indexOf(wanted) - values.indexOf(el.value);
+    },
+    [select, value] as const,
+  );
   await webview().locator(select).focus();
   await wb.page.keyboard.press('Enter');
-  for (let i = 0; i < times; i++) await wb.page.keyboard.press(key);
+  for (let i = 0; i < Math.abs(moves); i++) await wb.page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
   await wb.page.keyboard.press('Enter');
 }
 
 test('a long table builds the rows in view, and the keyboard scrolls through every row of a page', async () => {
   const view = webview();
-  await chooseWithKeyboard('#range', 'ArrowDown', 2); // Last 7 days → Last 60 days
+  await chooseWithKeyboard('#range', '60d');
   await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
-  await chooseWithKeyboard('#resolution', 'ArrowUp', 1); // Day → Hour
+  await chooseWithKeyboard('#resolution', 'hour');
   await view.locator('#counts-caption', { hasText: 'Events per hour' }).waitFor({ timeout: 15_000 });
   const total = Number((await view.locator('#counts-table').getAttribute('aria-rowcount')) ?? 0) - 1;
   assert.ok(total >= 1400, `about 60 days of hours: ${total}`);
@@ -187,7 +197,7 @@ test('a long table builds the rows in view, and the keyboard scrolls through eve
   assert.ok([...second.keys()].every((index) => index >= 102 && index <= 201), `the second page's rows: ${[...second.keys()].join(', ')}`);
   for (const [index, time] of second) assert.equal(time, hour(index), `row ${index}`);
 
-  await chooseWithKeyboard('#range', 'ArrowUp', 2); // back to Last 7 days, by day
+  await chooseWithKeyboard('#range', '7d'); // back to Last 7 days, by day
   await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
 });
 

@@ -172,7 +172,9 @@ export class DataTable {
 
   /** Whether the row height changed. */
   private measure(): boolean {
-    this.viewHeight = this.parts.wrap.clientHeight || FIRST_VIEW_HEIGHT;
+    // The box's most, not its height now: a short table's box grows when longer data arrives.
+    const most = parseFloat(getComputedStyle(this.parts.wrap).maxHeight);
+    this.viewHeight = Number.isFinite(most) ? most : Math.max(this.parts.wrap.clientHeight, window.innerHeight);
     // Averaged over the rows built: collapsed borders make the first one half a pixel shorter.
     const rows = this.parts.table.tBodies[0].querySelectorAll<HTMLTableRowElement>('tr:not(.spacer)');
     if (rows.length < 2) return false;
