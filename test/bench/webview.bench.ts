@@ -12,6 +12,8 @@ const POINTS = 1440;
 const WARMUP = 3;
 const RUNS = 15;
 const GOAL_MS = 50;
+/** Issue 17: the counts chart in at most 10 ms (it was ~10 ms on a quiet machine). */
+const CHART_GOAL_MS = 10;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -195,8 +197,8 @@ const bench: Bench = async () => {
           value: round1(counts),
           unit: 'ms',
           baseline: { name: 'bare uPlot, default options, same data and size', value: round1(base) },
-          goal: `≤ ${GOAL_MS} ms`,
-          met: counts <= GOAL_MS,
+          goal: `≤ ${CHART_GOAL_MS} ms`,
+          met: counts <= CHART_GOAL_MS,
         },
         { name: 'zod check of the data message (13 series × 1,440 values)', value: round1(check), unit: 'ms' },
         { name: 'both charts drawn (totals, counts chart, rates chart with 5 series)', value: round1(charts), unit: 'ms' },

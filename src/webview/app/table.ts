@@ -15,7 +15,7 @@ export interface TableColumn {
 
 export const ROWS_PER_PAGE = 100;
 /** Rows built beyond those in view, on each side. */
-export const OVERSCAN_ROWS = 10;
+export const OVERSCAN_ROWS = 5;
 /** Until a row has been laid out: the scroll box is at most 380 px high (stats.css), rows about 22 px. */
 const FIRST_ROW_HEIGHT = 22;
 const FIRST_VIEW_HEIGHT = 380;
