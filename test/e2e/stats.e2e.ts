@@ -132,6 +132,75 @@ test('keyboard: the range is changed with Enter and the arrow keys', async () =>
   await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
 });
 
+/** The events table's rows built now, as aria-rowindex → the time in their first cell. */
+async function builtRows(): Promise<Map<number, string>> {
+  const frame = await webviewFrame();
+  const rows = await frame.evaluate(() =>
+    [...document.querySelectorAll<HTMLTableRowElement>('#counts-table tbody tr:not(.spacer)')].map((r): [number, string] => [Number(r.getAttribute('aria-rowindex')), r.cells[0].textContent ?? '']),
+  );
+  return new Map(rows);
+}
+
+/** Opens a select with Enter, moves to `value` with the arrow keys and picks it with Enter. */
+async function chooseWithKeyboard(select: '#range' | '#resolution', value: string): Promise<void> {
+  const frame = await webviewFrame();
+  const moves = await frame.evaluate(
+    ([id, wanted]) => {
+      const el = document.querySelector<HTMLElement & { value: string }>(id)!;
+      const values = [...el.querySelectorAll('vscode-option')].map((o) => o.getAttribute('value'));
+      return values.indexOf(wanted) - values.indexOf(el.value);
+    },
+    [select, value] as const,
+  );
+  await webview().locator(select).focus();
+  await wb.page.keyboard.press('Enter');
+  for (let i = 0; i < Math.abs(moves); i++) await wb.page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
+  await wb.page.keyboard.press('Enter');
+}
+
+test('a long table builds the rows in view, and the keyboard scrolls through every row of a page', async () => {
+  const view = webview();
+  await chooseWithKeyboard('#range', '60d');
+  await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
+  await chooseWithKeyboard('#resolution', 'hour');
+  await view.locator('#counts-caption', { hasText: 'Events per hour' }).waitFor({ timeout: 15_000 });
+  const total = Number((await view.locator('#counts-table').getAttribute('aria-rowcount')) ?? 0) - 1;
+  assert.ok(total >= 1400, `about 60 days of hours: ${total}`);
+  assert.match((await view.locator('#counts-position').textContent()) ?? '', new RegExp(`^Rows 1–100 of ${total.toLocaleString('en-US')}$`));
+
+  const first = await builtRows();
+  assert.ok(first.size >= 10 && first.size < 100, `only the rows in view and a few more are built: ${first.size}`);
+  const start = Date.parse(`${first.get(2)?.replace(' ', 'T')}:00Z`);
+  assert.ok(Number.isFinite(start), `the first row starts at an hour: ${first.get(2)}`);
+
+  // Page Down through the scroll box, as a keyboard user does: every row of the page shows up, in order, one hour apart.
+  const seen = new Map(first);
+  await view.locator('#counts-table').locator('xpath=..').focus();
+  for (let i = 0; i < 40 && !seen.has(101); i++) {
+    await wb.page.keyboard.press('PageDown');
+    // Page Down scrolls smoothly: wait until the scroll box stops moving, so that no built window is skipped.
+    await (await webviewFrame()).evaluate(async () => {
+      const wrap = document.getElementById('counts-table')!.parentElement!;
+      for (let last = -1; wrap.scrollTop !== last; ) {
+        last = wrap.scrollTop;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
+    for (const [index, time] of await builtRows()) seen.set(index, time);
+  }
+  const hour = (index: number): string => new Date(start + (index - 2) * HOUR).toISOString().slice(0, 16).replace('T', ' ');
+  for (let index = 2; index <= 101; index++) assert.equal(seen.get(index), hour(index), `row ${index}`);
+
+  await view.locator('#counts-next').click();
+  await view.locator('#counts-position', { hasText: 'Rows 101–200' }).waitFor();
+  const second = await builtRows();
+  assert.ok([...second.keys()].every((index) => index >= 102 && index <= 201), `the second page's rows: ${[...second.keys()].join(', ')}`);
+  for (const [index, time] of second) assert.equal(time, hour(index), `row ${index}`);
+
+  await chooseWithKeyboard('#range', '7d'); // back to Last 7 days, by day
+  await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
+});
+
 test('light theme: screenshot; the canvas uses the theme colours', async () => {
   const { stroke, theme } = await acceptedColours();
   assert.equal(stroke, theme);

@@ -284,6 +284,7 @@ const tables = new Map(
     g.id,
     new DataTable({
       table: byId<HTMLTableElement>(`${g.id}-table`),
+      wrap: byId(`${g.id}-table`).parentElement!,
       pager: byId(`${g.id}-pager`),
       previous: byId<VscodeButton>(`${g.id}-previous`),
       next: byId<VscodeButton>(`${g.id}-next`),
