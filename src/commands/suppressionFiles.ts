@@ -79,11 +79,11 @@ export async function exportList(services: Services, t: ListTarget, destination?
       return writeExport(t, items, uri, signal);
     });
     services.log.info(`Exported ${plural(rows, 'row')} of ${listName(t)} to ${uri.toString(true)}.`);
-    notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) });
+    notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) }, services.log);
     return { rows, uri };
   } catch (err) {
     if (cancelled) reportOutcome(services.log, 'info', `Export cancelled: no file was written.`);
-    else reportFailure(services.log, `Export of ${listName(t)} to ${uri.toString(true)}`, err, 'The export stopped; no file was written.');
+    else reportFailure(services.log, `Export of ${listName(t)} to ${uri.toString(true)}`, err, { hint: 'The export stopped; no file was written.', retry: () => exportList(services, t, uri) });
     return undefined;
   }
 }
@@ -166,6 +166,7 @@ async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Pro
 async function importSuppressions(services: Services, node: unknown, arg: unknown): Promise<ImportResult | undefined> {
   const args = fileArgs(arg);
   let t: ListTarget | undefined;
+  let chosen: vscode.Uri | undefined;
   let uploading = false;
   try {
     t = await listTarget(services, node, 'Import Suppressions from CSV');
@@ -175,6 +176,7 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
       args.uri ??
       (await vscode.window.showOpenDialog({ title: `Import into ${listName(t)}`, filters: CSV_FILTERS, canSelectMany: false, openLabel: 'Import' }))?.[0];
     if (!uri) return undefined;
+    chosen = uri;
     const name = fileName(uri);
     const nothing = (problems: string[]): ImportResult => ({ sent: false, rows: 0, problems });
 
@@ -220,8 +222,9 @@ async function importSuppressions(services: Services, node: unknown, arg: unknow
   } catch (err) {
     // The upload may have reached Mailgun before it failed: the list is reloaded to show what it holds.
     if (uploading && t) reload(services, t.node);
-    // TODO(merge): retry — with H4's reportFailure options, pass { retry: () => vscode.commands.executeCommand('mailgun.importSuppressions', node, arg) }.
-    reportFailure(services.log, 'Could not import the file', err);
+    // Retry imports the same file into the same list; the file is read and checked again.
+    const again = chosen ? { ...args, uri: chosen } : arg;
+    reportFailure(services.log, 'Could not import the file', err, { retry: () => importSuppressions(services, t?.node ?? node, again) });
     return undefined;
   }
 }

@@ -18,9 +18,6 @@ import { fake } from './fake';
 import { addDemoAccount, child, contextValue, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean, type Said } from './helpers';
 import { recorded } from './reliability';
 
-/** TODO(merge): true once the import command passes `{ retry }` to reportFailure (H1's branch); until then its cases are pending. */
-const IMPORT_OFFERS_RETRY = false;
-
 type Fault = Omit<FaultSpec, 'path' | 'method'>;
 
 /** The fake's faults by name; 429s ask for 1 s and the request timeout is 1 s, so that the client's own retries stay short. */
@@ -166,12 +163,10 @@ suite('Fault matrix', function () {
     return { ...said[0], press: h.press };
   }
 
-  function matrix(place: string, faults: readonly string[], run: (fault: string) => Promise<void>, pending = false): void {
+  function matrix(place: string, faults: readonly string[], run: (fault: string) => Promise<void>): void {
     for (const fault of faults) {
       const name = `${place} × ${fault}`;
-      if (pending) test.skip(name, () => undefined);
-      else
-        test(name, () =>
+      test(name, () =>
           recorded({ area: 'fault', case: name, place, fault }, async () => {
             unhandled.length = 0;
             await run(fault);
@@ -307,7 +302,6 @@ suite('Fault matrix', function () {
       });
       assert.ok((await fakeAddresses(staging, 'unsubscribes')).includes(address));
     },
-    !IMPORT_OFFERS_RETRY,
   );
 
   matrix('Delete domain', CHANGE_SAMPLE, async (fault) => {

@@ -9,6 +9,7 @@ import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { fake } from './fake';
 import { addDemoAccount, child, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { recorded } from './reliability';
 
 const LISTS = [
   { list: 'bounces', node: 'Bounces' },
@@ -66,7 +67,8 @@ suite('Round trip: export → Clear All → import gives back the same list', ()
   });
 
   for (const { list, node } of LISTS) {
-    test(`${node}: formula-like, quoted, RFC 5321 and Unicode entries come back exactly`, async () => {
+    const title = `${node}: formula-like, quoted, RFC 5321 and Unicode entries come back exactly`;
+    test(title, () => recorded({ area: 'round trip', case: title, group: node }, async () => {
       await fake.putRecords({ domain: name, list }, TRICKY_LISTS[list]);
       const original = await fake.records({ domain: name, list });
       assert.ok(original.length >= TRICKY_LISTS[list].length);
@@ -85,6 +87,6 @@ suite('Round trip: export → Clear All → import gives back the same list', ()
       assert.deepEqual(imported?.problems, [], 'no row of the export is refused');
       assert.equal(imported?.sent, true);
       assert.deepEqual(kept(list, await fake.records({ domain: name, list })), kept(list, original));
-    });
+    }));
   }
 });

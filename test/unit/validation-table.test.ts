@@ -9,6 +9,7 @@ import { MailgunError, validateBounceCode, validateDomainName, validateEmail, va
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { useFakeMailgun } from './client-fixture';
 import { VALIDATION_CASES, type Case } from './validation-cases';
+import { recorded } from '../integration/reliability';
 
 const fixture = useFakeMailgun('demo');
 const DOMAIN = DEMO_DOMAINS.us.main;
@@ -86,7 +87,7 @@ describe('one validation table for input boxes, import and client', () => {
 
   for (const c of VALIDATION_CASES) {
     const name = `${c.kind} ${JSON.stringify(c.value).slice(0, 60)} is ${c.ok ? 'accepted' : 'refused'}`;
-    test(name, async () => {
+    test(name, () => recorded({ area: 'bad input', case: name, group: c.kind }, async () => {
       if (c.kind !== 'csv') {
         const said = validator(c);
         if (c.ok) assert.equal(said, undefined);
@@ -127,7 +128,7 @@ describe('one validation table for input boxes, import and client', () => {
           assert.deepEqual(fixture.fake.control.requests(), [], 'a refused input makes no request');
         }
       }
-    });
+    }));
   }
 
   test('accepted addresses reach Mailgun exactly as typed', async () => {
