@@ -24,7 +24,7 @@ export type Query = Record<string, QueryValue>;
 /** Exactly one body encoding per request, as Mailgun expects for that endpoint. */
 export type RequestBody = { form: URLSearchParams } | { json: unknown } | { multipart: FormData };
 
-export interface RequestSpec<S extends z.ZodType> {
+export interface RequestSpec<S extends z.core.$ZodType> {
   method: Method;
   /** Path relative to the base URL, segments already encoded (see `path` helper). */
   path: string;
@@ -57,7 +57,7 @@ export interface TransportConfig {
 }
 
 export interface Transport {
-  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  request<S extends z.core.$ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
   /** A Mailgun paging URL made safe to request: same origin as the base URL, or re-rooted onto it. */
   resolveUrl(url: string): string;
   readonly redact: Redactor;
@@ -141,7 +141,7 @@ export function createTransport(config: TransportConfig): Transport {
     });
   }
 
-  async function attempt<S extends z.ZodType>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
+  async function attempt<S extends z.core.$ZodType>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
     const send = await kyInstance(); // before the attempt's clock starts: loading ky is not the server's time
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptMs);
@@ -186,14 +186,15 @@ export function createTransport(config: TransportConfig): Transport {
         return { ok: false, error: malformedError(ctx, status, describeNonJson(text)), retriable: false };
       }
     }
-    const parsed = spec.schema.safeParse(json);
+    // z.safeParse takes classic and zod/mini schemas alike.
+    const parsed = z.safeParse(spec.schema, json);
     if (!parsed.success) {
       return { ok: false, error: malformedError(ctx, status, firstIssue(parsed.error), z.prettifyError(parsed.error)), retriable: false };
     }
     return { ok: true, status, data: parsed.data };
   }
 
-  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+  async function request<S extends z.core.$ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const started = performance.now();
     const totalMs = spec.totalTimeoutMs ?? config.totalTimeoutMs;
     const deadline = started + totalMs;
