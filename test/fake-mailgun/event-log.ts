@@ -157,7 +157,7 @@ function generatedCounts(series: DomainSeries, log: DomainLog | undefined, hour:
 function planOf(domain: string, series: DomainSeries, log: DomainLog | undefined, hour: number): HourPlan {
   const counts = generatedCounts(series, log, hour);
   let cache = plans.get(series);
-  if (!cache) plans.set(series, (cache = new Map()));
+  if (!cache) plans.set(series, (cache = new Map<number, HourPlan>()));
   const cached = cache.get(hour);
   if (cached && cached.counts.every((v, i) => v === counts[i])) return cached;
   let n = 0;
@@ -230,7 +230,7 @@ export function kindOf(item: Record<string, unknown>): number {
       return find((k) => k.event === 'delivered' && !k.optimized && k.transport === (envelope.transport === 'http' ? 'http' : 'smtp'));
     case 'failed': {
       if (item.severity === 'temporary') return find((k) => k.severity === 'temporary' && (k.reason === 'espblock') === (item.reason === 'espblock'));
-      const reason = String(item.reason ?? 'bounce');
+      const reason = typeof item.reason === 'string' ? item.reason : 'bounce';
       if (reason.startsWith('suppress-')) return find((k) => k.reason === reason);
       return find((k) => k.reason === 'bounce' && k.bounceType === (status['bounce-type'] === 'soft' ? 'soft' : 'hard'));
     }
@@ -248,7 +248,7 @@ export function kindOf(item: Record<string, unknown>): number {
 /** Stores an event and counts it in the hourly series, so Stats and Metrics see it too. */
 export function appendEvent(region: RegionState, series: DomainSeries, domain: string, event: StoredEvent): void {
   let log = region.logs.get(domain);
-  if (!log) region.logs.set(domain, (log = new Map()));
+  if (!log) region.logs.set(domain, (log = new Map<number, StoredEvent[]>()));
   const hour = Math.floor(event.ts / 1000 / HOUR_MS) * HOUR_MS;
   const list = log.get(hour) ?? [];
   list.push(event);
@@ -389,7 +389,7 @@ export function eventItem(row: Row, baseUrl: string): Record<string, unknown> {
     }
   }
   const storage = rest.storage as { url?: unknown } | undefined;
-  if (storage && Array.isArray(storage.url)) out.storage = { ...storage, url: storage.url[0] };
+  if (storage && Array.isArray(storage.url)) out.storage = { ...storage, url: storage.url[0] as unknown };
   return out;
 }
 
@@ -418,8 +418,10 @@ export function* scanRows(region: RegionState, opts: ScanOptions): Generator<Row
   let first = Infinity;
   let last = -Infinity;
   for (const d of domains) {
-    for (const h of region.events.get(d)?.keys() ?? []) (first = Math.min(first, h)), (last = Math.max(last, h));
-    for (const h of region.logs.get(d)?.keys() ?? []) (first = Math.min(first, h)), (last = Math.max(last, h));
+    for (const h of [...(region.events.get(d)?.keys() ?? []), ...(region.logs.get(d)?.keys() ?? [])]) {
+      first = Math.min(first, h);
+      last = Math.max(last, h);
+    }
   }
   lowHour = Math.max(lowHour, first);
   highHour = Math.min(highHour, last);

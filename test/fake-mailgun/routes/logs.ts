@@ -18,6 +18,7 @@ export const MAX_EVENTS_LIMIT = 300;
 
 type Item = Record<string, unknown>;
 type Values = string | string[] | undefined;
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const obj = (v: unknown): Item => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Item) : {});
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
 const headers = (i: Item): Item => obj(obj(i.message).headers);
@@ -36,7 +37,7 @@ const ATTRIBUTE_VALUES: Record<string, (i: Item) => Values> = {
   device: (i) => str(obj(i['client-info'])['device-type']),
   subaccount: (i) => str(obj(i.account)['parent-id'] === undefined ? undefined : obj(i.account).id),
   event: (i) => str(i.event),
-  attachment_filename: (i) => (Array.isArray(obj(i.message).attachments) ? (obj(i.message).attachments as unknown[]).map((a) => String(obj(a).filename ?? '')) : []),
+  attachment_filename: (i) => (Array.isArray(obj(i.message).attachments) ? (obj(i.message).attachments as unknown[]).map((a) => text(obj(a).filename)) : []),
   from: (i) => str(headers(i).from),
   message_id: (i) => str(headers(i)['message-id']),
   subject: (i) => str(headers(i).subject),
@@ -108,11 +109,11 @@ function parsePredicates(raw: unknown): Predicate[] | string {
   if (!Array.isArray(and)) return 'filter.AND must be an array';
   const out: Predicate[] = [];
   for (const f of and.map(obj)) {
-    const attribute = String(f.attribute ?? '');
-    const comparator = String(f.comparator ?? '');
+    const attribute = text(f.attribute);
+    const comparator = text(f.comparator);
     if (!LOG_FILTER_ATTRIBUTES.includes(attribute)) return `invalid filter attribute: ${attribute}`;
     if (!COMPARATORS.includes(comparator)) return `invalid filter comparator: ${comparator}`;
-    const values = Array.isArray(f.values) ? f.values.map((v) => String(obj(v).value ?? '')) : [];
+    const values = Array.isArray(f.values) ? f.values.map((v) => text(obj(v).value)) : [];
     if (values.length === 0) return `filter on ${attribute} has no values`;
     out.push({ attribute, comparator, values });
   }
