@@ -255,9 +255,9 @@ function logsHandler(ctx: Ctx): Reply {
   const w: Window = {
     region,
     domains,
-    // Rows of the current hour exist only up to the fake's clock.
+    // Rows of the current hour exist only up to the fake's clock; without an end, "now" itself is included.
     from: start * 1000,
-    to: Math.min(end, now + 1) * 1000,
+    to: Math.min(typeof q.end === 'string' && q.end ? end : now + 1, now + 1) * 1000,
     desc: sort === 'timestamp:desc',
     kindFilter,
     keep: (row) => {
