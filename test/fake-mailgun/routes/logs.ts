@@ -13,6 +13,14 @@ export const LOG_FILTER_ATTRIBUTES = [
   'delivery_status_bounce_type', 'delivery_status_message', 'is_routed', 'i_classification_rule_id', 'i_classification_group_id', 'recipients',
 ];
 const COMPARATORS = ['=', '!=', 'contains', 'not contains'];
+/** SPEC `...logs-api-pkg-api-model-MetricEvent`. */
+const METRIC_EVENTS = [
+  'accepted_incoming', 'accepted_outgoing', 'accepted', 'delivered_smtp', 'delivered_http', 'delivered_optimized', 'delivered', 'stored', 'opened', 'clicked',
+  'unique_opened', 'unique_clicked', 'complained', 'unsubscribed', 'failed', 'processed', 'sent', 'temporary_failed', 'permanent_failed', 'esp_block',
+  'temporary_failed_esp_block', 'permanent_failed_esp_block', 'webhook_failure', 'permanent_failed_optimized', 'permanent_failed_old', 'bounced', 'hard_bounces',
+  'soft_bounces', 'delayed_bounce', 'suppressed_bounces', 'suppressed_unsubscribed', 'suppressed_complaints', 'delivered_first_attempt', 'delivered_subsequent',
+  'delivered_two_plus_attempts', 'delayed_first_attempt',
+];
 export const MAX_LOGS_LIMIT = 100;
 export const MAX_EVENTS_LIMIT = 300;
 
@@ -228,9 +236,15 @@ function logsHandler(ctx: Ctx): Reply {
   if (start >= end) return message(400, 'start must be before end');
 
   const events = new Set<string>();
-  for (const e of [...strings(q.events), ...strings(q.metric_events)]) {
+  for (const e of strings(q.events)) {
     if (e === 'unique_opened' || e === 'unique_clicked') return message(400, `event ${e} is not supported by the fake Mailgun server`);
     if (!LOG_EVENTS.includes(e)) return message(400, `invalid event: ${e}`);
+    events.add(e);
+  }
+  // Metric events that are plain event names select those events; the derived ones are not modelled.
+  for (const e of strings(q.metric_events)) {
+    if (!METRIC_EVENTS.includes(e)) return message(400, `invalid metric event: ${e}`);
+    if (!LOG_EVENTS.includes(e)) return message(400, `metric event ${e} is not supported by the fake Mailgun server`);
     events.add(e);
   }
   const predicates = parsePredicates(q.filter);
