@@ -1,7 +1,9 @@
 import { accountWebhooksApi } from './account-webhooks';
 import { domainWebhooksApi } from './domain-webhooks';
 import { domainsApi } from './domains';
+import { eventsApi } from './events';
 import type { MailgunLogger } from './logger';
+import { logsApi } from './logs';
 import { metricsApi } from './metrics';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
 import { createRedactor } from './redact';
@@ -65,6 +67,8 @@ export function createMailgunClient(options: MailgunClientOptions) {
     suppressions: suppressionsApi(transport),
     metrics: metricsApi(transport),
     stats: statsApi(transport),
+    logs: logsApi(transport),
+    events: eventsApi(transport),
   };
 }
 

@@ -41,4 +41,34 @@ export {
 export { MAX_BATCH, MAX_IMPORT_BYTES, type SuppressionPage, type SuppressionPageQuery, type AddManyResult, type SuppressionListApi } from './suppressions';
 export { metricsResponseSchema, metricNumber, type MetricsQuery, type MetricsResponse, type MetricsDimension, type MetricsResolution, type MetricsFilterCondition } from './metrics';
 export { STATS_EVENTS, statsResponseSchema, type StatsQuery, type StatsResponse, type StatsBucket, type StatsEvent } from './stats';
+export {
+  LOG_EVENT_NAMES,
+  LOG_FILTER_ATTRIBUTES,
+  MAX_LOGS_LIMIT,
+  logsSchemas,
+  validateLogsQuery,
+  validateLogFilter,
+  validateMessageId,
+  validateTimeRange,
+  type LogEventName,
+  type LogFilterAttribute,
+  type LogComparator,
+  type LogFilterCondition,
+  type LogsQuery,
+  type LogsPage,
+  type LogItem,
+} from './logs';
+export { EVENTS_API_EVENT_NAMES, MAX_EVENTS_LIMIT, eventsSchemas, validateEventsQuery, type EventsQuery, type EventsPage, type EventItem } from './events';
+export {
+  EVENTS_FALLBACK_NOTICE,
+  queryMessageLogs,
+  toMessageLogRow,
+  eventToLogItem,
+  toEventsQuery,
+  type MessageLogRow,
+  type MessageLogsPage,
+  type MessageLogsCursor,
+  type MessageLogsScope,
+  type MessageLogSource,
+} from './message-logs';
 export * from './validate';

@@ -25,7 +25,10 @@ export type Query = Record<string, QueryValue>;
 /** Exactly one body encoding per request, as Mailgun expects for that endpoint. */
 export type RequestBody = { form: URLSearchParams } | { json: unknown } | { multipart: FormData };
 
-export interface RequestSpec<S extends z.ZodType> {
+/** A classic zod or a zod/mini schema: both carry `safeParse`. */
+export type ZodSchema = z.core.$ZodType & { safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: z.core.$ZodError } };
+
+export interface RequestSpec<S extends ZodSchema> {
   method: Method;
   /** Path relative to the base URL, segments already encoded (see `path` helper). */
   path: string;
@@ -63,7 +66,7 @@ export interface TransportConfig {
 }
 
 export interface Transport {
-  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  request<S extends ZodSchema>(spec: RequestSpec<S>): Promise<z.output<S>>;
   /** A Mailgun paging URL made safe to request: same origin as the base URL, or re-rooted onto it. */
   resolveUrl(url: string): string;
   readonly redact: Redactor;
@@ -148,7 +151,7 @@ export function createTransport(config: TransportConfig): Transport {
     });
   }
 
-  async function attempt<S extends z.ZodType>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
+  async function attempt<S extends ZodSchema>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
     const send = await kyInstance(); // before the attempt's clock starts: loading ky is not the server's time
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptMs);
@@ -198,10 +201,10 @@ export function createTransport(config: TransportConfig): Transport {
     if (!parsed.success) {
       return { ok: false, error: malformedError(ctx, status, firstIssue(parsed.error), z.prettifyError(parsed.error)), retriable: false };
     }
-    return { ok: true, status, data: parsed.data };
+    return { ok: true, status, data: parsed.data as z.output<S> };
   }
 
-  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+  async function request<S extends ZodSchema>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const started = performance.now();
     const totalMs = spec.totalTimeoutMs ?? config.totalTimeoutMs;
     const deadline = started + totalMs;
@@ -273,12 +276,12 @@ export function createTransport(config: TransportConfig): Transport {
 }
 
 /** What a DELETE whose first attempt went through returns, or nothing if the call gives no such value. */
-function goneValue<S extends z.ZodType>(spec: RequestSpec<S>): { value: z.output<S> | Promise<z.output<S>> } | undefined {
+function goneValue<S extends ZodSchema>(spec: RequestSpec<S>): { value: z.output<S> | Promise<z.output<S>> } | undefined {
   if (spec.method !== 'DELETE') return undefined;
   if (spec.goneAfterRetry) return { value: spec.goneAfterRetry() };
   for (const empty of [{}, undefined]) {
     const parsed = spec.schema.safeParse(empty);
-    if (parsed.success) return { value: parsed.data };
+    if (parsed.success) return { value: parsed.data as z.output<S> };
   }
   return undefined;
 }
@@ -326,7 +329,7 @@ function describeCode(code: string): string {
   return known[code] ?? code;
 }
 
-function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unexpected shape';
   const where = issue.path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '');

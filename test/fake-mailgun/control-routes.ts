@@ -87,7 +87,12 @@ export async function handleControl(control: Control, info: ControlInfo, req: In
         return json(200, { size: control.putRecords({ ...ref, records: input.records as object[] }) });
       }
       case 'POST /_fake/events': {
-        if (typeof input.domain !== 'string' || typeof input.counts !== 'object' || (typeof input.time !== 'number' && typeof input.time !== 'string')) return bad('need domain, time and counts');
+        if (Array.isArray(input.events)) {
+          if (typeof input.domain !== 'string') return bad('need domain and events');
+          if (input.region !== undefined && !isRegion(input.region)) return bad('region must be us or eu');
+          return json(200, { ids: control.appendEvents(input as never) });
+        }
+        if (typeof input.domain !== 'string' || typeof input.counts !== 'object' || (typeof input.time !== 'number' && typeof input.time !== 'string')) return bad('need domain and either events (whole events) or time and counts');
         if (input.region !== undefined && !isRegion(input.region)) return bad('region must be us or eu');
         control.addEvents(input as never);
         return noContent();

@@ -1,5 +1,6 @@
 // The test-facing control handle: reset/seed, keys, faults, rate limit, request log, lag, data helpers.
 import { type Counter, COUNTERS, record } from './events';
+import { appendEvent, kindOf, LOG_EVENTS, storedId } from './event-log';
 import { type Fault, Faults, type FaultSpec, globToRegExp, RateLimiter, type RateLimitOptions } from './faults';
 import { apiKey, buildWorld, type SeedName, type WorldOptions } from './seeds';
 import { type SeedListOptions, seedList } from './seeds/util';
@@ -42,6 +43,32 @@ export interface ListRef {
   list: ListName;
 }
 
+/** One message event to append; unset fields get plausible defaults. */
+export interface AppendedEvent {
+  /** A Logs event name: accepted, delivered, failed, opened, clicked, unsubscribed, complained, rejected, stored, … */
+  event: string;
+  /** Epoch ms or a date string; default: the fake's clock. */
+  timestamp?: number | string;
+  recipient?: string;
+  from?: string;
+  subject?: string;
+  messageId?: string;
+  tags?: string[];
+  /** failed only: `temporary` or `permanent` (default). */
+  severity?: 'temporary' | 'permanent';
+  /** failed only: `bounce` (default), `suppress-bounce`, `suppress-unsubscribe`, `suppress-complaint`, `espblock`, … */
+  reason?: string;
+  deliveryStatus?: Record<string, unknown>;
+  /** Any other Logs item fields (e.g. `url`, `storage`, `user-variables`), set last. */
+  fields?: Record<string, unknown>;
+}
+
+export interface AppendEventsOptions {
+  region?: Region;
+  domain: string;
+  events: AppendedEvent[];
+}
+
 export interface FakeControl {
   readonly seed: SeedName;
   /**
@@ -71,6 +98,11 @@ export interface FakeControl {
   records(opts: ListRef): object[];
   /** Stores these records as they are (no defaults, no parsing), replacing any with the same key. */
   putRecords(opts: ListRef & { records: object[] }): number;
+  /**
+   * Appends whole message events to a domain's log (for live-tail tests): Logs and Events list them, and the
+   * counters that Stats and Metrics read count them. Returns their ids, in order.
+   */
+  appendEvents(opts: AppendEventsOptions): string[];
   /** Direct access to the state, for assertions the API cannot express. */
   readonly world: World;
 }
@@ -84,6 +116,7 @@ export class Control implements FakeControl {
   readonly limiter = new RateLimiter();
   private log: LoggedRequest[] = [];
   private seq = 0;
+  private appended = 0;
 
   constructor(seed: SeedName, private readonly worldOptions: WorldOptions) {
     this.seed = seed;
@@ -182,5 +215,49 @@ export class Control implements FakeControl {
     const unknown = Object.keys(opts.counts).find((c) => !(COUNTERS as readonly string[]).includes(c));
     if (unknown) throw new Error(`unknown counter ${unknown}; known: ${COUNTERS.join(', ')}`);
     record(seriesOf(region, name), time - (time % HOUR_MS), opts.counts);
+  }
+
+  appendEvents(opts: AppendEventsOptions): string[] {
+    const region = this.world[opts.region ?? 'us'];
+    const name = opts.domain.toLowerCase();
+    if (!region.domains.has(name)) throw new Error(`no domain ${opts.domain} in region ${region.region}`);
+    if (!Array.isArray(opts.events)) throw new Error('events must be an array');
+    const built = opts.events.map((e, n) => {
+      if (!e || !LOG_EVENTS.includes(e.event)) throw new Error(`events[${n}].event must be one of ${LOG_EVENTS.join(', ')}`);
+      const ms = e.timestamp === undefined ? this.world.now() : typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp);
+      if (Number.isNaN(ms)) throw new Error(`events[${n}].timestamp is not a date: ${String(e.timestamp)}`);
+      return { e, ms };
+    });
+    return built.map(({ e, ms }) => {
+      // Distinct microsecond fractions keep events appended in one call in their order.
+      const ts = ms * 1000 + (this.appended++ % 1000);
+      const recipient = e.recipient ?? 'tail@example.com';
+      const id = storedId(name, ts);
+      const failed = e.event === 'failed';
+      const item: Record<string, unknown> = {
+        id,
+        event: e.event,
+        account: { id: '5f1e2d3c4b5a6978a0b1c2d3' },
+        domain: { name },
+        tags: e.tags ?? [],
+        recipient,
+        'recipient-domain': recipient.split('@')[1] ?? '',
+        'log-level': failed ? (e.severity === 'temporary' ? 'warn' : 'error') : 'info',
+        'user-variables': '{}',
+        envelope: { sender: `noreply@${name}`, transport: 'smtp', targets: recipient },
+        message: { headers: { to: recipient, 'message-id': e.messageId ?? `${ts}.${id}@${name}`, from: e.from ?? `noreply@${name}`, subject: e.subject ?? 'Test message' }, attachments: [], size: 1024 },
+        flags: { 'is-authenticated': true, 'is-system-test': false, 'is-routed': false, 'is-test-mode': false, 'is-delayed-bounce': false, 'is-callback': false, 'is-webhook': false },
+      };
+      if (failed) {
+        item.severity = e.severity ?? 'permanent';
+        item.reason = e.reason ?? 'bounce';
+      }
+      if (e.deliveryStatus || failed || e.event === 'delivered') {
+        item['delivery-status'] = { code: failed ? 550 : 250, message: failed ? '5.1.1 Mailbox does not exist' : 'OK', 'attempt-no': 1, ...e.deliveryStatus };
+      }
+      Object.assign(item, e.fields);
+      appendEvent(region, seriesOf(region, name), name, { ts, id, kind: kindOf(item), item });
+      return id;
+    });
   }
 }

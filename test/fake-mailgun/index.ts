@@ -4,7 +4,7 @@ import { closeServer, startListeners } from './server';
 import type { SeedName } from './seeds';
 import type { SeedListOptions } from './seeds/util';
 
-export type { FakeControl, LoggedRequest, RequestFilter, AddEventsOptions } from './control';
+export type { FakeControl, LoggedRequest, RequestFilter, AddEventsOptions, AppendEventsOptions, AppendedEvent } from './control';
 export type { Fault, FaultSpec, RateLimitOptions } from './faults';
 export type { SeedName } from './seeds';
 export type { SeedListOptions } from './seeds/util';

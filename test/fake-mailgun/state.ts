@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { SuppressionList } from './suppression-list';
 import type { Counts, DomainSeries } from './events';
+import type { DomainLog } from './event-log';
 
 export type Region = 'us' | 'eu';
 export const REGIONS: readonly Region[] = ['us', 'eu'];
@@ -130,6 +131,8 @@ export interface RegionState {
   /** x509 certificates by tracking host. */
   certs: Map<string, Cert>;
   events: Map<string, DomainSeries>;
+  /** Events appended whole through the control API (the rest of the Logs rows are generated from `events`). */
+  logs: Map<string, DomainLog>;
 }
 
 export interface World {
@@ -143,7 +146,7 @@ export interface World {
   idCounter: number;
 }
 
-export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), certs: new Map(), events: new Map() });
+export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), certs: new Map(), events: new Map(), logs: new Map() });
 
 /** Key ids look like the recorded `7543e985-936138f6`; derived from the key so they are stable. */
 export function keyId(key: string): string {
@@ -165,6 +168,7 @@ export function findDomain(region: RegionState, name: string, read = false): Dom
   if (domain.deleteReadsLeft <= 0) {
     region.domains.delete(domain.name);
     region.events.delete(domain.name);
+    region.logs.delete(domain.name);
     return undefined;
   }
   if (read) domain.deleteReadsLeft--;
