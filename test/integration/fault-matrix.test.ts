@@ -34,23 +34,20 @@ const FAULTS: Record<string, () => Fault> = {
   '503 Unavailable': () => ({ status: 503 }),
   timeout: () => ({ delayMs: 1500 }),
   'dropped connection': () => ({ drop: true }),
-  'stalled body': () => ({ stallBodyMs: 1500 }),
+  'stalled body': () => ({ stallBodyMs: 5000 }),
   'malformed JSON': () => ({ malformedJson: true }),
   'HTML body': () => ({ status: 200, body: '<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Network login required</h1></body></html>', contentType: 'text/html' }),
   redirect: () => ({ status: 302, body: '', headers: { Location: 'https://login.example.net/' } }),
 };
 const ALL = Object.keys(FAULTS);
 /**
- * Every fault is tried on the domains of a region, on Load more and on the places with their own failure path
- * (delete, clear, import, the stats panel). The other lists share the one ListNode code path with "Domains", so they
- * get the faults that answer at once and one 5xx: the faults that only make the client wait (429s, timeout, stalled
- * body) would take the whole matrix well over 3 minutes in-host and test nothing of those lists' own code.
+ * Deleting a domain or a webhook, beyond the suppression delete that gets every fault: faults that answer at once or
+ * are retried. Left out for now: a reply cut short or stalled after Mailgun applied the change (the tree can still show
+ * an asynchronously deleted domain, and Retry's 404 on a webhook is not yet read as "already gone").
  */
-const SAMPLE = ['401 text/plain', '403 Forbidden', '404 Not Found', '503 Unavailable', 'dropped connection', 'malformed JSON', 'HTML body', 'redirect'];
+const CHANGE_SAMPLE = ['401 text/plain', '403 Forbidden', '404 Not Found', '429 Retry-After', '500 Server Error', '503 Unavailable', 'dropped connection', 'HTML body', 'redirect'];
 /** The upload has its own 5-minute timeout (a 25 MB file takes a while), so a 1.5 s delay or stall is no fault there. */
 const IMPORT_FAULTS = ALL.filter((f) => f !== 'timeout' && f !== 'stalled body');
-/** The other destructive commands: their failure and retry paths, with faults that answer at once or are retried. */
-const CHANGE_SAMPLE = ['404 Not Found', '500 Server Error', 'dropped connection', 'redirect'];
 
 const main = DEMO_DOMAINS.us.main;
 const staging = DEMO_DOMAINS.us.unverified;
@@ -181,14 +178,14 @@ suite('Fault matrix', function () {
 
   const lists: Array<{ place: string; faults: readonly string[]; path: string; node: () => Promise<TreeNode> }> = [
     { place: 'Domains', faults: ALL, path: '/v4/domains', node: () => Promise.resolve(us) },
-    { place: 'DNS records', faults: SAMPLE, path: `/v4/domains/${main}`, node: () => listOf(main, 'DNS records') },
-    { place: 'Tracking', faults: SAMPLE, path: `/v3/domains/${main}/tracking`, node: () => listOf(main, 'Tracking') },
-    { place: 'Webhooks', faults: SAMPLE, path: `/v3/domains/${main}/webhooks`, node: () => listOf(main, 'Webhooks') },
-    { place: 'Account webhooks', faults: SAMPLE, path: '/v1/webhooks', node: () => child(api, us, 'Account webhooks') },
-    { place: 'Bounces', faults: SAMPLE, path: `/v3/${main}/bounces`, node: () => listOf(main, 'Bounces') },
-    { place: 'Allowlist', faults: SAMPLE, path: `/v3/${main}/whitelists`, node: () => listOf(main, 'Allowlist') },
-    { place: 'Unsubscribes', faults: SAMPLE, path: `/v3/${main}/unsubscribes`, node: () => listOf(main, 'Unsubscribes') },
-    { place: 'Complaints', faults: SAMPLE, path: `/v3/${main}/complaints`, node: () => listOf(main, 'Complaints') },
+    { place: 'DNS records', faults: ALL, path: `/v4/domains/${main}`, node: () => listOf(main, 'DNS records') },
+    { place: 'Tracking', faults: ALL, path: `/v3/domains/${main}/tracking`, node: () => listOf(main, 'Tracking') },
+    { place: 'Webhooks', faults: ALL, path: `/v3/domains/${main}/webhooks`, node: () => listOf(main, 'Webhooks') },
+    { place: 'Account webhooks', faults: ALL, path: '/v1/webhooks', node: () => child(api, us, 'Account webhooks') },
+    { place: 'Bounces', faults: ALL, path: `/v3/${main}/bounces`, node: () => listOf(main, 'Bounces') },
+    { place: 'Allowlist', faults: ALL, path: `/v3/${main}/whitelists`, node: () => listOf(main, 'Allowlist') },
+    { place: 'Unsubscribes', faults: ALL, path: `/v3/${main}/unsubscribes`, node: () => listOf(main, 'Unsubscribes') },
+    { place: 'Complaints', faults: ALL, path: `/v3/${main}/complaints`, node: () => listOf(main, 'Complaints') },
   ];
   for (const l of lists) {
     matrix(l.place, l.faults, async (fault) => {
