@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { MailgunLogger } from './logger';
 import { messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
 import { suppressionListApi, type SuppressionListSpec } from './suppressions';
 import { path, type Transport } from './transport';
@@ -104,10 +105,10 @@ export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> 
   toForm: (i) => (i.address !== undefined ? { address: i.address } : { domain: i.domain }),
 };
 
-export function suppressionsApi(t: Transport) {
-  const unsubscribes = suppressionListApi(t, unsubscribesSpec);
+export function suppressionsApi(t: Transport, logger?: MailgunLogger) {
+  const unsubscribes = suppressionListApi(t, unsubscribesSpec, logger);
   return {
-    bounces: suppressionListApi(t, bouncesSpec),
+    bounces: suppressionListApi(t, bouncesSpec, logger),
     unsubscribes: {
       ...unsubscribes,
       /** Several tags go through the JSON batch endpoint: the form field holds only one. */
@@ -119,8 +120,8 @@ export function suppressionsApi(t: Transport) {
       deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}): Promise<MessageResponse> =>
         t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse, domain, signal: opts.signal }),
     },
-    complaints: suppressionListApi(t, complaintsSpec),
-    allowlist: suppressionListApi(t, allowlistSpec),
+    complaints: suppressionListApi(t, complaintsSpec, logger),
+    allowlist: suppressionListApi(t, allowlistSpec, logger),
   };
 }
 
