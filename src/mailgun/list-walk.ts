@@ -21,8 +21,8 @@ export interface RawPage<Item> {
 
 export interface ListWalkSource<Item> {
   /** Fetches a page: `url` undefined is the first page of the walk. */
-  fetch(url: string | undefined, signal: AbortSignal): Promise<RawPage<Item>>;
-  keyOf(item: Item): string;
+  fetch: (url: string | undefined, signal: AbortSignal) => Promise<RawPage<Item>>;
+  keyOf: (item: Item) => string;
 }
 
 export interface ListWalkOptions {
@@ -198,7 +198,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
   const maxBuffered = options.maxBufferedPages ?? 3 * concurrency;
   /** Items per part when a part is split off: the buffer shared by the parts walking at once. */
   const chunk = Math.max(1, Math.floor(maxBuffered / concurrency)) * options.limit;
-  const { keyOf } = source;
+  const keyOf = (item: Item) => source.keyOf(item);
   let epoch = new AbortController();
   // One signal per epoch for all its requests (each adds a listener while in flight).
   const signalOf = (controller: AbortController) => {
@@ -464,6 +464,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
         const url = handedOut.nextUrl ?? (handedOut.key !== undefined ? withQuery(template!, { address: handedOut.key }) : undefined);
         parts = [newPart({ url, guarded: false, lastKey: handedOut.key })];
       }
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a MailgunError (or what a request rejected with)
       if (failure !== undefined) throw failure;
       if (options.signal?.aborted) {
         // The transport answers an aborted signal with its "cancelled" error, without sending anything.
