@@ -48,6 +48,8 @@ export interface ListWalkStats {
 
 /** Items seen before the walk considers splitting: a list of a page or two is walked as is. */
 const SPLIT_AFTER_ITEMS = 1000;
+/** Splitting pays only when a page takes this many times longer to arrive than to consume. */
+const LATENCY_WORTH_SPLITTING = 1.5;
 /** Every so many items of a page teach the key alphabet its characters. */
 const ALPHABET_SAMPLE = 20;
 /** Rate-limit answers tolerated per walk once the transport's own retries are spent. */
@@ -224,6 +226,10 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
   let highState: 'unknown' | 'probing' | 'known' | 'none' = concurrency > 1 ? 'unknown' : 'none';
   let parallel = concurrency > 1;
   let seenItems = 0;
+  // How long a page takes to arrive, and the consumer to take it (moving averages).
+  let fetchMs: number | undefined;
+  let consumeMs: number | undefined;
+  const average = (avg: number | undefined, x: number) => (avg === undefined ? x : 0.7 * avg + 0.3 * x);
   const abc = new KeyAlphabet();
 
   const newPart = (p: Partial<Part<Item>>): Part<Item> => ({ items: 0, pages: [], fetching: false, probing: false, done: false, guarded: parallel, visited: new Set(), ...p });
@@ -330,10 +336,12 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
   function startFetch(part: Part<Item>): void {
     part.fetching = true;
     const requested = part.url;
+    const started = performance.now();
     track(
       (signal) => source.fetch(requested, signal),
       (page) => {
         part.fetching = false;
+        fetchMs = average(fetchMs, performance.now() - started);
         if (parts.includes(part)) accept(part, page, requested);
       },
       (error) => {
@@ -402,6 +410,8 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
       running++;
     }
     if (!parallel || template === undefined || seenItems < SPLIT_AFTER_ITEMS) return;
+    // Fetching one page ahead already hides a page's wait when the consumer is the slower side.
+    if (fetchMs === undefined || consumeMs === undefined || fetchMs < LATENCY_WORTH_SPLITTING * consumeMs) return;
     if (highState === 'unknown') {
       highState = lastUrl === undefined ? 'none' : 'probing';
       if (lastUrl !== undefined) {
@@ -478,7 +488,9 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
         // Mailgun's own cursor when this is the head's latest page; else one built at the last item.
         handedOut = { key: last, nextUrl: head.pages.length === 0 && !head.done && head.lastKey === last ? head.url : undefined };
         pump();
+        const yielded = performance.now();
         yield page;
+        consumeMs = average(consumeMs, performance.now() - yielded);
         continue;
       }
       if (head.done) {

@@ -42,7 +42,7 @@ export interface AddManyResult {
 
 export const MAX_BATCH = 1000;
 /** Requests in flight at once when a whole list is walked. */
-export const DEFAULT_WALK_CONCURRENCY = 6;
+export const DEFAULT_WALK_CONCURRENCY = 8;
 /** Mailgun's limit for an import file. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 

@@ -74,7 +74,7 @@ const bench: Bench = async () => {
       notes: [
         `runs (rows/s): ours ${LATENCY_MS} ms ${list('ours 50')}; mailgun.js ${LATENCY_MS} ms ${list('sdk 50')}; ours loopback ${list('ours loopback')}; mailgun.js loopback ${list('sdk loopback')}.`,
         `first export in a fresh process (rows/s): ours ${Math.round(rate(first.ours))}, mailgun.js ${Math.round(rate(first.sdk))}.`,
-        'Both write the same CSV with exportSuppressionsCsv to a file; mailgun.js follows its `pages.next.page` with limit 1000, ours is suppressions.bounces.iterate (next page fetched while one is written, the list split at probed pivot addresses and walked by 6 requests at once).',
+        'Both write the same CSV with exportSuppressionsCsv to a file; mailgun.js follows its `pages.next.page` with limit 1000, ours is suppressions.bounces.iterate (next page fetched while one is written, the list split at probed pivot addresses and walked by 8 requests at once, once pages take longer to arrive than to write).',
         `Latency: a fake Mailgun fault with \`delayMs: ${LATENCY_MS}\` on GET /v3/*/bounces (every page and probe). The fake runs in its own process (scale seed).`,
       ],
     };
