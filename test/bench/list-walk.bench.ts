@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { promisify } from 'node:util';
-import { SCALE_BOUNCE_COUNT } from '../fake-mailgun';
+import { SCALE_BOUNCE_COUNT, SCALE_DOMAIN } from '../fake-mailgun';
 import { spawnFakeMailgun } from './client-fake-process';
 import { exportOnce, type ExportRun, type Impl } from './list-walk-run';
 import type { Bench, BenchRow } from './types';
@@ -34,13 +34,17 @@ const bench: Bench = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mg-walk-'));
   try {
     const runs: Record<string, ExportRun[]> = {};
+    const requests: Record<string, number[]> = {};
     const hashes = new Set<string>();
     const measure = async (key: string, impl: Impl) => {
       const file = join(dir, `${impl}.csv`);
       await exportOnce(impl, fake.usUrl, file); // warm-up: JIT, connection pool
       for (let i = 0; i < RUNS; i++) {
         gc();
+        await control(fake.usUrl, 'DELETE', 'requests');
         const run = await exportOnce(impl, fake.usUrl, file);
+        const log = (await (await fetch(`${fake.usUrl}_fake/requests?path=/v3/${SCALE_DOMAIN}/bounces`)).json()) as { requests: { query: Record<string, string> }[] };
+        (requests[key] ??= []).push(log.requests.length);
         (runs[key] ??= []).push(run);
         hashes.add(run.hash);
         if (run.rows !== SCALE_BOUNCE_COUNT) throw new Error(`${impl} exported ${run.rows} rows`);
@@ -73,6 +77,7 @@ const bench: Bench = async () => {
       rows,
       notes: [
         `runs (rows/s): ours ${LATENCY_MS} ms ${list('ours 50')}; mailgun.js ${LATENCY_MS} ms ${list('sdk 50')}; ours loopback ${list('ours loopback')}; mailgun.js loopback ${list('sdk loopback')}.`,
+        `requests per export (pages and probes): ours ${LATENCY_MS} ms ${requests['ours 50'].join(', ')}; ours loopback ${requests['ours loopback'].join(', ')}; mailgun.js ${requests['sdk 50'].join(', ')}.`,
         `first export in a fresh process (rows/s): ours ${Math.round(rate(first.ours))}, mailgun.js ${Math.round(rate(first.sdk))}.`,
         'Both write the same CSV with exportSuppressionsCsv to a file; mailgun.js follows its `pages.next.page` with limit 1000, ours is suppressions.bounces.iterate (next page fetched while one is written, the list split at probed pivot addresses and walked by 8 requests at once, once pages take longer to arrive than to write).',
         `Latency: a fake Mailgun fault with \`delayMs: ${LATENCY_MS}\` on GET /v3/*/bounces (every page and probe). The fake runs in its own process (scale seed).`,
