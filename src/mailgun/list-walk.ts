@@ -46,8 +46,8 @@ export interface ListWalkStats {
   fallback?: string;
 }
 
-/** Items seen before the walk considers splitting: a list of a page or two is walked as is. */
-const SPLIT_AFTER_ITEMS = 1000;
+/** Full pages seen before the walk considers splitting: a list of up to three pages is walked as is, with no probe. */
+const SPLIT_AFTER_PAGES = 3;
 /** Splitting pays only when a page takes this many times longer to arrive than to consume. */
 const LATENCY_WORTH_SPLITTING = 1.5;
 /** Every so many items of a page teach the key alphabet its characters. */
@@ -185,6 +185,7 @@ interface Part<Item> {
   pages: Item[][];
   fetching: boolean;
   probing: boolean;
+  unsplittable?: boolean;
   done: boolean;
   /** Checked by the guards; the sequential walk (and its fallback) only follows Mailgun's cursor. */
   guarded: boolean;
@@ -409,7 +410,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
       startFetch(part);
       running++;
     }
-    if (!parallel || template === undefined || seenItems < SPLIT_AFTER_ITEMS) return;
+    if (!parallel || template === undefined || seenItems < SPLIT_AFTER_PAGES * options.limit) return;
     // Fetching one page ahead already hides a page's wait when the consumer is the slower side.
     if (fetchMs === undefined || consumeMs === undefined || fetchMs < LATENCY_WORTH_SPLITTING * consumeMs) return;
     if (highState === 'unknown') {
@@ -423,7 +424,8 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
       }
       return;
     }
-    if (highState !== 'known') return;
+    // Probes never outnumber pages: where candidates keep missing (addresses bunched oddly), stop splitting.
+    if (highState !== 'known' || stats.probes >= stats.pages) return;
     // Items per unit of key width, over the parts still held.
     let items = 0;
     let width = 0;
@@ -437,7 +439,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
     let want = concurrency + Math.ceil(concurrency / 2) - parts.filter((p) => !p.done).length;
     for (const part of parts) {
       if (want <= 0) break;
-      if (part.done || part.probing) continue;
+      if (part.done || part.probing || part.unsplittable) continue;
       const left = itemsLeft(part, density);
       const pieces = Math.min(want, Math.floor(left / chunk) - 1);
       if (pieces < 1) continue;
@@ -445,10 +447,14 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
       if (keys.length === 0) continue;
       part.probing = true;
       let pending = keys.length;
+      const before = stats.parts;
       for (const key of keys) {
         probe(withQuery(template, { address: key, limit: 1 }), key, (pivot) => {
           if (pivot !== undefined) split(pivot);
-          if (--pending === 0) part.probing = false;
+          if (--pending > 0) return;
+          part.probing = false;
+          // Probes that found no new pivot here will not find one next time either.
+          if (stats.parts === before) part.unsplittable = true;
         });
       }
       want -= keys.length;
