@@ -49,7 +49,7 @@ export interface ListWalkStats {
 /** Full pages seen before the walk considers splitting: a list of up to three pages is walked as is, with no probe. */
 const SPLIT_AFTER_PAGES = 3;
 /** Splitting pays only when a page takes this many times longer to arrive than to consume. */
-const LATENCY_WORTH_SPLITTING = 1.5;
+const LATENCY_WORTH_SPLITTING = 3;
 /** Every so many items of a page teach the key alphabet its characters. */
 const ALPHABET_SAMPLE = 20;
 /** Rate-limit answers tolerated per walk once the transport's own retries are spent. */
