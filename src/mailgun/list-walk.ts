@@ -50,6 +50,8 @@ export interface ListWalkStats {
 const SPLIT_AFTER_PAGES = 3;
 /** Splitting pays only when a page takes this many times longer to arrive than to consume. */
 const LATENCY_WORTH_SPLITTING = 3;
+/** …and at least this much longer: on loopback, probes and cut pages cost more than they hide. */
+const LATENCY_FLOOR_MS = 25;
 /** Every so many items of a page teach the key alphabet its characters. */
 const ALPHABET_SAMPLE = 20;
 /** Rate-limit answers tolerated per walk once the transport's own retries are spent. */
@@ -412,7 +414,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
     }
     if (!parallel || template === undefined || seenItems < SPLIT_AFTER_PAGES * options.limit) return;
     // Fetching one page ahead already hides a page's wait when the consumer is the slower side.
-    if (fetchMs === undefined || consumeMs === undefined || fetchMs < LATENCY_WORTH_SPLITTING * consumeMs) return;
+    if (fetchMs === undefined || consumeMs === undefined || fetchMs < Math.max(LATENCY_WORTH_SPLITTING * consumeMs, consumeMs + LATENCY_FLOOR_MS)) return;
     if (highState === 'unknown') {
       highState = lastUrl === undefined ? 'none' : 'probing';
       if (lastUrl !== undefined) {

@@ -46,8 +46,8 @@ describe('whole-list walk: the same rows as the sequential walk', () => {
       test(`${name}: ${n} entries`, async () => {
         await seed(make(n));
         const expected = await sequential();
-        // Splitting pays when pages take longer to arrive than to consume: some latency, as on a real network.
-        if (n >= 12_000) fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 10 });
+        // Splitting pays when pages take much longer to arrive than to consume: 50 ms, as on a real network.
+        if (n >= 12_000) fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
         assert.equal(expected.length, n);
         fx.fake.control.clearRequests();
         const stats = newStats();
@@ -66,6 +66,7 @@ describe('whole-list walk: guards and fallback', () => {
   test('a probe refused with 400 falls back to one sequential walk: every row once, the reason logged', async () => {
     await seed(distributions.numbered(8000));
     const expected = await sequential();
+    fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
     const stats = newStats();
     const refuse = source((url, page) => {
       if (url?.includes('limit=1&')) throw Object.assign(new Error('refused'), { status: 400, kind: 'validation' });
@@ -81,7 +82,7 @@ describe('whole-list walk: guards and fallback', () => {
     await seed(distributions.numbered(20_000));
     const expected = await sequential();
     const stats = newStats();
-    fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 10 });
+    fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
     const pivots = new Set<string>();
     let served = 0;
     // The first part to start at a pivot gets a page that begins before its pivot: the order disagrees with the split.
