@@ -54,7 +54,7 @@ const LATENCY_WORTH_SPLITTING = 3;
 const LATENCY_FLOOR_MS = 25;
 /** Every so many items of a page teach the key alphabet its characters. */
 const ALPHABET_SAMPLE = 20;
-/** Rate-limit answers tolerated per walk once the transport's own retries are spent. */
+/** Rounds of rate limiting in a row (no page in between) tolerated once the transport's own retries are spent. */
 const RATE_LIMIT_ROUNDS = 5;
 
 /** The order the guards expect: Mailgun's (and the fake's) case-insensitive alphabetical order. */
@@ -270,13 +270,19 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
   async function withGate<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
     for (;;) {
       while (Date.now() < gateUntil) await sleep(gateUntil - Date.now(), signal);
+      const started = Date.now();
       try {
-        return await call();
+        const value = await call();
+        rateLimitRounds = 0;
+        return value;
       } catch (error) {
         const e = error as MailgunError;
-        if (e.kind !== 'rateLimited' || rateLimitRounds >= RATE_LIMIT_ROUNDS || signal.aborted) throw error;
+        if (e.kind !== 'rateLimited' || signal.aborted) throw error;
+        // A request that began before the gate last reopened was refused in a round already paused for.
+        if (started < gateUntil) continue;
+        if (rateLimitRounds >= RATE_LIMIT_ROUNDS) throw error;
         rateLimitRounds++;
-        gateUntil = Math.max(gateUntil, Date.now() + (e.retryAfterMs ?? 1000 * rateLimitRounds));
+        gateUntil = Date.now() + (e.retryAfterMs ?? 1000 * rateLimitRounds);
         options.logger.info(`${options.what}: Mailgun asked to slow down; every part of the walk waits ${Math.round(gateUntil - Date.now())} ms.`);
       }
     }

@@ -97,6 +97,19 @@ describe('whole-list walk: guards and fallback', () => {
     assert.match(stats.fallback ?? '', /not alphabetical order/);
   });
 
+  test('rate limiting (429) pauses every part together and the walk still returns every row once', async () => {
+    await seed(distributions.numbered(12_000));
+    const expected = await sequential();
+    fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
+    fx.fake.control.setRateLimit({ limit: 5, windowMs: 400 });
+    const stats = newStats();
+    const got = (await collect(fx.us().suppressions.bounces.iterate(domain, { concurrency: 6 }, { stats }))).map((b) => b.address);
+    fx.fake.control.setRateLimit(null);
+    assert.deepEqual(got, expected);
+    assert.ok(fx.fake.control.requests({ path: bouncesPath }).some((r) => r.status === 429), `Mailgun did say 429: ${JSON.stringify(stats)} ${fx.fake.control.requests({ path: bouncesPath }).map((r) => r.status).join(',')}`);
+    assert.ok(fx.lines.some((l) => /every part of the walk waits/.test(l)), fx.lines.filter((l) => !l.startsWith('debug')).join('\n'));
+  });
+
   test('ending the loop early aborts the requests in flight: none is pending once the loop has ended', async () => {
     await seed(distributions.numbered(20_000));
     fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 20 });
