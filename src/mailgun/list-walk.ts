@@ -34,7 +34,7 @@ export interface ListWalkOptions {
   logger: MailgunLogger;
   /** Names the list in log lines, e.g. `bounces of mg.example.com`. */
   what: string;
-  /** Pages fetched ahead of the consumer, all parts together; bounds memory. Default 2 × concurrency. */
+  /** Pages fetched ahead of the consumer, all parts together; bounds memory. Default 5 × concurrency. */
   maxBufferedPages?: number;
 }
 
@@ -200,7 +200,7 @@ interface Part<Item> {
  */
 export async function* walkList<Item>(source: ListWalkSource<Item>, options: ListWalkOptions, stats: ListWalkStats = { pages: 0, probes: 0, parts: 1 }): AsyncGenerator<Item[], void, undefined> {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
-  const maxBuffered = options.maxBufferedPages ?? 3 * concurrency;
+  const maxBuffered = options.maxBufferedPages ?? 5 * concurrency;
   /** Items per part when a part is split off: the buffer shared by the parts walking at once. */
   const chunk = Math.max(1, Math.floor(maxBuffered / concurrency)) * options.limit;
   const keyOf = (item: Item) => source.keyOf(item);
