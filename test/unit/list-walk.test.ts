@@ -42,12 +42,12 @@ const distributions: Record<string, (n: number) => string[]> = {
 
 describe('whole-list walk: the same rows as the sequential walk', () => {
   for (const [name, make] of Object.entries(distributions)) {
-    for (const n of [0, 1, 999, 1000, 1001, 2500, 12_000]) {
+    for (const n of [0, 1, 999, 1000, 1001, 2500, 20_000]) {
       test(`${name}: ${n} entries`, async () => {
         await seed(make(n));
         const expected = await sequential();
         // Splitting pays when pages take much longer to arrive than to consume: 50 ms, as on a real network.
-        if (n >= 12_000) fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
+        if (n >= 20_000) fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
         assert.equal(expected.length, n);
         fx.fake.control.clearRequests();
         const stats = newStats();
@@ -56,7 +56,7 @@ describe('whole-list walk: the same rows as the sequential walk', () => {
         assert.equal(stats.fallback, undefined, `no fallback expected: ${stats.fallback}`);
         const requests = fx.fake.control.requests({ path: bouncesPath }).length;
         assert.ok(requests <= Math.ceil(n / 1000) * 3 + 2, `${requests} requests for ${n} entries (${JSON.stringify(stats)})`);
-        if (n >= 12_000) assert.ok(stats.parts > 1, `a long list is split: ${JSON.stringify(stats)}`);
+        if (n >= 20_000) assert.ok(stats.parts > 1, `a long list is split: ${JSON.stringify(stats)}`);
       });
     }
   }
@@ -98,7 +98,7 @@ describe('whole-list walk: guards and fallback', () => {
   });
 
   test('rate limiting (429) pauses every part together and the walk still returns every row once', async () => {
-    await seed(distributions.numbered(12_000));
+    await seed(distributions.numbered(20_000));
     const expected = await sequential();
     fx.fake.control.fault({ method: 'GET', path: bouncesPath, delayMs: 50 });
     fx.fake.control.setRateLimit({ limit: 5, windowMs: 400 });
