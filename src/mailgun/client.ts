@@ -64,7 +64,7 @@ export function createMailgunClient(options: MailgunClientOptions) {
     domainWebhooks: domainWebhooksApi(transport),
     accountWebhooks: accountWebhooksApi(transport),
     signingKey: signingKeyApi(transport),
-    suppressions: suppressionsApi(transport),
+    suppressions: suppressionsApi(transport, options.logger),
     metrics: metricsApi(transport),
     stats: statsApi(transport),
     logs: logsApi(transport),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { MailgunLogger } from './logger';
 import { messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
 import { refused, suppressionListApi, type SuppressionListSpec } from './suppressions';
 import { validateSuppressionInput } from './validate';
@@ -109,10 +110,10 @@ export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> 
   validate: (i) => validateSuppressionInput('allowlist', i),
 };
 
-export function suppressionsApi(t: Transport) {
-  const unsubscribes = suppressionListApi(t, unsubscribesSpec);
+export function suppressionsApi(t: Transport, logger?: MailgunLogger) {
+  const unsubscribes = suppressionListApi(t, unsubscribesSpec, logger);
   return {
-    bounces: suppressionListApi(t, bouncesSpec),
+    bounces: suppressionListApi(t, bouncesSpec, logger),
     unsubscribes: {
       ...unsubscribes,
       /** Several tags go through the JSON batch endpoint: the form field holds only one. */
@@ -126,8 +127,8 @@ export function suppressionsApi(t: Transport) {
       deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}): Promise<MessageResponse> =>
         t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse, domain, signal: opts.signal }),
     },
-    complaints: suppressionListApi(t, complaintsSpec),
-    allowlist: suppressionListApi(t, allowlistSpec),
+    complaints: suppressionListApi(t, complaintsSpec, logger),
+    allowlist: suppressionListApi(t, allowlistSpec, logger),
   };
 }
 

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { MailgunError } from './errors';
 import { form, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
+import { walkList, type ListWalkStats, type RawPage } from './list-walk';
+import { silentLogger, type MailgunLogger } from './logger';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -42,6 +44,8 @@ export interface AddManyResult {
 }
 
 export const MAX_BATCH = 1000;
+/** Requests in flight at once when a whole list is walked. */
+export const DEFAULT_WALK_CONCURRENCY = 8;
 /** Mailgun's limit for an import file. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 
@@ -52,34 +56,39 @@ const pagingSchema = z.looseObject({
   last: z.string().optional(),
 });
 
-export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>) {
+export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>, logger: MailgunLogger = silentLogger) {
   const pageSchema = z.looseObject({ items: list(spec.item), paging: pagingSchema.optional() });
   const listPath = (domain: string) => path`v3/${domain}/` + spec.segment;
   const entryPath = (domain: string, key: string) => `${listPath(domain)}/${encodeURIComponent(key)}`;
 
-  async function page(domain: string, query: SuppressionPageQuery = {}, opts: CallOptions = {}): Promise<SuppressionPage<Item>> {
+  async function rawPage(domain: string, query: SuppressionPageQuery, signal: AbortSignal | undefined): Promise<RawPage<Item>> {
     const res = query.pageUrl
-      ? await t.request({ method: 'GET', path: listPath(domain), url: query.pageUrl, schema: pageSchema, domain, signal: opts.signal })
-      : await t.request({ method: 'GET', path: listPath(domain), query: { limit: query.limit, term: query.term || undefined }, schema: pageSchema, domain, signal: opts.signal });
-    const next = res.paging?.next;
-    const moved = next !== undefined && next !== query.pageUrl;
-    return { items: res.items, nextPageUrl: res.items.length > 0 && moved ? next : undefined };
+      ? await t.request({ method: 'GET', path: listPath(domain), url: query.pageUrl, schema: pageSchema, domain, signal })
+      : await t.request({ method: 'GET', path: listPath(domain), query: { limit: query.limit, term: query.term || undefined }, schema: pageSchema, domain, signal });
+    return { items: res.items, next: res.paging?.next, last: res.paging?.last };
+  }
+
+  async function page(domain: string, query: SuppressionPageQuery = {}, opts: CallOptions = {}): Promise<SuppressionPage<Item>> {
+    const res = await rawPage(domain, query, opts.signal);
+    const moved = res.next !== undefined && res.next !== query.pageUrl;
+    return { items: res.items, nextPageUrl: res.items.length > 0 && moved ? res.next : undefined };
   }
 
   /**
-   * Every entry, in Mailgun's (alphabetical) order, following `paging.next` verbatim. Ends on an
-   * empty page, or when a cursor comes back that was already visited. One page in memory at a time.
+   * Every entry, in Mailgun's (alphabetical) order, following `paging.next` verbatim. Ends on an empty page,
+   * or when a cursor comes back that was already visited. The next page is fetched while the current one is
+   * consumed; a long list without `term` is split at pivot addresses and walked by `concurrency` requests at
+   * once (see list-walk.ts). A `term` walk stays sequential: filtered lists are the explorer's short ones, and
+   * how a filter combines with a cursor at an address that is not on the list is not recorded.
    */
-  async function* iterate(domain: string, query: Omit<SuppressionPageQuery, 'pageUrl'> = {}, opts: CallOptions = {}): AsyncGenerator<Item, void, undefined> {
-    const visited = new Set<string>();
-    let pageUrl: string | undefined;
-    for (;;) {
-      const current = await page(domain, { limit: query.limit ?? MAX_BATCH, term: query.term, pageUrl }, opts);
-      yield* current.items;
-      if (current.nextPageUrl === undefined || visited.has(current.nextPageUrl)) return;
-      visited.add(current.nextPageUrl);
-      pageUrl = current.nextPageUrl;
-    }
+  async function* iterate(domain: string, query: Omit<SuppressionPageQuery, 'pageUrl'> & { concurrency?: number } = {}, opts: CallOptions & { stats?: ListWalkStats } = {}): AsyncGenerator<Item, void, undefined> {
+    const limit = query.limit ?? MAX_BATCH;
+    const source = {
+      fetch: (pageUrl: string | undefined, signal: AbortSignal) => rawPage(domain, { limit, term: query.term, pageUrl }, signal),
+      keyOf: spec.keyOf,
+    };
+    const concurrency = query.term ? 1 : (query.concurrency ?? DEFAULT_WALK_CONCURRENCY);
+    for await (const items of walkList(source, { limit, concurrency, signal: opts.signal, logger, what: `${spec.segment} of ${domain}` }, opts.stats)) yield* items;
   }
 
   /** Bad input never reaches Mailgun: it fails here, before any request, as a validation error. */

@@ -217,7 +217,8 @@ describe('cancellation', () => {
     });
     assert.equal(e.kind, 'cancelled');
     assert.equal(seen, 200);
-    assert.equal(count('GET', `/v3/${domain}/bounces`), 2);
+    // The third page may have been requested ahead while the second was consumed; none after it.
+    assert.ok(count('GET', `/v3/${domain}/bounces`) <= 3);
   });
 });
 

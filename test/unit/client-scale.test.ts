@@ -5,9 +5,9 @@ import { useFakeMailgun } from './client-fixture';
 
 const fx = useFakeMailgun('scale', { reset: false });
 
-test('iterate walks 100,000 bounces by paging.next: each exactly once, in order, then stops', async () => {
+test('iterate walks 100,000 bounces sequentially by paging.next: each exactly once, in order, then stops', async () => {
   let i = 0;
-  for await (const bounce of fx.us().suppressions.bounces.iterate(SCALE_DOMAIN)) {
+  for await (const bounce of fx.us().suppressions.bounces.iterate(SCALE_DOMAIN, { concurrency: 1 })) {
     if (bounce.address !== scaleAddress(i)) assert.fail(`item ${i} is ${bounce.address}, expected ${scaleAddress(i)}`);
     i++;
   }
@@ -22,4 +22,24 @@ test('iterate over 1,000 domains stops when skip reaches total_count', async () 
   for await (const _ of fx.us().domains.iterate({ limit: 100 })) n++;
   assert.equal(n, SCALE_DOMAIN_COUNT);
   assert.equal(fx.fake.control.requests({ path: '/v4/domains' }).length, SCALE_DOMAIN_COUNT / 100);
+});
+
+test('iterate walks 100,000 bounces in parallel with 50 ms per request: each exactly once, in order, in few extra requests', async () => {
+  const bounces = `/v3/${SCALE_DOMAIN}/bounces`;
+  fx.fake.control.clearRequests();
+  const fault = fx.fake.control.fault({ method: 'GET', path: bounces, delayMs: 50 });
+  const stats = { pages: 0, probes: 0, parts: 1 };
+  let i = 0;
+  try {
+    for await (const bounce of fx.us().suppressions.bounces.iterate(SCALE_DOMAIN, {}, { stats })) {
+      if (bounce.address !== scaleAddress(i)) assert.fail(`item ${i} is ${bounce.address}, expected ${scaleAddress(i)}`);
+      i++;
+    }
+  } finally {
+    fx.fake.control.removeFault(fault);
+  }
+  assert.equal(i, SCALE_BOUNCE_COUNT);
+  assert.ok(stats.parts > 4, `split into parts: ${JSON.stringify(stats)}`);
+  const requests = fx.fake.control.requests({ path: bounces }).length;
+  assert.ok(requests <= 2 * (SCALE_BOUNCE_COUNT / 1000), `${requests} requests (${JSON.stringify(stats)})`);
 });

@@ -48,7 +48,8 @@ describe('suppression paging', () => {
     fx.fake.control.clearRequests();
     let n = 0;
     for await (const _ of bounces.iterate(domain, { limit: 100 })) if (++n === 5) break;
-    assert.equal(fx.fake.control.requests({ path: bouncesPath }).length, 1);
+    // The page after the first is requested while the first is consumed, and aborted by the break.
+    assert.ok(fx.fake.control.requests({ path: bouncesPath }).length <= 2);
   });
 
   test('term filters by prefix on every page', async () => {
