@@ -10,7 +10,7 @@
 import { setMaxListeners } from 'node:events';
 import type { MailgunError } from './errors';
 import type { MailgunLogger } from './logger';
-import { sleep } from './retry';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface RawPage<Item> {
   items: Item[];
@@ -269,7 +269,7 @@ export async function* walkList<Item>(source: ListWalkSource<Item>, options: Lis
   /** A 429 that outlived the transport's retries closes the gate for every part, then the request is repeated. */
   async function withGate<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
     for (;;) {
-      while (Date.now() < gateUntil) await sleep(gateUntil - Date.now(), signal);
+      while (Date.now() < gateUntil) await delay(gateUntil - Date.now(), undefined, { signal });
       const started = Date.now();
       try {
         const value = await call();
