@@ -143,14 +143,23 @@ async function deleteAccountWebhook(services: Services, node: unknown, arg: unkn
  * Delete Account Webhook once the region is known. After a failure the list reloads when the delete was sent (it
  * may have been applied), and Retry reads the webhooks again and deletes the same one, asking again.
  */
-async function deleteAccountWebhookOf(services: Services, target: RegionTarget, node: unknown, args: Partial<AccountWebhookArgs>): Promise<boolean> {
+async function deleteAccountWebhookOf(services: Services, target: RegionTarget, node: unknown, args: Partial<AccountWebhookArgs>, retryOfSent = false): Promise<boolean> {
   let sent = false;
   const chosen = { ...args };
   try {
+    if (retryOfSent && args.webhookId !== undefined) {
+      const hooks = await (await clientOf(services, target)).accountWebhooks.list();
+      if (!hooks.some((h) => h.webhook_id === args.webhookId)) {
+        reload(services, target.node?.accountWebhooks);
+        reportOutcome(services.log, 'info', `The account webhook ${args.url ?? args.webhookId} is no longer in ${where(target)}: the first attempt deleted it.`);
+        return true;
+      }
+    }
     const found = await findWebhook(services, target, node, args, 'Delete Account Webhook');
     if (!found) return false;
     const { client, hook } = found;
     chosen.webhookId = hook.webhook_id;
+    chosen.url = hook.url;
     const ok = await confirm(
       `Delete the account webhook ${hook.url}?`,
       `Mailgun stops posting ${hook.event_types.join(', ')} events of every domain of ${where(target)} to it.${hook.description ? ` (${hook.description})` : ''}`,
@@ -163,7 +172,7 @@ async function deleteAccountWebhookOf(services: Services, target: RegionTarget, 
     return true;
   } catch (err) {
     // The webhook is named by its id from now on: the node may be gone after the reload.
-    const retry = () => deleteAccountWebhookOf(services, target, undefined, chosen);
+    const retry = () => deleteAccountWebhookOf(services, target, undefined, chosen, sent);
     if (sent) reportFailedChange(services, 'Could not delete the account webhook', err, target.node?.accountWebhooks, retry);
     else reportFailure(services.log, 'Could not delete the account webhook', err, { retry });
     return false;

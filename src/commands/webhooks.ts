@@ -157,14 +157,21 @@ async function deleteWebhook(services: Services, node: unknown, arg: unknown): P
  * Delete Webhook once the domain is known. After a failure the webhook list reloads when the change was sent (it may
  * have been applied), and Retry reads the webhooks again and deletes the same URL (or event type), asking again.
  */
-async function deleteWebhookOf(services: Services, target: DomainRef, node: unknown, args: Partial<DeleteWebhookArgs>): Promise<boolean> {
+async function deleteWebhookOf(services: Services, target: DomainRef, node: unknown, args: Partial<DeleteWebhookArgs>, retryOfSent = false): Promise<boolean> {
   const { domainName } = target;
   let sent = false;
   const chosen = { ...args };
+  // A Retry after a failure that came once the delete was sent: the first attempt may have gone through.
+  const alreadyGone = (sentence: string): boolean => {
+    reload(services, webhooksNodeOf(target));
+    reportOutcome(services.log, 'info', sentence);
+    return true;
+  };
   try {
     const client = await clientOf(services, target);
     if (node instanceof WebhookEventNode) {
       const type = node.eventType;
+      if (retryOfSent && ((await client.domainWebhooks.list(domainName))[type]?.length ?? 0) === 0) return alreadyGone(`${domainName} no longer posts ${type} events: the first attempt deleted them.`);
       const n = node.getChildren().length;
       const ok = await confirm(`Delete every "${type}" webhook of ${domainName}?`, `Mailgun stops posting ${type} events to ${n === 1 ? 'its URL' : `its ${n} URLs`}.`, 'Delete');
       if (!ok) return false;
@@ -175,6 +182,11 @@ async function deleteWebhookOf(services: Services, target: DomainRef, node: unkn
     }
 
     const current = await client.domainWebhooks.list(domainName);
+    if (retryOfSent && args.url !== undefined) {
+      const left = eventTypesOf(current, args.url);
+      const eventType = node instanceof WebhookUrlNode ? node.parent.eventType : undefined;
+      if (left.length === 0 || (args.scope === 'eventType' && eventType && !left.includes(eventType))) return alreadyGone(`${args.url} is no longer a webhook of ${domainName}: the first attempt deleted it.`);
+    }
     const found = await existingUrl(services, node, args.url, current, target, 'Delete Webhook');
     if (!found) return false;
     const { url, types } = found;
@@ -199,7 +211,7 @@ async function deleteWebhookOf(services: Services, target: DomainRef, node: unkn
     webhookChanged(services, webhooksNodeOf(target), `Deleted the webhook ${url}${scope === 'eventType' ? ` from ${eventType}` : ''} of ${domainName}.`);
     return true;
   } catch (err) {
-    const retry = () => deleteWebhookOf(services, target, node, chosen);
+    const retry = () => deleteWebhookOf(services, target, node, chosen, sent);
     if (sent) reportFailedChange(services, 'Could not delete the webhook', err, webhooksNodeOf(target), retry);
     else reportFailure(services.log, 'Could not delete the webhook', err, { retry });
     return false;

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
 import * as z from 'zod';
@@ -167,7 +168,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
       response = await send(target, init);
-      text = await response.text();
+      text = await readBody(response, controller.signal);
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
       if (controller.signal.aborted) return { ok: false, error: timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
@@ -284,6 +285,29 @@ function goneValue<S extends ZodSchema>(spec: RequestSpec<S>): { value: z.output
     if (parsed.success) return { value: parsed.data as z.output<S> };
   }
   return undefined;
+}
+
+/**
+ * The body as text, or a rejection as soon as the signal aborts. Node's fetch stops a stalled body on abort, but a
+ * wrapped fetch (VS Code's extension host wraps it for proxy support) was seen to keep reading until the server
+ * finished, past the attempt's timeout.
+ */
+async function readBody(response: Response, signal: AbortSignal): Promise<string> {
+  signal.throwIfAborted();
+  const body = response.text();
+  const stop = new AbortController();
+  const aborted = once(signal, 'abort', { signal: stop.signal }).then(() => {
+    void response.body?.cancel().catch(() => undefined);
+    throw signal.reason;
+  });
+  // Whichever loses the race must not become an unhandled rejection.
+  body.catch(() => undefined);
+  aborted.catch(() => undefined);
+  try {
+    return await Promise.race([body, aborted]);
+  } finally {
+    stop.abort();
+  }
 }
 
 function describeNonJson(text: string): string {

@@ -161,6 +161,22 @@ describe('timeouts', () => {
     assert.equal(fx.fake.control.requests({ path: '/v4/domains' })[0].status, 200, 'the status line had arrived');
   });
 
+  test('a stalled body times out even when the fetch in use ignores the abort once the headers are in', async () => {
+    // VS Code's extension host wraps fetch (proxy support); a body stalled there kept being read past the timeout.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      return realFetch(request.url, { method: request.method, headers: request.headers });
+    };
+    try {
+      fx.fake.control.fault({ method: 'GET', path: '/v4/domains', stallBodyMs: 2_000, times: 1 });
+      const e = await failure(() => fx.us({ timeoutMs: 150, retry: { limit: 0 } }).domains.list());
+      assert.equal(e.kind, 'timeout');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
   test('a slow POST times out once, without a retry', async () => {
     fx.fake.control.fault({ method: 'POST', path: keyPath, delayMs: 2_000, status: 503 });
     const e = await failure(() => fx.us({ timeoutMs: 80 }).signingKey.rotate());
