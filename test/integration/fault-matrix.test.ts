@@ -45,6 +45,8 @@ const ALL = Object.keys(FAULTS);
  * cut-short body). Mailgun deletes a domain in the background, and the reload after the failure can still list it.
  */
 const DOMAIN_DELETE_FAULTS = ALL.filter((f) => !['timeout', 'stalled body', 'malformed JSON'].includes(f));
+/** Deleting an account webhook answers 204 with no body: there is no JSON to cut short. */
+const ACCOUNT_WEBHOOK_DELETE_FAULTS = ALL.filter((f) => f !== 'malformed JSON');
 /** The upload has its own 5-minute timeout (a 25 MB file takes a while), so a 1.5 s delay or stall is no fault there. */
 const IMPORT_FAULTS = ALL.filter((f) => f !== 'timeout' && f !== 'stalled body');
 
@@ -342,7 +344,7 @@ suite('Fault matrix', function () {
     assert.ok(!(await urls()).includes(url));
   });
 
-  matrix('Delete account webhook', ALL, async (fault) => {
+  matrix('Delete account webhook', ACCOUNT_WEBHOOK_DELETE_FAULTS, async (fault) => {
     const url = `https://hooks.example.com/account-fault-${++n}`;
     const { webhook_id: id } = await mailgun<{ webhook_id: string }>('POST', 'v1/webhooks', { url, event_types: 'opened', description: 'fault matrix' });
     const accountWebhooks = await fresh(await child(api, us, 'Account webhooks'));
