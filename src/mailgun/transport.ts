@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
 import * as z from 'zod';
@@ -294,19 +293,19 @@ function goneValue<S extends ZodSchema>(spec: RequestSpec<S>): { value: z.output
  */
 async function readBody(response: Response, signal: AbortSignal): Promise<string> {
   signal.throwIfAborted();
-  const body = response.text();
-  const stop = new AbortController();
-  const aborted = once(signal, 'abort', { signal: stop.signal }).then(() => {
-    void response.body?.cancel().catch(() => undefined);
-    throw signal.reason;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      void response.body?.cancel().catch(() => undefined);
+      reject(signal.reason as Error);
+    };
   });
-  // Whichever loses the race must not become an unhandled rejection.
-  body.catch(() => undefined);
-  aborted.catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await Promise.race([body, aborted]);
+    // race() handles a rejection of either side, so the loser is never an unhandled rejection.
+    return await Promise.race([response.text(), aborted]);
   } finally {
-    stop.abort();
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
