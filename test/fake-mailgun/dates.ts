@@ -58,4 +58,30 @@ export function subtractDuration(end: number, duration: string): number | undefi
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - n, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
 }
 
+/**
+ * The time window of a v1 analytics request (Metrics, Logs): `end` (RFC 2822, default now, passed through
+ * `alignEnd`), then `start` (default `end - defaultSpanMs`) unless `duration` counts back from `end`. Mailgun's 400
+ * sentence when a part is unreadable or the window is empty.
+ */
+export function analyticsWindow(
+  q: { start?: unknown; end?: unknown; duration?: unknown },
+  now: number,
+  defaultSpanMs: number,
+  alignEnd: (end: number) => number = (end) => end,
+): { start: number; end: number } | { error: string } {
+  const given = (v: unknown): v is string => typeof v === 'string' && v !== '';
+  const parsedEnd = given(q.end) ? parseTime(q.end, false) : now;
+  if (Number.isNaN(parsedEnd)) return { error: `invalid end: ${String(q.end)}, expected RFC 2822` };
+  const end = alignEnd(parsedEnd);
+  let start = given(q.start) ? parseTime(q.start, false) : end - defaultSpanMs;
+  if (Number.isNaN(start)) return { error: `invalid start: ${String(q.start)}, expected RFC 2822` };
+  if (given(q.duration)) {
+    const s = subtractDuration(end, q.duration);
+    if (s === undefined) return { error: `invalid duration: ${q.duration}` };
+    start = s;
+  }
+  if (start >= end) return { error: 'start must be before end' };
+  return { start, end };
+}
+
 export { DAY_MS };

@@ -1,6 +1,6 @@
 // Logs (POST /v1/analytics/logs) and the deprecated Events API (GET /v3/{domain}/events, paging by opaque
 // path tokens), both reading the rows of event-log.ts (mailgun-api.md §10).
-import { DAY_MS, HOUR_MS, parseTime, rfc2822, subtractDuration } from '../dates';
+import { analyticsWindow, DAY_MS, HOUR_MS, parseTime, rfc2822 } from '../dates';
 import { type Cursor, eventItem, hourEventCounts, KINDS, LOG_EVENTS, logItem, type Row, rowBasics, type RowBasics, scanRows } from '../event-log';
 import { domainNotFound, json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
@@ -223,17 +223,10 @@ function logsHandler(ctx: Ctx): Reply {
   if (body.invalidJson || typeof body.json !== 'object' || body.json === null || Array.isArray(body.json)) return message(400, 'invalid request body: expected a JSON object');
   const q = body.json as Item;
   const now = world.now();
-  const end = typeof q.end === 'string' && q.end ? parseTime(q.end, false) : now;
-  if (Number.isNaN(end)) return message(400, `invalid end: ${String(q.end)}, expected RFC 2822`);
-  let start = typeof q.start === 'string' && q.start ? parseTime(q.start, false) : end - DAY_MS;
-  if (Number.isNaN(start)) return message(400, `invalid start: ${String(q.start)}, expected RFC 2822`);
+  const window = analyticsWindow(q, now, DAY_MS);
+  if ('error' in window) return message(400, window.error);
+  const { start, end } = window;
   const duration = typeof q.duration === 'string' && q.duration ? q.duration : undefined;
-  if (duration) {
-    const s = subtractDuration(end, duration);
-    if (s === undefined) return message(400, `invalid duration: ${duration}`);
-    start = s;
-  }
-  if (start >= end) return message(400, 'start must be before end');
 
   const events = new Set<string>();
   for (const e of strings(q.events)) {

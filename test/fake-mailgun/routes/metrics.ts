@@ -1,6 +1,6 @@
 // Metrics v1: POST /v1/analytics/metrics with the time and domain dimensions and AND filters. Buckets are
 // sparse and rates are strings (mailgun-api.md §9), computed from the stored event series.
-import { DAY_MS, floorTo, parseTime, type Resolution, rfc2822, subtractDuration } from '../dates';
+import { analyticsWindow, DAY_MS, floorTo, type Resolution, rfc2822 } from '../dates';
 import { addCounts, COUNT_METRICS, type Counts, formatRate, isEmpty, newCounts, RATE_METRICS, sumInto } from '../events';
 import { json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
@@ -77,18 +77,10 @@ function metricsHandler(ctx: Ctx): Reply {
   const filters = parseFilters(q.filter);
   if (typeof filters === 'string') return message(400, filters);
 
-  let end = typeof q.end === 'string' && q.end ? parseTime(q.end, false) : world.now();
-  if (Number.isNaN(end)) return message(400, `invalid end: ${String(q.end)}, expected RFC 2822`);
-  end = floorTo(end, 'hour');
-  let start = typeof q.start === 'string' && q.start ? parseTime(q.start, false) : end - 7 * DAY_MS;
-  if (Number.isNaN(start)) return message(400, `invalid start: ${String(q.start)}, expected RFC 2822`);
+  const window = analyticsWindow(q, world.now(), 7 * DAY_MS, (end) => floorTo(end, 'hour'));
+  if ('error' in window) return message(400, window.error);
+  const { start, end } = window;
   const duration = typeof q.duration === 'string' && q.duration ? q.duration : undefined;
-  if (duration) {
-    const s = subtractDuration(end, duration);
-    if (s === undefined) return message(400, `invalid duration: ${duration}`);
-    start = s;
-  }
-  if (start >= end) return message(400, 'start must be before end');
 
   const byTime = dimensions.includes('time');
   const byDomain = dimensions.includes('domain');
