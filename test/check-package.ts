@@ -1,7 +1,7 @@
 // Packages the extension as npm run package does and checks the .vsix: only the allowed files, no sourcemaps,
 // and no API key of any kind (the fake server's demo keys, the tests' canary) in anything it ships.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_API_KEY, DEMO_SENDING_KEY } from './fake-mailgun';
@@ -9,6 +9,7 @@ import { readZip } from './bench/zip';
 
 const root = join(__dirname, '..');
 const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/dist\/extension\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^extension\/media\/[\w./-]+$/];
+const MAX_VSIX_BYTES = 600 * 1024;
 const secrets = [DEMO_API_KEY, DEMO_SENDING_KEY, 'key-canary-'];
 
 const dir = mkdtempSync(join(tmpdir(), 'mailgun-package-'));
@@ -27,11 +28,14 @@ try {
   // esbuild.mjs routes every `vscode` import through one module; a second require means a file escaped it.
   const vscodeRequires = bundle?.read().toString('utf8').match(/require\(["']vscode["']\)/g)?.length ?? 0;
   if (bundle && vscodeRequires !== 1) problems.push(`dist/extension.js requires vscode ${vscodeRequires} times; expected once (see esbuild.mjs)`);
+  // The Marketplace page's pictures ship in the .vsix; they must not make the download heavy.
+  const size = statSync(vsix).size;
+  if (size > MAX_VSIX_BYTES) problems.push(`the .vsix is ${Math.round(size / 1024)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget`);
   if (problems.length > 0) {
     console.error(problems.map((p) => `✘ ${p}`).join('\n'));
     process.exitCode = 1;
   } else {
-    console.log(`✔ the .vsix holds ${names.length} allowed files and no key: ${names.join(', ')}`);
+    console.log(`✔ the .vsix (${Math.round(size / 1024)} KB) holds ${names.length} allowed files and no key: ${names.join(', ')}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
