@@ -16,7 +16,9 @@ export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {
     const records = this.list.items;
     if (this.list.loaded && records.length > 0) {
       const valid = records.filter((r) => r.record.valid === 'valid').length;
-      item.description = `${valid} of ${records.length} valid`;
+      const checked = records.filter((r) => r.record.valid === 'valid' || r.record.valid === 'invalid').length;
+      // "0 of 5 valid" for records Mailgun has not looked at yet would read as five failures.
+      item.description = checked === 0 ? `${records.length} record${records.length === 1 ? '' : 's'}, not checked yet — Verify DNS` : `${valid} of ${records.length} valid`;
     }
     item.iconPath = new vscode.ThemeIcon('symbol-namespace');
     item.contextValue = 'mailgun.dnsRecords';

@@ -20,7 +20,8 @@ export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(
     const item = new vscode.TreeItem('Tracking', vscode.TreeItemCollapsibleState.Collapsed);
     const t = this.settings;
     if (t && this.list.loaded) {
-      const on = [t.click.active && 'click', t.open.active && 'open', t.unsubscribe.active && 'unsubscribe'].filter(Boolean);
+      // The same words as the rows below: "HTML only" is click tracking's third state, not plain "on".
+      const on = [t.click.active && (t.click.active === 'htmlonly' ? 'click (HTML only)' : 'click'), t.open.active && 'open', t.unsubscribe.active && 'unsubscribe'].filter(Boolean);
       item.description = on.length > 0 ? `${on.join(', ')} on` : 'all off';
     }
     item.iconPath = new vscode.ThemeIcon('eye');

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LEGACY_EVENT_TYPES } from '../webhooks/sampleEvent';
 import type { TreeNode } from './node';
 import { oneLine } from './tooltip';
 import type { WebhooksNode } from './webhooksNode';
@@ -20,10 +21,13 @@ export class WebhookEventNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(oneLine(this.eventType), vscode.TreeItemCollapsibleState.Expanded);
-    item.description = `${this.urls.length} URL${this.urls.length === 1 ? '' : 's'}`;
+    const urls = `${this.urls.length} URL${this.urls.length === 1 ? '' : 's'}`;
+    const current = Object.hasOwn(LEGACY_EVENT_TYPES, this.eventType) ? LEGACY_EVENT_TYPES[this.eventType] : undefined;
+    item.description = current ? `legacy · ${urls}` : urls;
     item.iconPath = new vscode.ThemeIcon('symbol-event');
     item.contextValue = 'mailgun.webhookEvent';
     item.tooltip = `Mailgun posts "${this.eventType}" events to ${this.urls.length === 1 ? 'this URL' : 'these URLs'}`;
+    if (current) item.tooltip += `.\n"${this.eventType}" is a legacy name from older Mailgun accounts; Mailgun calls these events "${current}" today.`;
     return item;
   }
 

@@ -14,8 +14,8 @@ export interface SampleOptions {
   now?: number;
 }
 
-// Old accounts still name webhooks bounce, deliver, drop, spam, unsubscribe, click, open.
-const LEGACY: Record<string, string> = {
+/** Old accounts still name webhooks bounce, deliver, drop, spam, unsubscribe, click, open: each and its name today. */
+export const LEGACY_EVENT_TYPES: Record<string, string> = {
   bounce: 'permanent_fail',
   drop: 'permanent_fail',
   deliver: 'delivered',
@@ -57,7 +57,7 @@ function deliveryStatus(code: number, message: string, description = ''): Record
  * reserved example addresses and a tag that marks it as a test. Unknown event types get the common fields only.
  */
 export function sampleEventData(eventType: string, { domain, now = Date.now() }: SampleOptions): Record<string, unknown> {
-  const type = LEGACY[eventType] ?? eventType;
+  const type = LEGACY_EVENT_TYPES[eventType] ?? eventType;
   const seconds = now / 1000;
   const messageId = `${Math.floor(seconds)}.${randomBytes(4).toString('hex')}@${domain}`;
   const base: Record<string, unknown> = {

@@ -47,7 +47,8 @@ async function main(): Promise<number> {
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     const started = Date.now();
-    await page.goto(workbenchUrl(server, repoRoot, join(repoRoot, 'out/test/integration/index')));
+    // A loaded machine (CI on 2 cores) can take well over Playwright's default 30 s to load the workbench.
+    await page.goto(workbenchUrl(server, repoRoot, join(repoRoot, 'out/test/integration/index')), { timeout: 180_000 });
     const timer = setTimeout(() => finish('timeout'), SUITE_TIMEOUT_MS);
     const code = await exited;
     clearTimeout(timer);

@@ -5,13 +5,17 @@ import { type Domain, EVENT_TYPES, type EventType, findDomain, isEventType } fro
 
 export const MAX_URLS_PER_EVENT = 3;
 
-/** Event types without URLs are absent, in the recorded order (accepted, delivered, opened, clicked, …). */
-export function webhookMap(d: Domain): Record<string, { urls: string[] }> {
-  const out: Record<string, { urls: string[] }> = {};
+/**
+ * Event types without URLs are absent, in the recorded order (accepted, delivered, opened, clicked, …). A legacy name
+ * an old account still has (`bounce`, `deliver`, …) comes last, in the legacy shape: one `url` (mailgun-api.md §4.3).
+ */
+export function webhookMap(d: Domain): Record<string, { urls: string[] } | { url: string }> {
+  const out: Record<string, { urls: string[] } | { url: string }> = {};
   for (const t of EVENT_TYPES) {
     const urls = d.webhooks.get(t);
     if (urls?.length) out[t] = { urls: [...urls] };
   }
+  for (const [t, urls] of d.webhooks) if (!isEventType(t) && urls[0]) out[t] = { url: urls[0] };
   return out;
 }
 

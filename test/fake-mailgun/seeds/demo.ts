@@ -72,7 +72,8 @@ export function demoSeed(world: World): void {
     createdAt: ago(1500), state: 'disabled', spamAction: 'block',
     disabled: { code: 'abuse', note: 'Sending paused after a complaint spike', permanently: false, reason: 'high complaint rate' },
   });
-  hooks(legacy, { delivered: ['https://legacy.acme-demo.com/hook'] });
+  // An old account's webhook names (legacy `bounce`, singular `url`; ../shared/docs/mailgun-api.md §4.3).
+  hooks(legacy, { delivered: ['https://legacy.acme-demo.com/hook'], bounce: ['https://legacy.acme-demo.com/bounce'] } as Partial<Record<EventType, string[]>>);
 
   const euMain = add(world, 'eu', eu.main, { createdAt: ago(500), state: 'active', webScheme: 'https', tracking: { open: { active: false, place_at_the_top: false }, click: { active: true }, unsubscribe: { active: true, html_footer: DEFAULT_HTML_FOOTER, text_footer: '\n\nAbmelden: %unsubscribe_url%\n\n' } } });
   hooks(euMain, { delivered: ['https://eu-hooks.acme-demo.eu/delivered'], unsubscribed: ['https://eu-hooks.acme-demo.eu/unsubscribed'] });
