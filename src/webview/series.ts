@@ -115,11 +115,12 @@ function assemble(
   grid: { start: number; end: number; offsetMinutes: number },
   buckets: Map<number, Bucket>,
   rateTotals: (countTotals: Record<CountKey, number>) => Record<RateKey, number | null>,
+  countAggregates: Partial<Record<CountKey, number>> = {},
 ): StatsData {
   const times = bucketTimes(grid.start, grid.end, resolution, grid.offsetMinutes, buckets.keys());
   const counts = Object.fromEntries(COUNT_SERIES.map((s) => [s.key, times.map((t) => buckets.get(t)?.counts[s.key] ?? 0)])) as Record<CountKey, number[]>;
   const rates = Object.fromEntries(RATE_SERIES.map((s) => [s.key, times.map((t) => buckets.get(t)?.rates[s.key] ?? null)])) as Record<RateKey, (number | null)[]>;
-  const countTotals = Object.fromEntries(COUNT_SERIES.map((s) => [s.key, counts[s.key].reduce((a, b) => a + b, 0)])) as Record<CountKey, number>;
+  const countTotals = Object.fromEntries(COUNT_SERIES.map((s) => [s.key, countAggregates[s.key] ?? counts[s.key].reduce((a, b) => a + b, 0)])) as Record<CountKey, number>;
   const first = times[0] ?? floorBucket(grid.start, resolution, grid.offsetMinutes);
   const last = times.length > 0 ? nextBucket(times[times.length - 1], resolution, grid.offsetMinutes) : grid.end;
   return {
@@ -161,13 +162,30 @@ export function metricsToSeries(pages: readonly MetricsResponse[], window: Stats
     }
   });
   const aggregates = Object.assign({}, ...pages.map((p) => p.aggregates?.metrics ?? {})) as Record<string, number | string | null>;
-  return assemble(
+  const answered = { start: parseZonedDate(head?.start)?.ms ?? window.start, end: parseZonedDate(head?.end)?.ms ?? window.end };
+  const data = assemble(
     'metrics',
     window.resolution,
-    { start: parseZonedDate(head?.start)?.ms ?? window.start, end: parseZonedDate(head?.end)?.ms ?? window.end, offsetMinutes },
+    { ...answered, offsetMinutes },
     buckets,
     () => Object.fromEntries(RATE_SERIES.map((s) => [s.key, metricNumber(aggregates[s.metric]) ?? null])) as Record<RateKey, number | null>,
+    // Mailgun's own totals where it sends them: they need not be the sum of the buckets.
+    Object.fromEntries(COUNT_SERIES.flatMap((s) => (typeof aggregates[s.metric] === 'number' ? [[s.key, aggregates[s.metric]]] : []))),
   );
+  const note = windowNote(window, answered);
+  return note ? { ...data, note } : data;
+}
+
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Said when Mailgun answered for another window than the one asked (its retention, say). Mailgun normalises
+ * start and end to whole buckets, so a difference under one bucket is not worth a word.
+ */
+function windowNote(asked: StatsWindow, answered: { start: number; end: number }): string | undefined {
+  const bucket = APPROX_BUCKET_MS[asked.resolution];
+  if (Math.abs(answered.start - asked.start) < bucket && Math.abs(answered.end - asked.end) < bucket) return undefined;
+  return `Mailgun answered for ${isoDay(answered.start)} to ${isoDay(answered.end)} (UTC), not the ${isoDay(asked.start)} to ${isoDay(asked.end)} asked for.`;
 }
 
 /** A percentage with two decimals, or null when nothing was there to divide by. */

@@ -120,6 +120,27 @@ describe('metricsToSeries', () => {
     assert.deepEqual(data.times, [T0 / 1000, (T0 + HOUR_MS) / 1000, (T0 + 2 * HOUR_MS) / 1000]);
   });
 
+  test("totals are Mailgun's aggregates when it sends them, not the sum of the buckets", () => {
+    // Mailgun counts a message once in the aggregate even when its events fall in two buckets of the same page.
+    const page = metrics({
+      start: rfc(T0),
+      end: rfc(T0 + 2 * HOUR_MS),
+      items: [item(rfc(T0), { accepted_count: 5, delivered_count: 4 }), item(rfc(T0 + HOUR_MS), { accepted_count: 7, delivered_count: 6 })],
+      aggregates: { metrics: { accepted_count: 11 } },
+    });
+    const data = metricsToSeries([page], { start: T0, end: T0 + 2 * HOUR_MS, resolution: 'hour' });
+    assert.equal(data.totals.counts.accepted, 11, 'the aggregate');
+    assert.equal(data.totals.counts.delivered, 10, 'no aggregate: the sum');
+  });
+
+  test('an answer for another window than the one asked for is said in a note; a normalised one is not', () => {
+    const asked: StatsWindow = { start: T0 - 90 * DAY_MS, end: T0, resolution: 'hour' };
+    const clamped = metricsToSeries([metrics({ start: rfc(T0 - 60 * DAY_MS), end: rfc(T0), items: [] })], asked);
+    assert.match(clamped.note ?? '', /^Mailgun answered for 2024-09-28 to 2024-11-27 \(UTC\), not the 2024-08-29 to 2024-11-27 asked for\./);
+    const normalised = metricsToSeries([metrics({ start: rfc(T0), end: rfc(T0 + 3 * HOUR_MS), items: [] })], { start: T0 + 20 * 60_000, end: T0 + 3 * HOUR_MS + 20 * 60_000, resolution: 'hour' });
+    assert.equal(normalised.note, undefined);
+  });
+
   test('times with offsets land in the right bucket; day buckets follow the answer\'s zone', () => {
     const dayWindow: StatsWindow = { start: T0 - 2 * DAY_MS, end: T0 + DAY_MS, resolution: 'day' };
     // Day buckets of a UTC−6 account: each starts at 06:00 UTC.
