@@ -51,7 +51,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server, repoRoot));
+    await page.goto(workbenchUrl(server, repoRoot), { timeout: 180_000 }); // a loaded 2-core machine can take minutes
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     const srv = server;
     const br = browser;

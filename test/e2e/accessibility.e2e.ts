@@ -1,0 +1,79 @@
+// The stats panel for keyboard and assistive technology users: an axe-core scan with no serious or critical
+// violation in a light and a dark theme, every control labelled, and Tab reaching the controls in reading order.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { DEMO_DOMAINS } from '../fake-mailgun';
+import { openWorkbenchWithAccount, type Workbench } from './workbench';
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let wb: Workbench;
+before(async () => {
+  wb = await openWorkbenchWithAccount();
+  await wb.expand(/^US/);
+  await wb.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
+  await (await panel()).locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
+});
+after(async () => {
+  await wb?.close();
+});
+
+/** The panel's own document (VS Code nests it in two iframes). */
+async function panel(): Promise<Frame> {
+  const outer = wb.page.locator('iframe.webview.ready').last();
+  await outer.waitFor();
+  const inner = await outer.contentFrame().locator('iframe#active-frame').elementHandle();
+  const frame = await inner?.contentFrame();
+  assert.ok(frame, 'the webview frame');
+  return frame;
+}
+
+/** axe-core's serious and critical findings (run through the debugger protocol, which the panel's CSP does not govern). */
+async function seriousViolations(): Promise<string[]> {
+  const frame = await panel();
+  await frame.evaluate(`${axeSource}\nvoid 0;`);
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe-core finds no serious or critical violation in the stats panel, light theme', async () => {
+  assert.deepEqual(await seriousViolations(), []);
+});
+
+test('every control of the stats panel has a name a screen reader reads', async () => {
+  const frame = await panel();
+  const unnamed = await frame.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('vscode-button, vscode-single-select, vscode-textfield, vscode-checkbox, button, select, input')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('label') || el.textContent?.trim() || el.getAttribute('title')))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+});
+
+test('Tab walks the controls in reading order: range, resolution, Refresh, Export CSV', async () => {
+  const frame = await panel();
+  await frame.locator('#range').focus();
+  const order: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    order.push(await frame.evaluate(() => document.activeElement?.id ?? ''));
+    await wb.page.keyboard.press('Tab');
+  }
+  assert.deepEqual(order, ['range', 'resolution', 'refresh', 'export']);
+});
+
+test('axe-core finds no serious or critical violation in a dark theme either', async () => {
+  await wb.runCommand('Preferences: Color Theme');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder*="Color Theme"]');
+  await input.fill('Dark Modern');
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+  await input.press('Enter');
+  await (await panel()).locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
+  assert.deepEqual(await seriousViolations(), []);
+});
