@@ -18,20 +18,39 @@ const vscodeOnce = {
     build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === shim ? { path: 'vscode', external: true } : { path: shim }));
   },
 };
+/**
+ * Chunks: what only some commands need, built as extra entry points (src/chunks/<name>.ts → dist/<name>.js) and
+ * required on first use by src/chunks/load.ts. In the main bundle those requires stay external; other builds (the
+ * in-host tests) inline them. Chunks hold pure library code, so no class whose identity matters is duplicated.
+ */
+const chunksDir = join(import.meta.dirname, 'src', 'chunks');
+const chunkEntries = Object.fromEntries(
+  readdirSync(chunksDir)
+    .filter((f) => f.endsWith('.ts') && f !== 'load.ts')
+    .map((f) => [f.slice(0, -3), join('src/chunks', f)]),
+);
+/** @type {esbuild.Plugin} */
+const chunksExternal = {
+  name: 'chunks-external',
+  setup(build) {
+    const loader = join(chunksDir, 'load.ts');
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => (args.importer === loader ? { path: args.path, external: true } : undefined));
+  },
+};
 const production = args.has('--production');
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
 
 /** @type {esbuild.BuildOptions} */
 const extension = {
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', ...chunkEntries },
+  outdir: 'dist',
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [vscodeOnce],
+  plugins: [vscodeOnce, chunksExternal],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

@@ -7,12 +7,13 @@ import { createRedactor, redactUrlsIn, type Redactor } from './mailgun/redact';
  * echo, a URL) never reaches the log; and cuts URLs (webhooks may carry tokens) to scheme, host and path.
  */
 export class Log {
-  readonly channel: vscode.LogOutputChannel;
+  private created: vscode.LogOutputChannel | undefined;
   private readonly secrets = new Set<string>();
   private redactKeys: Redactor = (text) => text;
 
-  constructor() {
-    this.channel = vscode.window.createOutputChannel('Mailgun', { log: true });
+  /** Created on first use: activation doesn't wait on it, and a session that logs nothing has no empty channel. */
+  get channel(): vscode.LogOutputChannel {
+    return (this.created ??= vscode.window.createOutputChannel('Mailgun', { log: true }));
   }
 
   /** Registers a secret that must never be written out. */
@@ -38,6 +39,6 @@ export class Log {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 }

@@ -1,14 +1,14 @@
 // Packages the extension as npm run package does and checks the .vsix: only the allowed files, no sourcemaps,
 // and no API key of any kind (the fake server's demo keys, the tests' canary) in anything it ships.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_API_KEY, DEMO_SENDING_KEY } from './fake-mailgun';
 import { readZip } from './bench/zip';
 
 const root = join(__dirname, '..');
-const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/dist\/extension\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^extension\/media\/[\w./-]+$/];
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/dist\/[\w-]+\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^extension\/media\/[\w./-]+$/];
 const MAX_VSIX_BYTES = 600 * 1024;
 const secrets = [DEMO_API_KEY, DEMO_SENDING_KEY, 'key-canary-'];
 
@@ -31,6 +31,16 @@ try {
   // The Marketplace page's pictures ship in the .vsix; they must not make the download heavy.
   const size = statSync(vsix).size;
   if (size > MAX_VSIX_BYTES) problems.push(`the .vsix is ${Math.round(size / 1024)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget`);
+  // Chunks (src/chunks/<name>.ts, see esbuild.mjs) ship next to the main module, which requires them on first use.
+  const chunks = readdirSync(join(root, 'src/chunks')).filter((f) => f.endsWith('.ts') && f !== 'load.ts').map((f) => f.slice(0, -3));
+  for (const chunk of chunks) {
+    const entry = entries.find((e) => e.name === `extension/dist/${chunk}.js`);
+    if (!entry) problems.push(`dist/${chunk}.js (a chunk) is missing`);
+    else if (/require\(["']vscode["']\)/.test(entry.read().toString('utf8'))) problems.push(`dist/${chunk}.js requires vscode; chunks hold library code only`);
+    if (bundle && !bundle.read().toString('utf8').includes(`require("./${chunk}.js")`)) problems.push(`dist/extension.js does not load the chunk ${chunk}.js on demand`);
+  }
+  const strays = names.filter((n) => /^extension\/dist\/[\w-]+\.js$/.test(n) && n !== 'extension/dist/extension.js' && !chunks.some((c) => n === `extension/dist/${c}.js`));
+  for (const n of strays) problems.push(`${n} is neither the main module nor a chunk`);
   if (problems.length > 0) {
     console.error(problems.map((p) => `✘ ${p}`).join('\n'));
     process.exitCode = 1;

@@ -5,11 +5,10 @@ import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parse as parseStream, type Options as ParseOptions } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import type { Options as ParseOptions } from 'csv-parse';
 import type { AllowlistEntry, AllowlistInput, Bounce, BounceInput, Complaint, ComplaintInput, SuppressionListName, Unsubscribe, UnsubscribeInput } from '../mailgun';
 import { splitTags, validateSuppressionRow } from '../mailgun/validate';
+import { csvLib } from '../chunks/load';
 import { guardCell, unguardCell } from './formula-guard';
 
 /** Columns Mailgun's import expects per list; exports use the same so a file can be imported back. */
@@ -102,7 +101,7 @@ async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIter
   const flush = async (header: boolean) => {
     signal?.throwIfAborted();
     if (out.errored) throw out.errored;
-    const text = stringify(
+    const text = csvLib().stringify(
       chunk.map((row) => row.map(guardCell)),
       { header, columns },
     );
@@ -189,7 +188,7 @@ function notCsv<L extends SuppressionListName>(error: unknown): ParsedSuppressio
 export function readSuppressionsCsv<L extends SuppressionListName>(list: L, input: string | Uint8Array): ParsedSuppressionsCsv<L> {
   let lines: ParsedLine[];
   try {
-    lines = parse(typeof input === 'string' ? input : Buffer.from(input), PARSE_OPTIONS) as unknown as ParsedLine[];
+    lines = csvLib().parse(typeof input === 'string' ? input : Buffer.from(input), PARSE_OPTIONS) as unknown as ParsedLine[];
   } catch (error) {
     return notCsv(error);
   }
@@ -233,7 +232,7 @@ export async function readSuppressionsCsvStream<L extends SuppressionListName>(l
   }
   try {
     options.signal?.throwIfAborted();
-    await pipeline(counted(source), parseStream(PARSE_OPTIONS), sink, { signal: options.signal });
+    await pipeline(counted(source), csvLib().parseStream(PARSE_OPTIONS), sink, { signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if ((error as { code?: string }).code?.startsWith('CSV_')) return notCsv(error);

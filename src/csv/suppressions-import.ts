@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AllowlistInput, BounceInput, SuppressionListName, UnsubscribeInput } from '../mailgun';
+import { csvLib } from '../chunks/load';
 import { SUPPRESSION_CSV_COLUMNS, type SuppressionInputByList } from './suppressions-csv';
 
 const text = (v: string | number | Date | undefined): string => (v === undefined ? '' : v instanceof Date ? v.toUTCString() : String(v));
@@ -32,5 +32,5 @@ export function suppressionsImportCsv<L extends SuppressionListName>(list: L, in
       }
     }
   });
-  return stringify(rows, { header: true, columns: [...SUPPRESSION_CSV_COLUMNS[list]] });
+  return csvLib().stringify(rows, { header: true, columns: [...SUPPRESSION_CSV_COLUMNS[list]] });
 }

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { form } from './schema-helpers';
+import * as z from 'zod/mini';
+import { form, lazySchemas } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -9,23 +9,28 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** Mailgun allows at most this many URLs per event type. */
 export const MAX_URLS_PER_EVENT = 3;
 
-// One event type's URLs: `urls` today, a single legacy `url` on old accounts, `null` from some servers.
-const urlsEntry = z
-  .looseObject({ urls: z.array(z.string()).nullish(), url: z.string().nullish() })
-  .nullish()
-  .transform((v): string[] => (v ? (v.urls ?? (v.url ? [v.url] : [])) : []));
-
 /** Event type → URLs. Event types with no URL are absent. Unknown and legacy event names are kept. */
 export type DomainWebhooks = Record<string, string[]>;
 
-const webhookMap = z.record(z.string(), urlsEntry).transform((m): DomainWebhooks => {
-  const out: DomainWebhooks = {};
-  for (const [event, urls] of Object.entries(m)) if (urls.length > 0) out[event] = urls;
-  return out;
+const schemas = lazySchemas(() => {
+  // One event type's URLs: `urls` today, a single legacy `url` on old accounts, `null` from some servers.
+  const urlsEntry = z.pipe(
+    z.nullish(z.looseObject({ urls: z.nullish(z.array(z.string())), url: z.nullish(z.string()) })),
+    z.transform((v): string[] => (v ? (v.urls ?? (v.url ? [v.url] : [])) : [])),
+  );
+  const webhookMap = z.pipe(
+    z.record(z.string(), urlsEntry),
+    z.transform((m): DomainWebhooks => {
+      const out: DomainWebhooks = {};
+      for (const [event, urls] of Object.entries(m)) if (urls.length > 0) out[event] = urls;
+      return out;
+    }),
+  );
+  return {
+    mapResponse: z.pipe(z.looseObject({ webhooks: z.nullish(webhookMap) }), z.transform((r) => r.webhooks ?? {})),
+    oneResponse: z.pipe(z.looseObject({ webhook: urlsEntry }), z.transform((r) => r.webhook)),
+  };
 });
-
-const mapResponse = z.looseObject({ webhooks: webhookMap.nullish() }).transform((r) => r.webhooks ?? {});
-const oneResponse = z.looseObject({ webhook: urlsEntry }).transform((r) => r.webhook);
 
 export interface DomainWebhookInput {
   url: string;
@@ -34,10 +39,10 @@ export interface DomainWebhookInput {
 
 export function domainWebhooksApi(t: Transport) {
   const list = (domain: string, opts: CallOptions = {}): Promise<DomainWebhooks> =>
-    t.request({ method: 'GET', path: path`v3/domains/${domain}/webhooks`, schema: mapResponse, domain, signal: opts.signal });
+    t.request({ method: 'GET', path: path`v3/domains/${domain}/webhooks`, schema: schemas().mapResponse, domain, signal: opts.signal });
 
   const deleteEventType = (domain: string, eventType: string, opts: CallOptions = {}): Promise<string[]> =>
-    t.request({ method: 'DELETE', path: path`v3/domains/${domain}/webhooks/${eventType}`, schema: oneResponse, domain, signal: opts.signal, goneAfterRetry: () => [] });
+    t.request({ method: 'DELETE', path: path`v3/domains/${domain}/webhooks/${eventType}`, schema: schemas().oneResponse, domain, signal: opts.signal, goneAfterRetry: () => [] });
 
   /**
    * Mailgun splits the v4 DELETE's `url` query on commas (percent-encoding does not help: the query is decoded
@@ -54,7 +59,7 @@ export function domainWebhooksApi(t: Transport) {
         await deleteEventType(domain, eventType, opts);
         delete map[eventType];
       } else {
-        map[eventType] = await t.request({ method: 'PUT', path: path`v3/domains/${domain}/webhooks/${eventType}`, body: { form: form({ url: keep }) }, schema: oneResponse, domain, signal: opts.signal });
+        map[eventType] = await t.request({ method: 'PUT', path: path`v3/domains/${domain}/webhooks/${eventType}`, body: { form: form({ url: keep }) }, schema: schemas().oneResponse, domain, signal: opts.signal });
       }
     }
     return map;
@@ -65,13 +70,13 @@ export function domainWebhooksApi(t: Transport) {
     list,
     /** v3: the URLs of one event type. */
     get: (domain: string, eventType: string, opts: CallOptions = {}): Promise<string[]> =>
-      t.request({ method: 'GET', path: path`v3/domains/${domain}/webhooks/${eventType}`, schema: oneResponse, domain, signal: opts.signal }),
+      t.request({ method: 'GET', path: path`v3/domains/${domain}/webhooks/${eventType}`, schema: schemas().oneResponse, domain, signal: opts.signal }),
     /** v4: adds one URL to several event types; returns the whole map. */
     create: (domain: string, input: DomainWebhookInput, opts: CallOptions = {}): Promise<DomainWebhooks> =>
-      t.request({ method: 'POST', path: path`v4/domains/${domain}/webhooks`, body: { form: form({ url: input.url, event_types: input.event_types }) }, schema: mapResponse, domain, signal: opts.signal }),
+      t.request({ method: 'POST', path: path`v4/domains/${domain}/webhooks`, body: { form: form({ url: input.url, event_types: input.event_types }) }, schema: schemas().mapResponse, domain, signal: opts.signal }),
     /** v4: replaces the event types of an existing URL; returns the whole map. */
     update: (domain: string, input: DomainWebhookInput, opts: CallOptions = {}): Promise<DomainWebhooks> =>
-      t.request({ method: 'PUT', path: path`v4/domains/${domain}/webhooks`, body: { form: form({ url: input.url, event_types: input.event_types }) }, schema: mapResponse, domain, signal: opts.signal }),
+      t.request({ method: 'PUT', path: path`v4/domains/${domain}/webhooks`, body: { form: form({ url: input.url, event_types: input.event_types }) }, schema: schemas().mapResponse, domain, signal: opts.signal }),
     /** Removes the URLs from every event type (v4; v3 for URLs holding a comma); returns the whole map. */
     delete: async (domain: string, urls: string | readonly string[], opts: CallOptions = {}): Promise<DomainWebhooks> => {
       const all = typeof urls === 'string' ? [urls] : urls;
@@ -83,7 +88,7 @@ export function domainWebhooksApi(t: Transport) {
           method: 'DELETE',
           path: path`v4/domains/${domain}/webhooks`,
           query: { url: plain.join(',') },
-          schema: mapResponse,
+          schema: schemas().mapResponse,
           domain,
           signal: opts.signal,
           // The answer to the applied attempt (the whole map) was lost: read it again.

@@ -1,54 +1,56 @@
-import * as z from 'zod';
-import { boolish, form, list, messageResponse, openEnum, stringish, type MessageResponse } from './schema-helpers';
+import * as z from 'zod/mini';
+import { boolish, form, lazySchemas, list, messageResponse, openEnum, stringish, type MessageResponse } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 export const DOMAIN_STATES = ['active', 'unverified', 'disabled'] as const;
 
-export const dnsRecordSchema = z.looseObject({
-  record_type: openEnum(['TXT', 'MX', 'CNAME', 'A'] as const),
-  name: z.string().optional(),
-  value: z.string().optional(),
-  priority: stringish.optional(),
-  valid: openEnum(['valid', 'unknown', 'invalid'] as const).optional(),
-  is_active: z.boolean().optional(),
-  cached: z.array(z.string()).nullish(),
-});
-export type DnsRecord = z.output<typeof dnsRecordSchema>;
-
-export const domainSchema = z.looseObject({
-  name: z.string(),
-  state: openEnum(DOMAIN_STATES),
-  type: openEnum(['custom', 'sandbox'] as const),
-  id: z.string().optional(),
-  created_at: z.string().optional(),
-  is_disabled: z.boolean().optional(),
-  disabled: z.looseObject({}).nullish(),
-  smtp_login: z.string().optional(),
-  spam_action: openEnum(['disabled', 'block', 'tag'] as const).optional(),
-  require_tls: boolish.optional(),
-  skip_verification: boolish.optional(),
-  use_automatic_sender_security: boolish.optional(),
-  web_prefix: z.string().optional(),
-  web_scheme: openEnum(['http', 'https'] as const).optional(),
-  wildcard: boolish.optional(),
-  tracking_host: z.string().optional(),
-  subaccount_id: z.string().optional(),
-});
-export type Domain = z.output<typeof domainSchema>;
-
-export const domainListSchema = z.looseObject({
-  total_count: z.number().int().nonnegative(),
-  items: list(domainSchema),
-});
-
-export const domainDetailSchema = z.looseObject({
-  message: z.string().optional(),
-  domain: domainSchema,
-  receiving_dns_records: list(dnsRecordSchema),
-  sending_dns_records: list(dnsRecordSchema),
-});
-export type DomainDetail = z.output<typeof domainDetailSchema>;
+function buildSchemas() {
+  const dnsRecord = z.looseObject({
+    record_type: openEnum(['TXT', 'MX', 'CNAME', 'A'] as const),
+    name: z.optional(z.string()),
+    value: z.optional(z.string()),
+    priority: z.optional(stringish()),
+    valid: z.optional(openEnum(['valid', 'unknown', 'invalid'] as const)),
+    is_active: z.optional(z.boolean()),
+    cached: z.nullish(z.array(z.string())),
+  });
+  const domain = z.looseObject({
+    name: z.string(),
+    state: openEnum(DOMAIN_STATES),
+    type: openEnum(['custom', 'sandbox'] as const),
+    id: z.optional(z.string()),
+    created_at: z.optional(z.string()),
+    is_disabled: z.optional(z.boolean()),
+    disabled: z.nullish(z.looseObject({})),
+    smtp_login: z.optional(z.string()),
+    spam_action: z.optional(openEnum(['disabled', 'block', 'tag'] as const)),
+    require_tls: z.optional(boolish()),
+    skip_verification: z.optional(boolish()),
+    use_automatic_sender_security: z.optional(boolish()),
+    web_prefix: z.optional(z.string()),
+    web_scheme: z.optional(openEnum(['http', 'https'] as const)),
+    wildcard: z.optional(boolish()),
+    tracking_host: z.optional(z.string()),
+    subaccount_id: z.optional(z.string()),
+  });
+  const domainList = z.looseObject({
+    total_count: z.int().check(z.nonnegative()),
+    items: list(domain),
+  });
+  const domainDetail = z.looseObject({
+    message: z.optional(z.string()),
+    domain,
+    receiving_dns_records: list(dnsRecord),
+    sending_dns_records: list(dnsRecord),
+  });
+  return { dnsRecord, domain, domainList, domainDetail };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+export const domainSchemas = lazySchemas(buildSchemas);
+export type DnsRecord = z.output<Schemas['dnsRecord']>;
+export type Domain = z.output<Schemas['domain']>;
+export type DomainDetail = z.output<Schemas['domainDetail']>;
 
 export interface DomainPageQuery {
   skip?: number;
@@ -102,7 +104,7 @@ export function domainsApi(t: Transport) {
       method: 'GET',
       path: 'v4/domains',
       query: { skip: query.skip, limit: query.limit, search: query.search, state: query.state, sort: query.sort, include_subaccounts: query.include_subaccounts },
-      schema: domainListSchema,
+      schema: domainSchemas().domainList,
       signal: opts.signal,
     });
     return { items: res.items, totalCount: res.total_count };
@@ -125,17 +127,17 @@ export function domainsApi(t: Transport) {
     iterate,
     /** The domain with its sending and receiving DNS records. */
     get: (name: string, opts: CallOptions = {}): Promise<DomainDetail> =>
-      t.request({ method: 'GET', path: path`v4/domains/${name}`, schema: domainDetailSchema, domain: name, signal: opts.signal }),
+      t.request({ method: 'GET', path: path`v4/domains/${name}`, schema: domainSchemas().domainDetail, domain: name, signal: opts.signal }),
     create: (input: CreateDomainInput, opts: CallOptions = {}): Promise<DomainDetail> =>
-      t.request({ method: 'POST', path: 'v4/domains', body: { form: form({ ...input }) }, schema: domainDetailSchema, signal: opts.signal }),
+      t.request({ method: 'POST', path: 'v4/domains', body: { form: form({ ...input }) }, schema: domainSchemas().domainDetail, signal: opts.signal }),
     update: (name: string, input: UpdateDomainInput, opts: CallOptions = {}): Promise<DomainDetail> =>
-      t.request({ method: 'PUT', path: path`v4/domains/${name}`, body: { form: form({ ...input }) }, schema: domainDetailSchema, domain: name, signal: opts.signal }),
+      t.request({ method: 'PUT', path: path`v4/domains/${name}`, body: { form: form({ ...input }) }, schema: domainSchemas().domainDetail, domain: name, signal: opts.signal }),
     /** Starts Mailgun's asynchronous DNS check; poll `get` for the result. */
     verify: (name: string, opts: CallOptions = {}): Promise<DomainDetail> =>
-      t.request({ method: 'PUT', path: path`v4/domains/${name}/verify`, schema: domainDetailSchema, domain: name, signal: opts.signal }),
+      t.request({ method: 'PUT', path: path`v4/domains/${name}/verify`, schema: domainSchemas().domainDetail, domain: name, signal: opts.signal }),
     /** Deletion happens in the background; the domain may still be listed for a while. */
     delete: (name: string, opts: CallOptions = {}): Promise<MessageResponse> =>
-      t.request({ method: 'DELETE', path: path`v3/domains/${name}`, schema: messageResponse, domain: name, signal: opts.signal }),
+      t.request({ method: 'DELETE', path: path`v3/domains/${name}`, schema: messageResponse(), domain: name, signal: opts.signal }),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { inputError, LOG_EVENT_NAMES, validateMessageId, validateTimeRange } from './logs';
+import { lazySchemas } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
@@ -38,8 +39,8 @@ function buildSchemas() {
   });
   return { item, response };
 }
-let schemas: ReturnType<typeof buildSchemas> | undefined;
-export const eventsSchemas = (): ReturnType<typeof buildSchemas> => (schemas ??= buildSchemas());
+/** Built on first use: nothing is constructed when the extension loads. */
+export const eventsSchemas = lazySchemas(buildSchemas);
 
 export type EventItem = z.output<ReturnType<typeof buildSchemas>['item']>;
 

@@ -9,9 +9,7 @@ export { parseMailgunDate } from './schema-helpers';
 
 export {
   DOMAIN_STATES,
-  dnsRecordSchema,
-  domainSchema,
-  domainDetailSchema,
+  domainSchemas,
   type DnsRecord,
   type Domain,
   type DomainDetail,
@@ -20,14 +18,11 @@ export {
   type CreateDomainInput,
   type UpdateDomainInput,
 } from './domains';
-export { trackingSchema, certificateStatusSchema, trackingHostOf, type TrackingSettings, type ClickActive, type CertificateStatus, type CertificateRequest } from './tracking';
+export { trackingSchemas, trackingHostOf, type TrackingSettings, type ClickActive, type CertificateStatus, type CertificateRequest } from './tracking';
 export { WEBHOOK_EVENT_TYPES, MAX_URLS_PER_EVENT, type WebhookEventType, type DomainWebhooks, type DomainWebhookInput } from './domain-webhooks';
-export { accountWebhookSchema, type AccountWebhook, type AccountWebhookInput } from './account-webhooks';
+export { accountWebhookSchemas, type AccountWebhook, type AccountWebhookInput } from './account-webhooks';
 export {
-  bounceSchema,
-  unsubscribeSchema,
-  complaintSchema,
-  allowlistEntrySchema,
+  suppressionSchemas,
   type Bounce,
   type Unsubscribe,
   type Complaint,
@@ -39,8 +34,8 @@ export {
   type SuppressionListName,
 } from './suppression-lists';
 export { MAX_BATCH, MAX_IMPORT_BYTES, type SuppressionPage, type SuppressionPageQuery, type AddManyResult, type SuppressionListApi } from './suppressions';
-export { metricsResponseSchema, metricNumber, type MetricsQuery, type MetricsResponse, type MetricsDimension, type MetricsResolution, type MetricsFilterCondition } from './metrics';
-export { STATS_EVENTS, statsResponseSchema, type StatsQuery, type StatsResponse, type StatsBucket, type StatsEvent } from './stats';
+export { metricsSchemas, metricNumber, type MetricsQuery, type MetricsResponse, type MetricsDimension, type MetricsResolution, type MetricsFilterCondition } from './metrics';
+export { STATS_EVENTS, statsSchemas, type StatsQuery, type StatsResponse, type StatsBucket, type StatsEvent } from './stats';
 export {
   LOG_EVENT_NAMES,
   LOG_FILTER_ATTRIBUTES,

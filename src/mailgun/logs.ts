@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MailgunError } from './errors';
+import { lazySchemas } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
@@ -67,9 +68,8 @@ function buildSchemas() {
   });
   return { item, response };
 }
-let schemas: ReturnType<typeof buildSchemas> | undefined;
 /** Built on first use: nothing is constructed when the extension loads. */
-export const logsSchemas = (): ReturnType<typeof buildSchemas> => (schemas ??= buildSchemas());
+export const logsSchemas = lazySchemas(buildSchemas);
 
 /** A Logs item: `id`, `event`, ISO `@timestamp`, and every other field Mailgun sent. */
 export type LogItem = z.output<ReturnType<typeof buildSchemas>['item']>;

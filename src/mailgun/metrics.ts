@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { list, rfc2822 } from './schema-helpers';
+import * as z from 'zod/mini';
+import { lazySchemas, list, rfc2822 } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -28,25 +28,28 @@ export interface MetricsQuery {
   pagination?: { sort?: string; skip?: number; limit?: number };
 }
 
-/** Counts are numbers, rates are strings such as "0.8300"; a metric may be absent. */
-const metricValues = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
-
-export const metricsResponseSchema = z.looseObject({
-  start: z.string().optional(),
-  end: z.string().optional(),
-  resolution: z.string().optional(),
-  duration: z.string().optional(),
-  dimensions: list(z.string()),
-  pagination: z.looseObject({ sort: z.string().optional(), skip: z.number().optional(), limit: z.number().optional(), total: z.number().optional() }).optional(),
-  items: list(
-    z.looseObject({
-      dimensions: list(z.looseObject({ dimension: z.string(), value: z.string(), display_value: z.string().optional() })),
-      metrics: metricValues.nullish().transform((m) => m ?? {}),
-    }),
-  ),
-  aggregates: z.looseObject({ metrics: metricValues.optional() }).nullish(),
-});
-export type MetricsResponse = z.output<typeof metricsResponseSchema>;
+function buildSchemas() {
+  /** Counts are numbers, rates are strings such as "0.8300"; a metric may be absent. */
+  const metricValues = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+  const response = z.looseObject({
+    start: z.optional(z.string()),
+    end: z.optional(z.string()),
+    resolution: z.optional(z.string()),
+    duration: z.optional(z.string()),
+    dimensions: list(z.string()),
+    pagination: z.optional(z.looseObject({ sort: z.optional(z.string()), skip: z.optional(z.number()), limit: z.optional(z.number()), total: z.optional(z.number()) })),
+    items: list(
+      z.looseObject({
+        dimensions: list(z.looseObject({ dimension: z.string(), value: z.string(), display_value: z.optional(z.string()) })),
+        metrics: z.pipe(z.nullish(metricValues), z.transform((m) => m ?? {})),
+      }),
+    ),
+    aggregates: z.nullish(z.looseObject({ metrics: z.optional(metricValues) })),
+  });
+  return { response };
+}
+export const metricsSchemas = lazySchemas(buildSchemas);
+export type MetricsResponse = z.output<ReturnType<typeof buildSchemas>['response']>;
 
 /** A metric as a number: counts as they are, rate strings parsed, absent or null as undefined. */
 export function metricNumber(value: number | string | null | undefined): number | undefined {
@@ -76,7 +79,7 @@ export function metricsApi(t: Transport) {
             pagination: q.pagination,
           },
         },
-        schema: metricsResponseSchema,
+        schema: metricsSchemas().response,
         signal: opts.signal,
       }),
   };

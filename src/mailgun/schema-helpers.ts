@@ -1,35 +1,54 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+let english = false;
+
+/**
+ * Schemas built on first use, so nothing is constructed when the extension loads. The first build also installs zod's
+ * English issue messages (zod/mini carries none of its own), which the malformed-response errors quote.
+ */
+export function lazySchemas<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    if (built === undefined) {
+      if (!english) z.config(en());
+      english = true;
+      built = build();
+    }
+    return built;
+  };
+}
 
 /**
  * A string enum that keeps values Mailgun adds later instead of failing on them. Validated as a
  * plain string (no transform: this runs for every item of a 1,000-item page) and typed as the union.
  */
 export function openEnum<const T extends readonly string[]>(_known: T) {
-  return z.string() as unknown as z.ZodType<T[number] | (string & {}), string>;
+  return z.string() as unknown as z.ZodMiniType<T[number] | (string & {}), string>;
 }
 
 /** `items: null` has been seen where an empty list was meant. */
-export function list<T extends z.ZodType>(item: T) {
-  return z
-    .array(item)
-    .nullish()
-    .transform((v): z.output<T>[] => v ?? []);
+export function list<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(
+    z.nullish(z.array(item)),
+    z.transform((v): z.output<T>[] => v ?? []),
+  );
 }
 
 // Unions with the common case first: only the rare form pays for a transform.
 
 /** Codes and priorities: strings, sometimes numbers; always returned as strings. */
-export const stringish = z.union([z.string(), z.number().transform(String)]);
+export const stringish = lazySchemas(() => z.union([z.string(), z.pipe(z.number(), z.transform(String))]));
 
 /** Booleans, sometimes sent as `true`/`false`/`yes`/`no` strings; always returned as booleans. */
-export const boolish = z.union([z.boolean(), z.string().transform((v) => /^(true|yes|1)$/i.test(v))]);
+export const boolish = lazySchemas(() => z.union([z.boolean(), z.pipe(z.string(), z.transform((v) => /^(true|yes|1)$/i.test(v)))]));
 
 /** A `{message}` acknowledgement; other fields are kept. */
-export const messageResponse = z.looseObject({ message: z.string().optional() });
-export type MessageResponse = z.output<typeof messageResponse>;
+export const messageResponse = lazySchemas(() => z.looseObject({ message: z.optional(z.string()) }));
+export type MessageResponse = z.output<ReturnType<typeof messageResponse>>;
 
 /** Endpoints that answer 204 or with a body we don't need. */
-export const anyResponse = z.unknown();
+export const anyResponse = lazySchemas(() => z.unknown());
 
 /** Form fields: arrays repeat the field, booleans use the endpoint's style. */
 export type FormValue = string | number | boolean | undefined | readonly string[];

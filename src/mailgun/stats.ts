@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { list, rfc2822 } from './schema-helpers';
+import * as z from 'zod/mini';
+import { lazySchemas, list, rfc2822 } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -17,35 +17,39 @@ export interface StatsQuery {
   duration?: string;
 }
 
-const count = z.looseObject({ total: z.number().optional() });
-
-/** One bucket: `time` plus only the events asked for, each with its own nested counters. */
-export const statsBucketSchema = z.looseObject({
-  time: z.string(),
-  accepted: z.looseObject({ incoming: z.number().optional(), outgoing: z.number().optional(), total: z.number().optional() }).optional(),
-  delivered: z.looseObject({ smtp: z.number().optional(), http: z.number().optional(), optimized: z.number().optional(), total: z.number().optional() }).optional(),
-  failed: z
-    .looseObject({
-      temporary: z.looseObject({ espblock: z.number().optional(), total: z.number().optional() }).optional(),
-      permanent: z.looseObject({ bounce: z.number().optional(), 'suppress-bounce': z.number().optional(), total: z.number().optional() }).optional(),
-    })
-    .optional(),
-  opened: z.looseObject({ total: z.number().optional(), unique: z.number().optional() }).optional(),
-  clicked: z.looseObject({ total: z.number().optional(), unique: z.number().optional() }).optional(),
-  unsubscribed: count.optional(),
-  complained: count.optional(),
-  stored: count.optional(),
-});
-export type StatsBucket = z.output<typeof statsBucketSchema>;
-
-export const statsResponseSchema = z.looseObject({
-  description: z.string().optional(),
-  start: z.string().optional(),
-  end: z.string().optional(),
-  resolution: z.string().optional(),
-  stats: list(statsBucketSchema),
-});
-export type StatsResponse = z.output<typeof statsResponseSchema>;
+function buildSchemas() {
+  const num = z.optional(z.number());
+  const count = z.looseObject({ total: num });
+  /** One bucket: `time` plus only the events asked for, each with its own nested counters. */
+  const bucket = z.looseObject({
+    time: z.string(),
+    accepted: z.optional(z.looseObject({ incoming: num, outgoing: num, total: num })),
+    delivered: z.optional(z.looseObject({ smtp: num, http: num, optimized: num, total: num })),
+    failed: z.optional(
+      z.looseObject({
+        temporary: z.optional(z.looseObject({ espblock: num, total: num })),
+        permanent: z.optional(z.looseObject({ bounce: num, 'suppress-bounce': num, total: num })),
+      }),
+    ),
+    opened: z.optional(z.looseObject({ total: num, unique: num })),
+    clicked: z.optional(z.looseObject({ total: num, unique: num })),
+    unsubscribed: z.optional(count),
+    complained: z.optional(count),
+    stored: z.optional(count),
+  });
+  const response = z.looseObject({
+    description: z.optional(z.string()),
+    start: z.optional(z.string()),
+    end: z.optional(z.string()),
+    resolution: z.optional(z.string()),
+    stats: list(bucket),
+  });
+  return { bucket, response };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+export const statsSchemas = lazySchemas(buildSchemas);
+export type StatsBucket = z.output<Schemas['bucket']>;
+export type StatsResponse = z.output<Schemas['response']>;
 
 /** Stats API v3: deprecated by Mailgun, kept as the fallback when Metrics is unavailable. */
 export function statsApi(t: Transport) {
@@ -61,7 +65,7 @@ export function statsApi(t: Transport) {
           resolution: q.resolution,
           duration: q.duration,
         },
-        schema: statsResponseSchema,
+        schema: statsSchemas().response,
         domain: q.domain,
         signal: opts.signal,
       }),

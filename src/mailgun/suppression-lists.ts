@@ -1,47 +1,51 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MailgunLogger } from './logger';
-import { messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
+import { lazySchemas, messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
 import { refused, suppressionListApi, type SuppressionListSpec } from './suppressions';
 import { validateSuppressionInput } from './validate';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
-export const bounceSchema = z.looseObject({
-  address: z.string(),
-  code: stringish.optional(),
-  error: z.string().optional(),
-  created_at: z.string().optional(),
-});
-export type Bounce = z.output<typeof bounceSchema>;
-
-export const unsubscribeSchema = z
-  .looseObject({
+function buildSchemas() {
+  const bounce = z.looseObject({
     address: z.string(),
-    tags: z.array(z.string()).nullish(),
-    tag: z.string().optional(),
-    created_at: z.string().optional(),
-  })
-  .transform(({ tag, ...rest }) => ({ ...rest, tags: rest.tags ?? (tag ? [tag] : []) }));
-export type Unsubscribe = z.output<typeof unsubscribeSchema>;
-
-export const complaintSchema = z.looseObject({
-  address: z.string(),
-  created_at: z.string().optional(),
-  count: z.number().optional(),
-});
-export type Complaint = z.output<typeof complaintSchema>;
-
-/** The allowlist says `createdAt`; it is also offered as `created_at` like the other lists. */
-export const allowlistEntrySchema = z
-  .looseObject({
-    value: z.string(),
-    type: openEnum(['address', 'domain'] as const).optional(),
-    reason: z.string().optional(),
-    createdAt: z.string().optional(),
-    created_at: z.string().optional(),
-  })
-  .transform((v) => ({ ...v, created_at: v.created_at ?? v.createdAt }));
-export type AllowlistEntry = z.output<typeof allowlistEntrySchema>;
+    code: z.optional(stringish()),
+    error: z.optional(z.string()),
+    created_at: z.optional(z.string()),
+  });
+  const unsubscribe = z.pipe(
+    z.looseObject({
+      address: z.string(),
+      tags: z.nullish(z.array(z.string())),
+      tag: z.optional(z.string()),
+      created_at: z.optional(z.string()),
+    }),
+    z.transform(({ tag, ...rest }) => ({ ...rest, tags: rest.tags ?? (tag ? [tag] : []) })),
+  );
+  const complaint = z.looseObject({
+    address: z.string(),
+    created_at: z.optional(z.string()),
+    count: z.optional(z.number()),
+  });
+  /** The allowlist says `createdAt`; it is also offered as `created_at` like the other lists. */
+  const allowlistEntry = z.pipe(
+    z.looseObject({
+      value: z.string(),
+      type: z.optional(openEnum(['address', 'domain'] as const)),
+      reason: z.optional(z.string()),
+      createdAt: z.optional(z.string()),
+      created_at: z.optional(z.string()),
+    }),
+    z.transform((v) => ({ ...v, created_at: v.created_at ?? v.createdAt })),
+  );
+  return { bounce, unsubscribe, complaint, allowlistEntry };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+export const suppressionSchemas = lazySchemas(buildSchemas);
+export type Bounce = z.output<Schemas['bounce']>;
+export type Unsubscribe = z.output<Schemas['unsubscribe']>;
+export type Complaint = z.output<Schemas['complaint']>;
+export type AllowlistEntry = z.output<Schemas['allowlistEntry']>;
 
 type When = string | Date;
 
@@ -72,7 +76,7 @@ const when = (v: When | undefined) => (v === undefined ? undefined : rfc2822(v))
 
 export const bouncesSpec: SuppressionListSpec<Bounce, BounceInput> = {
   segment: 'bounces',
-  item: bounceSchema,
+  item: () => suppressionSchemas().bounce,
   keyOf: (b) => b.address,
   toForm: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
   toBatchRecord: (i) => ({ address: i.address, code: i.code === undefined ? undefined : String(i.code), error: i.error, created_at: when(i.created_at) }),
@@ -81,7 +85,7 @@ export const bouncesSpec: SuppressionListSpec<Bounce, BounceInput> = {
 
 export const unsubscribesSpec: SuppressionListSpec<Unsubscribe, UnsubscribeInput> = {
   segment: 'unsubscribes',
-  item: unsubscribeSchema,
+  item: () => suppressionSchemas().unsubscribe,
   keyOf: (u) => u.address,
   // A single add takes one `tag` field; a JSON batch takes a `tags` array (used for several tags).
   toForm: (i) => ({ address: i.address, tag: i.tags?.[0], created_at: when(i.created_at) }),
@@ -95,7 +99,7 @@ function batchRecord(i: UnsubscribeInput): Record<string, unknown> {
 
 export const complaintsSpec: SuppressionListSpec<Complaint, ComplaintInput> = {
   segment: 'complaints',
-  item: complaintSchema,
+  item: () => suppressionSchemas().complaint,
   keyOf: (c) => c.address,
   toForm: (i) => ({ address: i.address, created_at: when(i.created_at) }),
   toBatchRecord: (i) => ({ address: i.address, created_at: when(i.created_at) }),
@@ -104,7 +108,7 @@ export const complaintsSpec: SuppressionListSpec<Complaint, ComplaintInput> = {
 
 export const allowlistSpec: SuppressionListSpec<AllowlistEntry, AllowlistInput> = {
   segment: 'whitelists',
-  item: allowlistEntrySchema,
+  item: () => suppressionSchemas().allowlistEntry,
   keyOf: (e) => e.value,
   toForm: (i) => (i.address !== undefined ? { address: i.address } : { domain: i.domain }),
   validate: (i) => validateSuppressionInput('allowlist', i),
@@ -121,11 +125,11 @@ export function suppressionsApi(t: Transport, logger?: MailgunLogger) {
         if ((input.tags?.length ?? 0) <= 1) return unsubscribes.add(domain, input, opts);
         const problem = unsubscribesSpec.validate(input);
         if (problem) throw refused(path`v3/${domain}/unsubscribes`, problem, domain);
-        return t.request({ method: 'POST', path: path`v3/${domain}/unsubscribes`, body: { json: [batchRecord(input)] }, schema: messageResponse, domain, signal: opts.signal });
+        return t.request({ method: 'POST', path: path`v3/${domain}/unsubscribes`, body: { json: [batchRecord(input)] }, schema: messageResponse(), domain, signal: opts.signal });
       },
       /** Removes one tag from an unsubscribed address, leaving its other tags. */
       deleteTag: (domain: string, address: string, tag: string, opts: CallOptions = {}): Promise<MessageResponse> =>
-        t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse, domain, signal: opts.signal }),
+        t.request({ method: 'DELETE', path: path`v3/${domain}/unsubscribes/${address}`, query: { tag }, schema: messageResponse(), domain, signal: opts.signal }),
     },
     complaints: suppressionListApi(t, complaintsSpec, logger),
     allowlist: suppressionListApi(t, allowlistSpec, logger),

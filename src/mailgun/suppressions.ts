@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MailgunError } from './errors';
-import { form, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
+import { form, lazySchemas, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
 import { walkList, type ListWalkStats, type RawPage } from './list-walk';
 import { silentLogger, type MailgunLogger } from './logger';
 import { path, type Transport } from './transport';
@@ -10,7 +10,8 @@ import type { CallOptions } from './types';
 export interface SuppressionListSpec<Item, AddInput> {
   /** Path segment under /v3/{domain}/. */
   segment: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists';
-  item: z.ZodType<Item>;
+  /** Built on first use. */
+  item: () => z.ZodMiniType<Item>;
   /** The value that names an entry in URLs: the address, or the allowlist value. */
   keyOf: (item: Item) => string;
   /** Fields of a single add (form-encoded). */
@@ -49,22 +50,24 @@ export const DEFAULT_WALK_CONCURRENCY = 8;
 /** Mailgun's limit for an import file. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 
-const pagingSchema = z.looseObject({
-  next: z.string().optional(),
-  previous: z.string().optional(),
-  first: z.string().optional(),
-  last: z.string().optional(),
-});
+const pagingSchema = lazySchemas(() =>
+  z.looseObject({
+    next: z.optional(z.string()),
+    previous: z.optional(z.string()),
+    first: z.optional(z.string()),
+    last: z.optional(z.string()),
+  }),
+);
 
 export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>, logger: MailgunLogger = silentLogger) {
-  const pageSchema = z.looseObject({ items: list(spec.item), paging: pagingSchema.optional() });
+  const pageSchema = lazySchemas(() => z.looseObject({ items: list(spec.item()), paging: z.optional(pagingSchema()) }));
   const listPath = (domain: string) => path`v3/${domain}/` + spec.segment;
   const entryPath = (domain: string, key: string) => `${listPath(domain)}/${encodeURIComponent(key)}`;
 
   async function rawPage(domain: string, query: SuppressionPageQuery, signal: AbortSignal | undefined): Promise<RawPage<Item>> {
     const res = query.pageUrl
-      ? await t.request({ method: 'GET', path: listPath(domain), url: query.pageUrl, schema: pageSchema, domain, signal })
-      : await t.request({ method: 'GET', path: listPath(domain), query: { limit: query.limit, term: query.term || undefined }, schema: pageSchema, domain, signal });
+      ? await t.request({ method: 'GET', path: listPath(domain), url: query.pageUrl, schema: pageSchema(), domain, signal })
+      : await t.request({ method: 'GET', path: listPath(domain), query: { limit: query.limit, term: query.term || undefined }, schema: pageSchema(), domain, signal });
     return { items: res.items, next: res.paging?.next, last: res.paging?.last };
   }
 
@@ -101,7 +104,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
 
   async function add(domain: string, input: AddInput, opts: CallOptions = {}): Promise<MessageResponse> {
     check(domain, [input]);
-    return t.request({ method: 'POST', path: listPath(domain), body: { form: form(spec.toForm(input)) }, schema: messageResponse, domain, signal: opts.signal });
+    return t.request({ method: 'POST', path: listPath(domain), body: { form: form(spec.toForm(input)) }, schema: messageResponse(), domain, signal: opts.signal });
   }
 
   /** Adds in JSON batches of at most 1000 (one at a time for the allowlist, which has no batch endpoint). */
@@ -120,7 +123,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
     }
     let batch: Record<string, unknown>[] = [];
     const flush = async () => {
-      await t.request({ method: 'POST', path: listPath(domain), body: { json: batch }, schema: messageResponse, domain, signal: opts.signal });
+      await t.request({ method: 'POST', path: listPath(domain), body: { json: batch }, schema: messageResponse(), domain, signal: opts.signal });
       result.added += batch.length;
       result.requests++;
       batch = [];
@@ -137,7 +140,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
     page,
     iterate,
     get: (domain: string, key: string, opts: CallOptions = {}): Promise<Item> =>
-      t.request({ method: 'GET', path: entryPath(domain, key), schema: spec.item, domain, signal: opts.signal }),
+      t.request({ method: 'GET', path: entryPath(domain, key), schema: spec.item(), domain, signal: opts.signal }),
     add,
     addMany,
     /** Uploads a CSV file for Mailgun to process in the background (202). Headers per list: see src/csv. */
@@ -149,7 +152,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
         method: 'POST',
         path: `${listPath(domain)}/import`,
         body: { multipart: data },
-        schema: messageResponse,
+        schema: messageResponse(),
         domain,
         timeoutMs: 300_000,
         totalTimeoutMs: 300_000,
@@ -157,10 +160,10 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
       });
     },
     delete: (domain: string, key: string, opts: CallOptions = {}): Promise<MessageResponse> =>
-      t.request({ method: 'DELETE', path: entryPath(domain, key), schema: messageResponse, domain, signal: opts.signal }),
+      t.request({ method: 'DELETE', path: entryPath(domain, key), schema: messageResponse(), domain, signal: opts.signal }),
     /** Removes every entry of this list for the domain. */
     clear: (domain: string, opts: CallOptions = {}): Promise<MessageResponse> =>
-      t.request({ method: 'DELETE', path: listPath(domain), schema: messageResponse, domain, signal: opts.signal }),
+      t.request({ method: 'DELETE', path: listPath(domain), schema: messageResponse(), domain, signal: opts.signal }),
     keyOf: spec.keyOf,
   };
 }

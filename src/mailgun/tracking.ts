@@ -1,34 +1,43 @@
-import * as z from 'zod';
-import { domainDetailSchema, type Domain, type DomainDetail } from './domains';
-import { boolish, form, messageResponse, openEnum } from './schema-helpers';
+import * as z from 'zod/mini';
+import { domainSchemas, type Domain, type DomainDetail } from './domains';
+import { boolish, form, lazySchemas, messageResponse, openEnum } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 /** Click tracking is on, off, or only for HTML parts. */
 export type ClickActive = boolean | 'htmlonly';
 
-const clickActive = z.union([z.boolean(), z.string()]).transform((v): ClickActive => (v === 'htmlonly' ? 'htmlonly' : typeof v === 'boolean' ? v : /^(true|yes)$/i.test(v)));
-
-export const trackingSchema = z.looseObject({
-  open: z.looseObject({ active: boolish, place_at_the_top: boolish.optional() }),
-  click: z.looseObject({ active: clickActive }),
-  unsubscribe: z.looseObject({ active: boolish, html_footer: z.string().optional(), text_footer: z.string().optional() }),
-  web_scheme: openEnum(['http', 'https'] as const).optional(),
-});
-export type TrackingSettings = z.output<typeof trackingSchema>;
-
-const trackingResponse = z.looseObject({ tracking: trackingSchema });
-
-export const certificateStatusSchema = z.looseObject({
-  /** `none` when no certificate was ever requested for the host. */
-  status: openEnum(['none', 'processing', 'active', 'expired', 'error'] as const),
-  error: z.string().nullish(),
-  certificate: z.string().nullish(),
-});
-export type CertificateStatus = z.output<typeof certificateStatusSchema>;
-
-const certificateStarted = z.looseObject({ message: z.string().optional(), location: z.string().optional() });
-export type CertificateRequest = z.output<typeof certificateStarted>;
+function buildSchemas() {
+  const clickActive = z.pipe(
+    z.union([z.boolean(), z.string()]),
+    z.transform((v): ClickActive => (v === 'htmlonly' ? 'htmlonly' : typeof v === 'boolean' ? v : /^(true|yes)$/i.test(v))),
+  );
+  const tracking = z.looseObject({
+    open: z.looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) }),
+    click: z.looseObject({ active: clickActive }),
+    unsubscribe: z.looseObject({ active: boolish(), html_footer: z.optional(z.string()), text_footer: z.optional(z.string()) }),
+    web_scheme: z.optional(openEnum(['http', 'https'] as const)),
+  });
+  return {
+    tracking,
+    trackingResponse: z.looseObject({ tracking }),
+    clickSet: z.extend(messageResponse(), { click: z.optional(z.looseObject({ active: clickActive })) }),
+    openSet: z.extend(messageResponse(), { open: z.optional(z.looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) })) }),
+    unsubscribeSet: z.extend(messageResponse(), { unsubscribe: z.optional(z.looseObject({ active: boolish() })) }),
+    certificateStatus: z.looseObject({
+      /** `none` when no certificate was ever requested for the host. */
+      status: openEnum(['none', 'processing', 'active', 'expired', 'error'] as const),
+      error: z.nullish(z.string()),
+      certificate: z.nullish(z.string()),
+    }),
+    certificateStarted: z.looseObject({ message: z.optional(z.string()), location: z.optional(z.string()) }),
+  };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+export const trackingSchemas = lazySchemas(buildSchemas);
+export type TrackingSettings = z.output<Schemas['tracking']>;
+export type CertificateStatus = z.output<Schemas['certificateStatus']>;
+export type CertificateRequest = z.output<Schemas['certificateStarted']>;
 
 /** The host the HTTPS certificate is issued for: `web_prefix` + `.` + domain name. */
 export function trackingHostOf(domain: Pick<Domain, 'name' | 'web_prefix' | 'tracking_host'>): string {
@@ -36,36 +45,36 @@ export function trackingHostOf(domain: Pick<Domain, 'name' | 'web_prefix' | 'tra
 }
 
 export function trackingApi(t: Transport) {
-  const put = <S extends z.ZodType>(domain: string, kind: string, fields: URLSearchParams, schema: S, opts: CallOptions) =>
+  const put = <S extends z.ZodMiniType>(domain: string, kind: string, fields: URLSearchParams, schema: S, opts: CallOptions) =>
     t.request({ method: 'PUT', path: path`v3/domains/${domain}/tracking/${kind}`, body: { form: fields }, schema, domain, signal: opts.signal });
 
   return {
     get: async (domain: string, opts: CallOptions = {}): Promise<TrackingSettings> =>
-      (await t.request({ method: 'GET', path: path`v3/domains/${domain}/tracking`, schema: trackingResponse, domain, signal: opts.signal })).tracking,
+      (await t.request({ method: 'GET', path: path`v3/domains/${domain}/tracking`, schema: trackingSchemas().trackingResponse, domain, signal: opts.signal })).tracking,
     setClick: async (domain: string, active: ClickActive, opts: CallOptions = {}) =>
-      (await put(domain, 'click', form({ active: active === 'htmlonly' ? 'htmlonly' : active }, 'yes/no'), messageResponse.extend({ click: z.looseObject({ active: clickActive }).optional() }), opts)),
+      (await put(domain, 'click', form({ active: active === 'htmlonly' ? 'htmlonly' : active }, 'yes/no'), trackingSchemas().clickSet, opts)),
     setOpen: async (domain: string, settings: { active: boolean; place_at_the_top?: boolean }, opts: CallOptions = {}) =>
-      put(domain, 'open', form(settings, 'yes/no'), messageResponse.extend({ open: z.looseObject({ active: boolish, place_at_the_top: boolish.optional() }).optional() }), opts),
+      put(domain, 'open', form(settings, 'yes/no'), trackingSchemas().openSet, opts),
     setUnsubscribe: async (domain: string, settings: { active: boolean; html_footer?: string; text_footer?: string }, opts: CallOptions = {}) =>
-      put(domain, 'unsubscribe', form(settings, 'yes/no'), messageResponse.extend({ unsubscribe: z.looseObject({ active: boolish }).optional() }), opts),
+      put(domain, 'unsubscribe', form(settings, 'yes/no'), trackingSchemas().unsubscribeSet, opts),
     /** HTTPS tracking links: the domain's `web_scheme`. Needs an active certificate to work. */
     setHttps: (domain: string, enabled: boolean, opts: CallOptions = {}): Promise<DomainDetail> =>
-      t.request({ method: 'PUT', path: path`v4/domains/${domain}`, body: { form: form({ web_scheme: enabled ? 'https' : 'http' }) }, schema: domainDetailSchema, domain, signal: opts.signal }),
+      t.request({ method: 'PUT', path: path`v4/domains/${domain}`, body: { form: form({ web_scheme: enabled ? 'https' : 'http' }) }, schema: domainSchemas().domainDetail, domain, signal: opts.signal }),
     certificateStatus: (trackingHost: string, opts: CallOptions = {}): Promise<CertificateStatus> =>
       t.request({
         method: 'GET',
         path: path`v2/x509/${trackingHost}/status`,
-        schema: certificateStatusSchema,
+        schema: trackingSchemas().certificateStatus,
         signal: opts.signal,
         // 404 "Please initiate x509 key pair generation …" means none was requested yet.
         recover: (e) => (e.kind === 'notFound' && /initiate/i.test(e.serverMessage ?? '') ? { status: 'none' } : undefined),
       }),
     /** Starts certificate generation (202); poll `certificateStatus`. */
     generateCertificate: (trackingHost: string, opts: CallOptions = {}): Promise<CertificateRequest> =>
-      t.request({ method: 'POST', path: path`v2/x509/${trackingHost}`, schema: certificateStarted, signal: opts.signal }),
+      t.request({ method: 'POST', path: path`v2/x509/${trackingHost}`, schema: trackingSchemas().certificateStarted, signal: opts.signal }),
     /** Regenerates an expired certificate. Never retried: a repeat would start a second job. */
     regenerateCertificate: (trackingHost: string, opts: CallOptions = {}): Promise<CertificateRequest> =>
-      t.request({ method: 'PUT', path: path`v2/x509/${trackingHost}`, schema: certificateStarted, retry: false, signal: opts.signal }),
+      t.request({ method: 'PUT', path: path`v2/x509/${trackingHost}`, schema: trackingSchemas().certificateStarted, retry: false, signal: opts.signal }),
   };
 }
 

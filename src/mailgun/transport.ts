@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isMagnificentApi, readErrorBody } from './error-body';
 import {
   cancelledError,

@@ -11,9 +11,7 @@ import {
   DEFAULT_QUERY,
   STATS_VIEW_TYPE,
   describeIssues,
-  hostMessageSchema,
-  webviewMessageSchema,
-  webviewStateSchema,
+  protocolSchemas,
   type HostMessage,
   type StatsData,
   type StatsQuery,
@@ -101,7 +99,7 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    const checked = hostMessageSchema.safeParse(message);
+    const checked = protocolSchemas().hostMessage.safeParse(message);
     if (!checked.success) {
       this.services.log.error(`Stats panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
       if (message.type !== 'data') return;
@@ -113,7 +111,7 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private onMessage(raw: unknown): void {
-    const parsed = webviewMessageSchema.safeParse(raw);
+    const parsed = protocolSchemas().webviewMessage.safeParse(raw);
     if (!parsed.success) {
       this.services.log.warn(`Stats panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
       return;
@@ -255,7 +253,7 @@ export class StatsPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = webviewStateSchema.safeParse(state);
+    const parsed = protocolSchemas().webviewState.safeParse(state);
     if (!parsed.success || this.open.has(statsTargetKey(parsed.data.target))) {
       if (!parsed.success) this.services.log.warn(`Stats panel: not restoring a panel whose saved state is unreadable: ${describeIssues(parsed.error)}`);
       panel.dispose();

@@ -38,108 +38,109 @@ const COUNT_KEYS = COUNT_SERIES.map((s) => s.key) as [CountKey, ...CountKey[]];
 const RATE_KEYS = RATE_SERIES.map((s) => s.key) as [RateKey, ...RateKey[]];
 export const SERIES_KEYS: readonly string[] = [...COUNT_KEYS, ...RATE_KEYS];
 
-const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-
-export const statsQuerySchema = z.object({
-  range: z.enum(RANGES),
-  resolution: z.enum(RESOLUTIONS),
-  /** Custom range only: first and last UTC day, both included. */
-  start: z.optional(isoDay),
-  end: z.optional(isoDay),
-});
-export type StatsQuery = z.infer<typeof statsQuerySchema>;
-
-export const DEFAULT_QUERY: StatsQuery = { range: '7d', resolution: 'day' };
-
-const region = z.enum(['us', 'eu']);
-const name = z.string().check(z.minLength(1), z.maxLength(1000));
-
-/** What a panel shows; the webview keeps it in its state so the serializer can restore the panel. */
-export const statsTargetSchema = z.object({
-  accountId: name,
-  region,
-  /** Absent: every domain of the account in that region. */
-  domain: z.optional(name),
-});
-export type StatsTarget = z.infer<typeof statsTargetSchema>;
-
-export const webviewStateSchema = z.object({
-  target: statsTargetSchema,
-  query: statsQuerySchema,
-  hidden: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50)),
-});
-export type WebviewState = z.infer<typeof webviewStateSchema>;
-
-const finite = z.number().check(z.refine(Number.isFinite));
-const counts = z.array(finite);
-const rates = z.array(z.nullable(finite));
-
 function record<K extends string, T extends z.ZodMiniType>(keys: readonly K[], value: T) {
   return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);
 }
 
-export const statsDataSchema = z
-  .object({
-    /** Which Mailgun API answered: Metrics v1, or the deprecated Stats v3 as the fallback. */
-    source: z.enum(['metrics', 'stats']),
-    /** Why the fallback was used, as a sentence for the user. */
-    note: z.optional(z.string()),
+function buildSchemas() {
+  const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+  const statsQuery = z.object({
+    range: z.enum(RANGES),
     resolution: z.enum(RESOLUTIONS),
-    /** Unix seconds: the first bucket's start and the end of the window (exclusive). */
-    start: finite,
-    end: finite,
-    /** Bucket starts in unix seconds, ascending, every bucket present (missing ones zero-filled). */
-    times: z.array(finite),
-    counts: record(COUNT_KEYS, counts),
-    /** null where a bucket had no mail, so the rate is undefined. */
-    rates: record(RATE_KEYS, rates),
-    totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
-  })
-  .check(
-    z.refine(
-      (d) => [...Object.values(d.counts), ...Object.values(d.rates)].every((s) => s.length === d.times.length),
-      'every series has one value per time bucket',
-    ),
-  );
-export type StatsData = z.infer<typeof statsDataSchema>;
+    /** Custom range only: first and last UTC day, both included. */
+    start: z.optional(isoDay),
+    end: z.optional(isoDay),
+  });
+  const region = z.enum(['us', 'eu']);
+  const name = z.string().check(z.minLength(1), z.maxLength(1000));
 
+  const statsTarget = z.object({
+    accountId: name,
+    region,
+    /** Absent: every domain of the account in that region. */
+    domain: z.optional(name),
+  });
+  const webviewState = z.object({
+    target: statsTarget,
+    query: statsQuery,
+    hidden: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50)),
+  });
+  const finite = z.number().check(z.refine(Number.isFinite));
+  const counts = z.array(finite);
+  const rates = z.array(z.nullable(finite));
+  const statsData = z
+    .object({
+      /** Which Mailgun API answered: Metrics v1, or the deprecated Stats v3 as the fallback. */
+      source: z.enum(['metrics', 'stats']),
+      /** Why the fallback was used, as a sentence for the user. */
+      note: z.optional(z.string()),
+      resolution: z.enum(RESOLUTIONS),
+      /** Unix seconds: the first bucket's start and the end of the window (exclusive). */
+      start: finite,
+      end: finite,
+      /** Bucket starts in unix seconds, ascending, every bucket present (missing ones zero-filled). */
+      times: z.array(finite),
+      counts: record(COUNT_KEYS, counts),
+      /** null where a bucket had no mail, so the rate is undefined. */
+      rates: record(RATE_KEYS, rates),
+      totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
+    })
+    .check(
+      z.refine(
+        (d) => [...Object.values(d.counts), ...Object.values(d.rates)].every((s) => s.length === d.times.length),
+        'every series has one value per time bucket',
+      ),
+    );
+  const webviewMessage = z.discriminatedUnion('type', [
+    /** The app has loaded and listens; the host answers with `init`. */
+    z.object({ type: z.literal('ready') }),
+    /** Fetch (again) for this query: range or resolution changed, Refresh, or Retry. */
+    z.object({ type: z.literal('load'), query: statsQuery }),
+    z.object({ type: z.literal('exportCsv') }),
+    /** The data of request `requestId` is on screen. */
+    z.object({ type: z.literal('rendered'), requestId: z.number(), buckets: z.number() }),
+    /** Something went wrong inside the webview (a rejected message, a CSP violation); logged by the host. */
+    z.object({ type: z.literal('problem'), message: z.string().check(z.maxLength(2000)) }),
+  ]);
+  const hostMessage = z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('init'),
+      target: statsTarget,
+      /** e.g. the domain name, or "All domains"; shown as text. */
+      title: z.string(),
+      /** e.g. "US region · Production (key …a1b2)". */
+      subtitle: z.string(),
+      query: statsQuery,
+    }),
+    z.object({ type: z.literal('loading'), requestId: z.number(), query: statsQuery }),
+    z.object({ type: z.literal('data'), requestId: z.number(), query: statsQuery, data: statsData }),
+    z.object({
+      type: z.literal('error'),
+      requestId: z.number(),
+      query: statsQuery,
+      /** The client's userMessage, shown verbatim. */
+      message: z.string(),
+      canRetry: z.boolean(),
+    }),
+  ]);
+  return { statsQuery, statsTarget, webviewState, statsData, webviewMessage, hostMessage };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+/** Built on first use: nothing is constructed when the extension loads. */
+export const protocolSchemas = (): Schemas => (schemas ??= buildSchemas());
+
+export type StatsQuery = z.infer<Schemas['statsQuery']>;
+export const DEFAULT_QUERY: StatsQuery = { range: '7d', resolution: 'day' };
+/** What a panel shows; the webview keeps it in its state so the serializer can restore the panel. */
+export type StatsTarget = z.infer<Schemas['statsTarget']>;
+export type WebviewState = z.infer<Schemas['webviewState']>;
+export type StatsData = z.infer<Schemas['statsData']>;
 /** webview → host */
-export const webviewMessageSchema = z.discriminatedUnion('type', [
-  /** The app has loaded and listens; the host answers with `init`. */
-  z.object({ type: z.literal('ready') }),
-  /** Fetch (again) for this query: range or resolution changed, Refresh, or Retry. */
-  z.object({ type: z.literal('load'), query: statsQuerySchema }),
-  z.object({ type: z.literal('exportCsv') }),
-  /** The data of request `requestId` is on screen. */
-  z.object({ type: z.literal('rendered'), requestId: z.number(), buckets: z.number() }),
-  /** Something went wrong inside the webview (a rejected message, a CSP violation); logged by the host. */
-  z.object({ type: z.literal('problem'), message: z.string().check(z.maxLength(2000)) }),
-]);
-export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
-
+export type WebviewMessage = z.infer<Schemas['webviewMessage']>;
 /** host → webview */
-export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('init'),
-    target: statsTargetSchema,
-    /** e.g. the domain name, or "All domains"; shown as text. */
-    title: z.string(),
-    /** e.g. "US region · Production (key …a1b2)". */
-    subtitle: z.string(),
-    query: statsQuerySchema,
-  }),
-  z.object({ type: z.literal('loading'), requestId: z.number(), query: statsQuerySchema }),
-  z.object({ type: z.literal('data'), requestId: z.number(), query: statsQuerySchema, data: statsDataSchema }),
-  z.object({
-    type: z.literal('error'),
-    requestId: z.number(),
-    query: statsQuerySchema,
-    /** The client's userMessage, shown verbatim. */
-    message: z.string(),
-    canRetry: z.boolean(),
-  }),
-]);
-export type HostMessage = z.infer<typeof hostMessageSchema>;
+export type HostMessage = z.infer<Schemas['hostMessage']>;
 
 /** A zod problem as one short line (zod/mini carries no English messages of its own). */
 export function describeIssues(error: z.core.$ZodError): string {

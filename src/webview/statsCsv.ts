@@ -1,5 +1,5 @@
 // The panel's data as CSV: one row per time bucket, counts then rates. Never imports vscode.
-import { stringify } from 'csv-stringify/sync';
+import { csvLib } from '../chunks/load';
 import { COUNT_SERIES, RATE_SERIES, type StatsData } from './protocol';
 
 export function statsCsv(data: StatsData): string {
@@ -10,7 +10,7 @@ export function statsCsv(data: StatsData): string {
     ...RATE_SERIES.map((s) => data.rates[s.key][i] ?? ''),
   ]);
   // Nothing here comes from users today, but a cell starting with = must never run as a formula in a spreadsheet.
-  return stringify([header, ...rows], { escape_formulas: true });
+  return csvLib().stringify([header, ...rows], { escape_formulas: true });
 }
 
 /** A file name for the export, e.g. `mailgun-stats-mg.example.com-2025-02-17-to-2025-02-24-day.csv`. */

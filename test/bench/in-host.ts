@@ -18,7 +18,8 @@ export async function runInHost<T>(entry: string, env: Record<string, string>, e
     const page = await browser.newPage();
     const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', resolve));
     await page.exposeFunction('codeAutomationLog', () => undefined);
-    await page.goto(workbenchUrl(server, extensionDir, join(repoRoot, 'out/test/bench', entry)));
+    // A generous load timeout: on a busy shared machine the workbench can take over 30 s to load.
+    await page.goto(workbenchUrl(server, extensionDir, join(repoRoot, 'out/test/bench', entry)), { timeout: 180_000 });
     const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), 300_000))]);
     if (code !== 0) throw new Error(`the in-host benchmark ${entry} ended with ${code}; code-server log: ${server.logFile}`);
     return JSON.parse(readFileSync(resultFile, 'utf8')) as T;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { newNonce, statsCsp, statsHtml } from '../../src/webview/html';
-import { COUNT_SERIES, hostMessageSchema, RATE_SERIES, statsDataSchema, webviewMessageSchema, webviewStateSchema, type StatsData } from '../../src/webview/protocol';
+import { COUNT_SERIES, protocolSchemas, RATE_SERIES, type StatsData } from '../../src/webview/protocol';
 import { statsCsv, statsCsvFileName } from '../../src/webview/statsCsv';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -76,9 +76,9 @@ describe('CSP and page', () => {
 
 describe('messages', () => {
   test('webview → host: known messages pass, anything else is rejected', () => {
-    assert.ok(webviewMessageSchema.safeParse({ type: 'ready' }).success);
-    assert.ok(webviewMessageSchema.safeParse({ type: 'load', query: { range: '7d', resolution: 'day' } }).success);
-    assert.ok(webviewMessageSchema.safeParse({ type: 'load', query: { range: 'custom', resolution: 'hour', start: '2025-01-01', end: '2025-01-02' } }).success);
+    assert.ok(protocolSchemas().webviewMessage.safeParse({ type: 'ready' }).success);
+    assert.ok(protocolSchemas().webviewMessage.safeParse({ type: 'load', query: { range: '7d', resolution: 'day' } }).success);
+    assert.ok(protocolSchemas().webviewMessage.safeParse({ type: 'load', query: { range: 'custom', resolution: 'hour', start: '2025-01-01', end: '2025-01-02' } }).success);
     for (const bad of [
       null,
       'ready',
@@ -88,27 +88,27 @@ describe('messages', () => {
       { type: 'load' },
       { type: 'problem', message: 'x'.repeat(5000) },
     ]) {
-      assert.equal(webviewMessageSchema.safeParse(bad).success, false, JSON.stringify(bad).slice(0, 80));
+      assert.equal(protocolSchemas().webviewMessage.safeParse(bad).success, false, JSON.stringify(bad).slice(0, 80));
     }
   });
 
   test('host → webview: data must have one value per bucket in every series and finite numbers', () => {
     const data = sampleData();
-    assert.ok(hostMessageSchema.safeParse({ type: 'data', requestId: 1, query: { range: '24h', resolution: 'hour' }, data }).success);
+    assert.ok(protocolSchemas().hostMessage.safeParse({ type: 'data', requestId: 1, query: { range: '24h', resolution: 'hour' }, data }).success);
     const short = { ...data, counts: { ...data.counts, accepted: [1] } };
-    assert.equal(statsDataSchema.safeParse(short).success, false);
+    assert.equal(protocolSchemas().statsData.safeParse(short).success, false);
     const nan = { ...data, counts: { ...data.counts, accepted: [1, Number.NaN, 2] } };
-    assert.equal(statsDataSchema.safeParse(nan).success, false);
+    assert.equal(protocolSchemas().statsData.safeParse(nan).success, false);
     const missing = { ...data, rates: { ...data.rates, bounceRate: undefined } };
-    assert.equal(statsDataSchema.safeParse(missing).success, false);
+    assert.equal(protocolSchemas().statsData.safeParse(missing).success, false);
   });
 
   test('saved webview state (what the serializer restores) is checked before use', () => {
     const ok = { target: { accountId: 'a1', region: 'eu', domain: 'mg.example.eu' }, query: { range: '30d', resolution: 'day' }, hidden: ['opened'] };
-    assert.ok(webviewStateSchema.safeParse(ok).success);
-    assert.equal(webviewStateSchema.safeParse({ ...ok, target: { ...ok.target, region: 'ap' } }).success, false);
-    assert.equal(webviewStateSchema.safeParse({ ...ok, target: { accountId: '' , region: 'us' } }).success, false);
-    assert.equal(webviewStateSchema.safeParse(undefined).success, false);
+    assert.ok(protocolSchemas().webviewState.safeParse(ok).success);
+    assert.equal(protocolSchemas().webviewState.safeParse({ ...ok, target: { ...ok.target, region: 'ap' } }).success, false);
+    assert.equal(protocolSchemas().webviewState.safeParse({ ...ok, target: { accountId: '' , region: 'us' } }).success, false);
+    assert.equal(protocolSchemas().webviewState.safeParse(undefined).success, false);
   });
 });
 

@@ -1,8 +1,8 @@
 // Metrics v1 / Stats v3 answers → the panel's series: zero-filled gaps, string rates, RFC 2822 times and zones.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { metricsResponseSchema, statsResponseSchema } from '../../src/mailgun';
-import { statsDataSchema } from '../../src/webview/protocol';
+import { metricsSchemas, statsSchemas } from '../../src/mailgun';
+import { protocolSchemas } from '../../src/webview/protocol';
 import {
   DAY_MS,
   HOUR_MS,
@@ -21,7 +21,7 @@ const T0 = Date.UTC(2024, 10, 27, 0, 0, 0); // Wed, 27 Nov 2024 00:00:00 UTC
 const rfc = (ms: number, zone = '+0000'): string => new Date(ms).toUTCString().replace('GMT', zone);
 
 function metrics(json: unknown) {
-  return metricsResponseSchema.parse(json);
+  return metricsSchemas().response.parse(json);
 }
 
 function item(time: string, values: Record<string, number | string | null>) {
@@ -103,7 +103,7 @@ describe('metricsToSeries', () => {
     assert.equal(data.source, 'metrics');
     assert.equal(data.start, T0 / 1000);
     assert.equal(data.end, (T0 + 6 * HOUR_MS) / 1000);
-    assert.ok(statsDataSchema.safeParse(data).success, 'the result is a valid data message');
+    assert.ok(protocolSchemas().statsData.safeParse(data).success, 'the result is a valid data message');
   });
 
   test('an empty answer is every bucket at zero', () => {
@@ -192,7 +192,7 @@ describe('metricsToSeries', () => {
 
 describe('statsToSeries (Stats v3 fallback)', () => {
   test('reads the nested totals, includes the end bucket and computes rates as percentages', () => {
-    const res = statsResponseSchema.parse({
+    const res = statsSchemas().response.parse({
       start: 'Mon, 17 Feb 2025 00:00:00 UTC',
       end: 'Wed, 19 Feb 2025 00:00:00 UTC',
       resolution: 'day',

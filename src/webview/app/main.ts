@@ -18,8 +18,7 @@ import {
   HOURLY_RETENTION_DAYS,
   RATE_SERIES,
   describeIssues,
-  hostMessageSchema,
-  webviewStateSchema,
+  protocolSchemas,
   type HostMessage,
   type StatsData,
   type StatsQuery,
@@ -370,7 +369,7 @@ function showError(message: string, canRetry: boolean): void {
 function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init': {
-      const saved = webviewStateSchema.safeParse(vscode.getState());
+      const saved = protocolSchemas().webviewState.safeParse(vscode.getState());
       const sameTarget = saved.success && JSON.stringify(saved.data.target) === JSON.stringify(message.target);
       state.target = message.target;
       state.query = message.query;
@@ -406,7 +405,7 @@ function handle(message: HostMessage): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const checking = performance.now();
-  const parsed = hostMessageSchema.safeParse(event.data);
+  const parsed = protocolSchemas().hostMessage.safeParse(event.data);
   performance.measure(`mailgun-stats:check:${parsed.data?.type ?? 'rejected'}`, { start: checking });
   if (!parsed.success) {
     reportProblem(`The stats panel ignored a message it could not read: ${describeIssues(parsed.error)}`);
