@@ -100,16 +100,17 @@ export function createTransport(config: TransportConfig): Transport {
   // millisecond reset headers, and its errors keep the request (and so the key) on them.
   // ky is loaded on the first request, not with the extension: evaluating it probes fetch support, which costs
   // tens of milliseconds at activation.
-  let api: Promise<KyInstance> | undefined;
-  const kyInstance = (): Promise<KyInstance> =>
-    (api ??= import('ky').then(({ default: ky }) =>
-      ky.create({
+  let api: KyInstance | undefined;
+  let loading: Promise<KyInstance> | undefined;
+  const loadKy = (): Promise<KyInstance> =>
+    (loading ??= import('ky').then(({ default: ky }) =>
+      (api = ky.create({
         headers,
         retry: 0,
         timeout: false,
         throwHttpErrors: false,
         redirect: 'manual',
-      }),
+      })),
     ));
 
   function resolveUrl(url: string): string {
@@ -152,25 +153,36 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function attempt<S extends ZodSchema>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
-    const send = await kyInstance(); // before the attempt's clock starts: loading ky is not the server's time
+    const send = api ?? (await loadKy()); // before the attempt's clock starts: loading ky is not the server's time
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(ATTEMPT_TIMEOUT), attemptMs);
+    const { signal } = controller;
+    // The timer and the caller's signal stop the attempt through this one function, so the body read needs no
+    // listener of its own (each listener on an AbortSignal costs more than the rest of this bookkeeping).
+    let stopBody: (() => void) | undefined;
+    const stop = (reason: unknown): void => {
+      controller.abort(reason);
+      stopBody?.();
+    };
+    const timer = setTimeout(stop, attemptMs, ATTEMPT_TIMEOUT);
     const userSignal = spec.signal;
-    const onUserAbort = () => controller.abort(userSignal?.reason);
+    const onUserAbort = () => stop(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     const transportRetriable = spec.retry !== false && isRetriableTransportFailure(spec.method);
     let response: Response;
     let text: string;
     try {
       const body = spec.body;
-      const init: Options = { method: spec.method, signal: controller.signal };
+      // Our signal goes to fetch itself, not to ky: given a signal, ky joins it to its own with AbortSignal.any on
+      // every call. globalThis.fetch is read per call: VS Code's extension host replaces it (proxy support).
+      const init: Options = { method: spec.method, fetch: (input, options) => globalThis.fetch(input, { ...options, signal }) };
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
       response = await send(target, init);
-      text = await readBody(response, controller.signal);
+      signal.throwIfAborted();
+      text = await readBody(response, (stopRead) => (stopBody = stopRead));
     } catch (error) {
       if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
-      if (controller.signal.aborted) return { ok: false, error: timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
+      if (signal.aborted) return { ok: false, error: timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
       return { ok: false, error: networkError(ctx, reasonOf(error)), retriable: transportRetriable };
     } finally {
       clearTimeout(timer);
@@ -287,26 +299,19 @@ function goneValue<S extends ZodSchema>(spec: RequestSpec<S>): { value: z.output
 }
 
 /**
- * The body as text, or a rejection as soon as the signal aborts. Node's fetch stops a stalled body on abort, but a
- * wrapped fetch (VS Code's extension host wraps it for proxy support) was seen to keep reading until the server
- * finished, past the attempt's timeout.
+ * The body as text, or a rejection as soon as the attempt is stopped (`onStop` receives the function that does it;
+ * the caller reads why from its own signal).
+ * Node's fetch stops a stalled body on abort, but a wrapped fetch (VS Code's extension host wraps it for proxy
+ * support) was seen to keep reading until the server finished, past the attempt's timeout.
  */
-async function readBody(response: Response, signal: AbortSignal): Promise<string> {
-  signal.throwIfAborted();
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
+function readBody(response: Response, onStop: (stop: () => void) => void): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    onStop(() => {
       void response.body?.cancel().catch(() => undefined);
-      reject(signal.reason as Error);
-    };
+      reject(new Error('the attempt was stopped'));
+    });
+    response.text().then(resolve, reject);
   });
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    // race() handles a rejection of either side, so the loser is never an unhandled rejection.
-    return await Promise.race([response.text(), aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
 }
 
 function describeNonJson(text: string): string {
