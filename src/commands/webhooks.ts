@@ -9,7 +9,7 @@ import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { commandOptions } from './commandOptions';
 import { reportFailedChange } from './failedChange';
 import { eventTypesOf, eventTypesProblem, pickEventTypes } from './pickEventTypes';
-import type { DomainTarget } from './pickDomain';
+import type { DomainTarget } from '../ui/pickers';
 import { clientOf, reload, resolveDomain, type DomainRef } from './targets';
 import { webhookChanged, webhookUrl } from './webhookSteps';
 

@@ -6,6 +6,7 @@ import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domainNode';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
+import { answering, CANCEL, TestUserInput } from './userInput';
 import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 
 const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
@@ -53,7 +54,7 @@ suite('Domain actions', () => {
     await api.tree.getChildren(us);
     let created: string | undefined;
     const log = await requestsDuring(async () => {
-      created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: 'Mail.Example-Shop.com', spamAction: 'tag', wildcard: true });
+      created = await answering(api, ['Mail.Example-Shop.com', 'Tag spam', ['2048-bit DKIM key', 'Receive mail for subdomains (wildcard)']], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
     });
     assert.equal(created, 'mail.example-shop.com');
     assert.equal(calls(log)[0], 'POST /v4/domains');
@@ -82,14 +83,12 @@ suite('Domain actions', () => {
   });
 
   test('an invalid name is refused before any request', async () => {
-    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.addDomain', us, { name: 'https://mg.example.com/' }));
+    const log = await requestsDuring(() => assert.rejects(answering(api, ['https://mg.example.com/'], () => vscode.commands.executeCommand('mailgun.addDomain', us)), /without http:\/\//));
     assert.deepEqual(calls(log), []);
-    assert.equal(user.lastSaid().severity, 'error');
-    assert.match(user.lastSaid().message, /without http:\/\//);
   });
 
   test("a duplicate name ends in the server's sentence with Show Logs", async () => {
-    const created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: DEMO_DOMAINS.us.main });
+    const created = await answering(api, [DEMO_DOMAINS.us.main, '', ''], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
     assert.equal(created, undefined);
     const s = user.lastSaid();
     assert.equal(s.severity, 'error');
@@ -101,7 +100,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unverified);
     let report: VerificationReport | undefined;
     const log = await requestsDuring(async () => {
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20, 20, 20] });
+      api.verifyPolling.delaysMs = [20, 20, 20, 20, 20];
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
     });
     assert.equal(calls(log)[0], `PUT /v4/domains/${DEMO_DOMAINS.us.unverified}/verify`);
     const reads = calls(log).filter((c) => c === `GET /v4/domains/${DEMO_DOMAINS.us.unverified}`).length;
@@ -118,7 +118,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unconfigured);
     let report: VerificationReport | undefined;
     const log = await requestsDuring(async () => {
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20] });
+      api.verifyPolling.delaysMs = [20, 20, 20];
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
     });
     assert.equal(calls(log).filter((c) => c.startsWith('GET ')).length, 3, 'one read per poll');
     assert.ok(report);
@@ -135,7 +136,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unverified);
     await fake.fault({ method: 'PUT', path: '/v4/domains/*/verify', status: 403, body: { message: 'Forbidden' } });
     try {
-      const report = await vscode.commands.executeCommand('mailgun.verifyDomain', node, { pollDelaysMs: [20] });
+      api.verifyPolling.delaysMs = [20];
+      const report = await vscode.commands.executeCommand('mailgun.verifyDomain', node);
       assert.equal(report, undefined);
     } finally {
       await fake.clearFaults();
@@ -149,18 +151,20 @@ suite('Domain actions', () => {
 
   test('Delete Domain refuses a sandbox domain without asking or sending anything', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.sandbox);
-    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
+    // No answers queued: any prompt fails the test.
+    const log = await requestsDuring(() => answering(api, [], () => vscode.commands.executeCommand('mailgun.deleteDomain', node)));
     assert.deepEqual(calls(log), []);
-    assert.deepEqual(user.typedFor, []);
     assert.equal(user.lastSaid().severity, 'warning');
     assert.match(user.lastSaid().message, /sandbox domain, and Mailgun does not let sandbox domains be deleted/);
   });
 
   test('Delete Domain refuses a wrongly typed name, and asks with a button when the setting says so', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.newsletter);
-    user.type = () => 'news.acme-demo.co';
+    const ui = new TestUserInput(['news.acme-demo.co', CANCEL]);
+    const before = api.input.current;
+    api.input.current = ui;
     let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
-    assert.deepEqual(user.typedFor, [DEMO_DOMAINS.us.newsletter]);
+    assert.deepEqual(ui.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
     assert.deepEqual(calls(log), []);
     assert.match(user.lastSaid().message, /"news\.acme-demo\.co" is not news\.acme-demo\.com, so nothing was changed/);
 
@@ -168,19 +172,20 @@ suite('Domain actions', () => {
     try {
       log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
     } finally {
+      api.input.current = before;
       await setConfig('confirmDestructiveActions', undefined);
     }
-    assert.deepEqual(user.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
-    assert.equal(user.typedFor.length, 1, 'no typing asked for in button mode');
+    ui.check();
+    assert.deepEqual(ui.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`, `Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
+    assert.deepEqual(ui.kinds, ['input', 'confirm'], 'no typing asked for in button mode');
     assert.deepEqual(calls(log), []);
   });
 
   test('Delete Domain shows "Deleting…" while Mailgun answers, then says it deletes in the background', async () => {
     const node = await child(api, us, 'mail.example-shop.com');
-    user.type = () => 'mail.example-shop.com';
     await fake.fault({ method: 'DELETE', path: '/v3/domains/*', delayMs: 600, times: 1 });
     await fake.clearRequests();
-    const running = vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node);
+    const running = answering(api, ['mail.example-shop.com'], () => vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node));
     await eventually(() => (description(node) === 'Deleting…' ? true : undefined), 'the transient description');
     assert.equal(icon(node), 'loading~spin');
     assert.equal(await running, true);
@@ -299,7 +304,7 @@ suite('Domain actions', () => {
     await vscode.commands.executeCommand('mailgun.refresh', us);
     const [info] = await api.tree.getChildren(us);
     assert.equal(contextValue(info), 'mailgun.info.noDomains');
-    assert.equal(await vscode.commands.executeCommand('mailgun.addDomain', info, { name: 'first.example.org' }), 'first.example.org');
+    assert.equal(await answering(api, ['first.example.org', '', ''], () => vscode.commands.executeCommand('mailgun.addDomain', info)), 'first.example.org');
     assert.ok((await api.tree.getChildren(us)).some((c) => label(c) === 'first.example.org'));
   });
 });
