@@ -8,7 +8,7 @@ import { registerCommands, type Handler } from './register';
 import { showStats, statsPanels } from './stats';
 import { registerSuppressionFileCommands } from './suppressionFiles';
 import { registerSuppressionCommands } from './suppressions';
-import { registerTrackingCommands } from './tracking';
+import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
 import { registerWebhookTestingCommands } from './webhookTesting';
 import { registerDomainWebhookCommands } from './webhooks';
@@ -42,12 +42,19 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.verifyDomain': verifyDomain,
     'mailgun.deleteDomain': deleteDomain,
     'mailgun.copyDnsRecords': copyDnsRecords,
+
+    'mailgun.turnOnTracking': turnOnTracking,
+    'mailgun.turnOffTracking': turnOffTracking,
+    'mailgun.setClickTracking': setClickTracking,
+    'mailgun.turnOnHttpsTracking': turnOnHttpsTracking,
+    'mailgun.turnOffHttpsTracking': turnOffHttpsTracking,
+    'mailgun.generateCertificate': generateCertificate,
+    'mailgun.regenerateCertificate': regenerateCertificate,
   };
   return [
     ...stats.disposables,
     ...registerCommands(services, commands),
     // Not yet moved to handlers: they register themselves the old way.
-    ...registerTrackingCommands(services),
     ...registerDomainWebhookCommands(services),
     ...registerAccountWebhookCommands(services),
     ...registerWebhookTestingCommands(services),

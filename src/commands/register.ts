@@ -9,8 +9,8 @@ import { isTreeNode } from './targets';
 export interface ErrorHandling {
   /** Starts the sentence in the log, e.g. "Delete Domain mg.example.com". The command's title until set. */
   action: string;
-  /** Said after the error's sentence, e.g. "No file was written." */
-  hint?: string;
+  /** Said after the error's sentence, e.g. "No file was written."; a function words it for the error. */
+  hint?: string | ((err: unknown) => string | undefined);
   /** Offered as a Retry button; leave unset when running the same action again makes no sense. */
   retry?: () => unknown;
   /** A change may have gone through before it failed: this list is reloaded so the tree shows the truth. */
@@ -64,7 +64,7 @@ async function runHandled(services: Services, action: string, work: (ctx: Comman
       affected.reset();
       services.tree.refresh(affected);
     }
-    reportFailure(services.log, ctx.errorHandling.action, err, { hint, retry });
+    reportFailure(services.log, ctx.errorHandling.action, err, { hint: typeof hint === 'function' ? hint(err) : hint, retry });
     return undefined;
   }
 }

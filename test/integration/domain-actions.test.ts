@@ -6,7 +6,7 @@ import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domainNode';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
-import { answering, CANCEL, TestUserInput } from './userInput';
+import { answering, CANCEL, TestUserInput, type Answer } from './userInput';
 import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 
 const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
@@ -208,18 +208,18 @@ suite('Domain actions', () => {
     let t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'HTML only');
 
-    const put = async (command: string, node: TreeNode, value?: unknown): Promise<string[]> =>
-      calls(await requestsDuring(() => vscode.commands.executeCommand(command, node, value))).filter((c) => c.startsWith('PUT'));
+    const put = async (command: string, node: TreeNode, ...answers: Answer[]): Promise<string[]> =>
+      calls(await requestsDuring(() => answering(api, answers, () => vscode.commands.executeCommand(command, node)))).filter((c) => c.startsWith('PUT'));
 
     assert.deepEqual(await put('mailgun.turnOffTracking', t['Click tracking']), [`PUT /v3/domains/${domain}/tracking/click`]);
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'off');
     assert.equal(contextValue(t['Click tracking']), 'mailgun.trackingSetting.click.off');
 
-    await put('mailgun.setClickTracking', t['Click tracking'], true);
+    await put('mailgun.setClickTracking', t['Click tracking'], 'On');
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'on');
-    await put('mailgun.setClickTracking', t['Click tracking'], 'htmlonly');
+    await put('mailgun.setClickTracking', t['Click tracking'], 'HTML only');
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'HTML only');
 
@@ -242,13 +242,12 @@ suite('Domain actions', () => {
     let https = (await trackingOf(us, domain))['HTTPS tracking'];
     assert.equal(contextValue(https), 'mailgun.https.off');
 
-    user.answer = () => false;
-    let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
-    assert.match(user.asked[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
+    const declined = new TestUserInput([CANCEL]);
+    let log = await requestsDuring(() => answering(api, declined, () => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https)));
+    assert.match(declined.asked[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
     assert.deepEqual(calls(log), ['GET /v2/x509/email.news.acme-demo.com/status'], 'declined: nothing changed');
 
-    user.answer = () => true;
-    log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
+    log = await requestsDuring(() => answering(api, ['Generate and Turn On'], () => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https)));
     assert.deepEqual(calls(log).slice(0, 3), ['GET /v2/x509/email.news.acme-demo.com/status', 'POST /v2/x509/email.news.acme-demo.com', `PUT /v4/domains/${domain}`]);
     assert.match(user.lastSaid().message, /now use HTTPS\. Mailgun is issuing the certificate for email\.news\.acme-demo\.com/);
     https = (await trackingOf(us, domain))['HTTPS tracking'];

@@ -129,10 +129,10 @@ function matches(item: vscode.QuickPickItem, answer: Answer): boolean {
 
 /**
  * Runs `work` (a command) with `answers` queued for its prompts, and fails when a prompt got no answer or a
- * refused one, or an answer was left unused. Returns what `work` returned, and the prompts asked.
+ * refused one, or an answer was left unused. Returns what `work` returned; pass a TestUserInput to read what was asked.
  */
-export async function answering<T>(api: TestApi, answers: Answer[], work: () => Thenable<T> | Promise<T>): Promise<T> {
-  const user = new TestUserInput(answers);
+export async function answering<T>(api: TestApi, answers: Answer[] | TestUserInput, work: () => Thenable<T> | Promise<T>): Promise<T> {
+  const user = answers instanceof TestUserInput ? answers : new TestUserInput(answers);
   const before = api.input.current;
   api.input.current = user;
   try {
