@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
-import { registerAccountWebhookCommands } from './accountWebhooks';
+import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
@@ -10,8 +10,8 @@ import { registerSuppressionFileCommands } from './suppressionFiles';
 import { registerSuppressionCommands } from './suppressions';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
-import { registerWebhookTestingCommands } from './webhookTesting';
-import { registerDomainWebhookCommands } from './webhooks';
+import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
+import { addWebhook, deleteWebhook, editWebhookEvents } from './webhooks';
 
 /** Every command of the extension: its id (as package.json declares it) and its handler. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
@@ -50,14 +50,20 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.turnOffHttpsTracking': turnOffHttpsTracking,
     'mailgun.generateCertificate': generateCertificate,
     'mailgun.regenerateCertificate': regenerateCertificate,
+
+    'mailgun.addWebhook': addWebhook,
+    'mailgun.editWebhookEvents': editWebhookEvents,
+    'mailgun.deleteWebhook': deleteWebhook,
+    'mailgun.addAccountWebhook': addAccountWebhook,
+    'mailgun.editAccountWebhook': editAccountWebhook,
+    'mailgun.deleteAccountWebhook': deleteAccountWebhook,
+    'mailgun.sendTestWebhook': sendTestWebhook,
+    'mailgun.verifyWebhookSignature': verifyWebhookSignature,
   };
   return [
     ...stats.disposables,
     ...registerCommands(services, commands),
     // Not yet moved to handlers: they register themselves the old way.
-    ...registerDomainWebhookCommands(services),
-    ...registerAccountWebhookCommands(services),
-    ...registerWebhookTestingCommands(services),
     ...registerSuppressionCommands(services),
     ...registerSuppressionFileCommands(services),
   ];

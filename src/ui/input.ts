@@ -19,6 +19,7 @@ export interface PickOptions {
   title: string;
   placeHolder?: string;
   matchOnDescription?: boolean;
+  matchOnDetail?: boolean;
   ignoreFocusOut?: boolean;
   /** Asked when the user types, for lists too long to load at once; its items replace the list. */
   search?: (text: string, signal: AbortSignal) => Promise<readonly vscode.QuickPickItem[]>;
@@ -74,7 +75,7 @@ const given = <T>(value: T | undefined): T => {
 export const vscodeInput: UserInput = {
   pick(items, options) {
     const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-    Object.assign(qp, { title: options.title, placeholder: options.placeHolder, matchOnDescription: options.matchOnDescription ?? false, ignoreFocusOut: options.ignoreFocusOut ?? false, busy: true });
+    Object.assign(qp, { title: options.title, placeholder: options.placeHolder, matchOnDescription: options.matchOnDescription ?? false, matchOnDetail: options.matchOnDetail ?? false, ignoreFocusOut: options.ignoreFocusOut ?? false, busy: true });
     const controller = new AbortController();
     let searchTimer: ReturnType<typeof setTimeout> | undefined;
     const show = async (load: Promise<readonly vscode.QuickPickItem[]>): Promise<void> => {

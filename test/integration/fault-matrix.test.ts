@@ -233,7 +233,8 @@ suite('Fault matrix', function () {
    * after the client gave up, so the reload may come first.
    */
   async function failThenRetry(o: { where: string; fault: string; method: string; path: string; answers?: Answer[]; run: () => Thenable<unknown>; success: RegExp; truth?: () => Promise<void> }): Promise<void> {
-    const ui = new TestUserInput(o.answers ?? []);
+    // Every confirmation is accepted: a Retry that finds the change already made asks none.
+    const ui = new TestUserInput(o.answers ?? [], 'Delete');
     const before = api.input.current;
     api.input.current = ui;
     try {

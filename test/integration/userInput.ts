@@ -27,7 +27,14 @@ export class TestUserInput implements UserInput {
   readonly kinds: Array<'pick' | 'input' | 'confirm' | 'dialog' | 'step'> = [];
   private problem: AnswerError | undefined;
 
-  constructor(private readonly answers: Answer[]) {}
+  /**
+   * `pressEveryConfirmation`: the button every confirmation gets once the queue is empty, for runs whose number of
+   * confirmations depends on what failed (a Retry that finds the change already made asks nothing).
+   */
+  constructor(
+    private readonly answers: Answer[],
+    private readonly pressEveryConfirmation?: string,
+  ) {}
 
   private next(prompt: string, kind: TestUserInput['kinds'][number]): Answer {
     this.asked.push(prompt);
@@ -78,6 +85,7 @@ export class TestUserInput implements UserInput {
   }
 
   confirm(message: string, _detail: string, action: string): Promise<void> {
+    if (this.answers.length === 0 && this.pressEveryConfirmation !== undefined) this.answers.push(this.pressEveryConfirmation);
     const answer = this.next(message, 'confirm');
     if (answer !== action) throw new UserCancelledError(); // any other button closes the dialog
     return Promise.resolve();
