@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
+import { pollUntil } from '../mailgun/poll';
 import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDetail, type Region } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
@@ -8,10 +9,9 @@ import { confirmDestructive } from '../ui/confirm';
 import { BACK, type UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
-import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
+import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, findRegionNode, regionOf, reload, type DomainRef } from './targets';
-import { pollUntil } from './poll';
 
 type SpamAction = NonNullable<CreateDomainInput['spam_action']>;
 

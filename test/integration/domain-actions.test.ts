@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
-import type { VerificationReport } from '../../src/commands/dnsReport';
+import type { VerificationReport } from '../../src/mailgun/dns-report';
 import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domainNode';
 import type { TreeNode } from '../../src/tree/node';
