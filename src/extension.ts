@@ -2,11 +2,8 @@ import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
-import { registerDomainCommands } from './commands/domains';
-import { registerKeyCommands } from './commands/keys';
-import { registerStatsCommands } from './commands/stats';
-import { registerTreeCommands } from './commands/tree';
-import { registerWebhookAndSuppressionCommands } from './commands/webhookAndSuppressionActions';
+import { verifyPolling } from './commands/domains';
+import { registerAllCommands } from './commands/index';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -15,12 +12,14 @@ import type { TreeContext } from './tree/context';
 import { DescribeAfterLoad } from './tree/describeAfterLoad';
 import { MailgunTreeProvider } from './tree/provider';
 import { confirmations } from './ui/confirm';
+import { vscodeInput } from './ui/input';
 import { notifications } from './ui/notify';
 
 /** Returned by activate() only when VS Code runs the extension's tests; nothing otherwise, so no other extension reaches the keys. */
 export interface TestApi extends Services {
   confirmations: typeof confirmations;
   notifications: typeof notifications;
+  verifyPolling: typeof verifyPolling;
 }
 
 // The composition root: builds the services and registers views and commands. No network I/O here.
@@ -68,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   updateContext();
 
-  const services: Services = { context, log, accounts, clients, tree, view };
+  const services: Services = { context, log, accounts, clients, tree, view, input: { current: vscodeInput } };
   context.subscriptions.push(
     log,
     accounts,
@@ -96,16 +95,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       if (e.affectsConfiguration('mailgun.apiBaseUrl')) for (const node of accountNodes.values()) node.reset();
       if (e.affectsConfiguration('mailgun.regions') || e.affectsConfiguration('mailgun.apiBaseUrl')) tree.refresh();
     }),
-    ...registerKeyCommands(services),
-    ...registerTreeCommands(services),
-    ...registerStatsCommands(services),
-    ...registerDomainCommands(services),
-    ...registerWebhookAndSuppressionCommands(services),
+    ...registerAllCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
-  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations, notifications };
+  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations, notifications, verifyPolling };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import type { MailgunClients } from './accounts/clients';
 import type { Log } from './log';
 import type { TreeNode } from './tree/node';
 import type { MailgunTreeProvider } from './tree/provider';
+import type { InputSeam } from './ui/input';
 
 /** What command modules get from the composition root. */
 export interface Services {
@@ -14,4 +15,6 @@ export interface Services {
   tree: MailgunTreeProvider;
   /** The explorer view, to reveal a node (a new domain, say). */
   view: vscode.TreeView<TreeNode>;
+  /** Where commands ask the user; in-host tests swap in answers they queue. */
+  input: InputSeam;
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import { AccountWebhookNode } from '../tree/accountWebhookNode';
 import { DnsRecordNode } from '../tree/dnsRecordNode';
 import { DomainNode } from '../tree/domainNode';
@@ -9,9 +8,9 @@ import { SuppressionNode } from '../tree/suppressionNode';
 import { WebhookUrlNode } from '../tree/webhookUrlNode';
 import { WebhooksNode } from '../tree/webhooksNode';
 import { SuppressionListNode } from '../tree/suppressionListNode';
-import { reportFailure } from '../ui/notify';
-import { pickDomain } from './pickDomain';
-import { nodeOfKind, refusedArgument } from './targets';
+import { pickDomain } from '../ui/pickers';
+import type { CommandContext } from './register';
+import { nodeOfKind } from './targets';
 
 async function copy(text: string, what: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
@@ -31,43 +30,34 @@ function controlPanelUrl(node: TreeNode | undefined, domainName?: string): strin
   return `${base}/settings`;
 }
 
-export function registerCopyCommands(services: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('mailgun.copyDomainName', async (node?: unknown) => {
-      if (refusedArgument(services, node, 'Copy Domain Name')) return undefined;
-      try {
-        const name = ancestorOf(node as TreeNode | undefined, DomainNode)?.domainName ?? (await pickDomain(services, 'Copy Domain Name'))?.domainName;
-        return name === undefined ? undefined : await copy(name, `domain name ${name}`);
-      } catch (err) {
-        reportFailure(services.log, 'Could not copy the domain name', err);
-        return undefined;
-      }
-    }),
-    vscode.commands.registerCommand('mailgun.copyDnsRecordValue', async (arg: unknown) => {
-      const node = nodeOfKind(services, arg, DnsRecordNode, 'Copy DNS Record Value', 'a DNS record');
-      return node && copy(node.record.value ?? '', `${node.record.record_type} record value`);
-    }),
-    vscode.commands.registerCommand('mailgun.copyDnsRecordHost', async (arg: unknown) => {
-      const node = nodeOfKind(services, arg, DnsRecordNode, 'Copy DNS Record Host', 'a DNS record');
-      return node && copy(node.host, `${node.record.record_type} record host`);
-    }),
-    vscode.commands.registerCommand('mailgun.copyWebhookUrl', async (arg: unknown) => {
-      const node = arg instanceof AccountWebhookNode ? arg : nodeOfKind(services, arg, WebhookUrlNode, 'Copy Webhook URL', 'a webhook URL');
-      return node && copy(node.url, 'webhook URL');
-    }),
-    vscode.commands.registerCommand('mailgun.copyAddress', async (arg: unknown) => {
-      const node = nodeOfKind(services, arg, SuppressionNode, 'Copy Address', 'a suppression entry');
-      return node && copy(node.key, node.key.includes('@') ? 'address' : 'domain');
-    }),
-    vscode.commands.registerCommand('mailgun.openInControlPanel', async (node?: unknown) => {
-      if (refusedArgument(services, node, 'Open in Mailgun Control Panel')) return;
-      try {
-        const domainName = node ? undefined : (await pickDomain(services, 'Open in Mailgun Control Panel'))?.domainName;
-        if (!node && domainName === undefined) return;
-        await vscode.env.openExternal(vscode.Uri.parse(controlPanelUrl(node as TreeNode | undefined, domainName)));
-      } catch (err) {
-        reportFailure(services.log, 'Could not open the Control Panel', err);
-      }
-    }),
-  ];
+export async function copyDomainName(ctx: CommandContext, target?: TreeNode): Promise<string> {
+  ctx.errorHandling.action = 'Could not copy the domain name';
+  const name = ancestorOf(target, DomainNode)?.domainName ?? (await pickDomain(ctx, 'Copy Domain Name')).domainName;
+  return copy(name, `domain name ${name}`);
+}
+
+export async function copyDnsRecordValue(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
+  const node = nodeOfKind(ctx, target, DnsRecordNode, 'Copy DNS Record Value', 'a DNS record');
+  return node && copy(node.record.value ?? '', `${node.record.record_type} record value`);
+}
+
+export async function copyDnsRecordHost(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
+  const node = nodeOfKind(ctx, target, DnsRecordNode, 'Copy DNS Record Host', 'a DNS record');
+  return node && copy(node.host, `${node.record.record_type} record host`);
+}
+
+export async function copyWebhookUrl(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
+  const node = target instanceof AccountWebhookNode ? target : nodeOfKind(ctx, target, WebhookUrlNode, 'Copy Webhook URL', 'a webhook URL');
+  return node && copy(node.url, 'webhook URL');
+}
+
+export async function copyAddress(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
+  const node = nodeOfKind(ctx, target, SuppressionNode, 'Copy Address', 'a suppression entry');
+  return node && copy(node.key, node.key.includes('@') ? 'address' : 'domain');
+}
+
+export async function openInControlPanel(ctx: CommandContext, target?: TreeNode): Promise<void> {
+  ctx.errorHandling.action = 'Could not open the Control Panel';
+  const domainName = target ? undefined : (await pickDomain(ctx, 'Open in Mailgun Control Panel')).domainName;
+  await vscode.env.openExternal(vscode.Uri.parse(controlPanelUrl(target, domainName)));
 }

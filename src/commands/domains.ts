@@ -1,24 +1,22 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
+import { pollUntil } from '../mailgun/poll';
 import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDetail, type Region } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import type { RegionNode } from '../tree/regionNode';
-import { confirmByTyping } from '../ui/confirm';
-import { BACK, inputStep, pickStep } from '../ui/multiStep';
-import { notify, reportFailure } from '../ui/notify';
+import { confirmDestructive } from '../ui/confirm';
+import { BACK, type UserInput } from '../ui/input';
+import { notify } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
-import { commandOptions } from './commandOptions';
-import { recordsAsZone, verificationReport, type VerificationReport } from './dnsReport';
-import { reportFailedChange } from './failedChange';
-import { clientOf, findRegionNode, reload, resolveDomain, resolveRegion, type DomainRef } from './targets';
-import { pollUntil } from './poll';
-import { registerTrackingCommands } from './tracking';
+import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
+import { again, type CommandContext } from './register';
+import { clientOf, domainOf, findRegionNode, regionOf, reload, type DomainRef } from './targets';
 
 type SpamAction = NonNullable<CreateDomainInput['spam_action']>;
 
-/** What Add Domain asks; automation and tests pass it instead (the name is still validated). */
-export interface AddDomainOptions {
+/** What Add Domain asks. */
+interface AddDomainOptions {
   name: string;
   spamAction: SpamAction;
   dkimKeySize: 1024 | 2048;
@@ -27,13 +25,11 @@ export interface AddDomainOptions {
 
 const DEFAULTS: Omit<AddDomainOptions, 'name'> = { spamAction: 'disabled', dkimKeySize: 2048, wildcard: false };
 
-export interface VerifyOptions {
-  /** Waits before each read of the domain after PUT verify (tests shorten them). */
-  pollDelaysMs: number[];
-}
-
-// About 20 seconds in all: Mailgun usually answers within seconds, and a missing record won't appear sooner.
-const VERIFY_DELAYS_MS = [1000, 2000, 3000, 4000, 5000, 5000];
+/**
+ * The waits before each read of the domain after PUT verify: about 20 seconds in all, as Mailgun usually answers
+ * within seconds and a missing record won't appear sooner. A seam: the in-host tests shorten them.
+ */
+export const verifyPolling = { delaysMs: [1000, 2000, 3000, 4000, 5000, 5000] };
 
 const COPY_RECORDS = 'Copy All Records';
 
@@ -57,13 +53,13 @@ const optionItems: OptionItem[] = [
   { label: 'Receive mail for subdomains (wildcard)', detail: 'Mail to any subdomain whose MX records point at Mailgun is accepted too.', option: 'wildcard' },
 ];
 
-/** The three steps of Add Domain, with Back; undefined when dismissed. */
-async function askNewDomain(account: Account, region: Region): Promise<AddDomainOptions | undefined> {
+/** The three steps of Add Domain, with Back. */
+async function askNewDomain(ui: UserInput, account: Account, region: Region): Promise<AddDomainOptions> {
   const title = `Add Domain to "${account.label}" (${regionLabel(region)})`;
   const answers: AddDomainOptions = { name: '', ...DEFAULTS };
   for (let step = 1; step <= 3; ) {
     if (step === 1) {
-      const name = await inputStep({
+      const name = await ui.inputStep({
         title,
         step,
         totalSteps: 3,
@@ -72,15 +68,14 @@ async function askNewDomain(account: Account, region: Region): Promise<AddDomain
         placeholder: 'mg.example.com',
         validate: validateDomainName,
       });
-      if (name === undefined) return undefined;
       if (name !== BACK) answers.name = name;
       step++;
       continue;
     }
     const picked =
       step === 2
-        ? await pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: 'Spam filtering for mail Mailgun receives for this domain', chosen: (i) => i.value === answers.spamAction })
-        : await pickStep({
+        ? await ui.pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: 'Spam filtering for mail Mailgun receives for this domain', chosen: (i) => i.value === answers.spamAction })
+        : await ui.pickStep({
             title,
             step,
             totalSteps: 3,
@@ -89,7 +84,6 @@ async function askNewDomain(account: Account, region: Region): Promise<AddDomain
             placeholder: 'Options (press Enter to create the domain)',
             chosen: (i) => (i.option === 'dkim2048' ? answers.dkimKeySize === 2048 : answers.wildcard),
           });
-    if (picked === undefined) return undefined;
     if (picked === BACK) {
       step--;
       continue;
@@ -120,167 +114,130 @@ async function revealNewDomain(services: Services, regionNode: RegionNode, name:
   }
 }
 
-async function deleteDomain(services: Services, node: TreeNode | undefined): Promise<boolean> {
-  let name = '';
+/** From a region, its "no domains" line, or the palette. */
+export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise<string> {
+  const { log } = ctx;
+  const where = await regionOf(ctx, target, 'Add Mailgun Domain');
+  const input = await askNewDomain(ctx.ui, where.account, where.region);
+  const name = input.name.trim().toLowerCase();
+  const client = await clientOf(ctx, where);
+  const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
+    client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
+  );
+  const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
+  log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
+  notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
+    [COPY_RECORDS]: () => copyRecords(name, detail),
+  }, log);
+  // The region's count shows before its list reloads.
+  const known = ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
+  if (known !== undefined) await ctx.accounts.setDomainCount(where.account.id, where.region, known + 1);
+  const regionNode = where.node ?? (await findRegionNode(ctx, where.account.id, where.region));
+  if (regionNode) await revealNewDomain(ctx, regionNode, name);
+  return name;
+}
+
+/** Mailgun checks asynchronously, so this polls for the result. */
+export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerificationReport | undefined> {
+  const { log } = ctx;
+  const domain = await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain');
+  const name = domain.domainName;
+  ctx.errorHandling.action = `Verify DNS of ${name}`;
+  if (domain.domain?.type === 'sandbox') {
+    notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
+    return undefined;
+  }
+  const client = await clientOf(ctx, domain);
+  let cancelled = false;
   try {
-    const target = await resolveDomain(services, node, 'Delete Mailgun Domain');
-    if (!target) return false;
-    name = target.domainName;
-    if (target.domain?.type === 'sandbox') {
-      notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
-      return false;
+    const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+      cancel.addEventListener('abort', () => (cancelled = true));
+      progress.report({ message: 'asking Mailgun to check…' });
+      const started = await client.domains.verify(name, { signal: cancel });
+      return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+        delaysMs: verifyPolling.delaysMs,
+        signal: cancel,
+        onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
+      });
+    });
+    if (domain.node) {
+      domain.node.domain = { ...domain.node.domain, ...result.value.domain };
+      domain.node.dnsRecords.reset();
+      ctx.tree.refresh(domain.node);
     }
-    if (target.domain?.state === 'disabled') {
-      notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
-      return false;
-    }
-    return await removeDomain(services, target);
+    const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+    log.info(`Verify DNS: ${report.message}`);
+    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
+    return report;
   } catch (err) {
-    reportFailure(services.log, `Delete Domain${name ? ` ${name}` : ''}`, err, { retry: () => deleteDomain(services, node) });
+    if (!cancelled) throw err;
+    log.info(`Verify DNS: stopped waiting for ${name}; Mailgun goes on checking.`);
+    vscode.window.setStatusBarMessage(`Stopped waiting for the verification of ${name}; refresh the domain later to see the result.`, 5000);
+    return undefined;
+  }
+}
+
+export async function deleteDomain(ctx: CommandContext, target?: TreeNode): Promise<boolean> {
+  const domain = await domainOf(ctx, target, 'Delete Mailgun Domain');
+  const name = domain.domainName;
+  ctx.errorHandling.action = `Delete Domain ${name}`;
+  ctx.errorHandling.retry = again(ctx, (c) => deleteDomain(c, target));
+  if (domain.domain?.type === 'sandbox') {
+    notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
     return false;
   }
+  if (domain.domain?.state === 'disabled') {
+    notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
+    return false;
+  }
+  return removeDomain(ctx, domain);
 }
 
 /**
  * Asks to type the name, then deletes the domain. After a failure the region's list reloads (the deletion may have
  * gone through), and Retry asks again and deletes the same domain.
  */
-async function removeDomain(services: Services, target: DomainRef): Promise<boolean> {
-  const { log } = services;
+async function removeDomain(ctx: CommandContext, target: DomainRef): Promise<boolean> {
   const name = target.domainName;
-  const confirmed = await confirmByTyping(
+  await confirmDestructive(
+    ctx.ui,
     name,
     `Delete ${name} from Mailgun?`,
     `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
     'Delete Domain',
   );
-  if (!confirmed) return false;
   const domainNode = target.node;
-  const regionNode = domainNode?.parent ?? (await findRegionNode(services, target.account.id, target.region));
-  try {
-    const client = await clientOf(services, target);
-    if (domainNode) {
-      domainNode.busy = 'Deleting…';
-      services.tree.refresh(domainNode);
-    }
-    try {
-      await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
-    } finally {
-      if (domainNode) {
-        domainNode.busy = undefined;
-        services.tree.refresh(domainNode);
-      }
-    }
-  } catch (err) {
-    // The reload replaces the region's domain nodes: the retry marks the one loaded by then, if any.
-    reportFailedChange(services, `Delete Domain ${name}`, err, regionNode, () => removeDomain(services, { ...target, node: regionNode?.loadedDomain(name) }));
-    return false;
+  const regionNode = domainNode?.parent ?? (await findRegionNode(ctx, target.account.id, target.region));
+  // The reload replaces the region's domain nodes: the retry marks the one loaded by then, if any.
+  ctx.errorHandling.affected = regionNode;
+  ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, { ...target, node: regionNode?.loadedDomain(name) }));
+  const client = await clientOf(ctx, target);
+  if (domainNode) {
+    domainNode.busy = 'Deleting…';
+    ctx.tree.refresh(domainNode);
   }
-  log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
+  try {
+    await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
+  } finally {
+    if (domainNode) {
+      domainNode.busy = undefined;
+      ctx.tree.refresh(domainNode);
+    }
+  }
+  ctx.log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
   if (regionNode) {
     regionNode.markDeleting(name, true);
-    reload(services, regionNode);
+    reload(ctx, regionNode);
   }
   notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
   return true;
 }
 
-export function registerDomainCommands(services: Services): vscode.Disposable[] {
-  const { log } = services;
-  return [
-    // From a region, its "no domains" line, or the palette.
-    vscode.commands.registerCommand('mailgun.addDomain', async (node?: TreeNode, arg?: unknown): Promise<string | undefined> => {
-      try {
-        const where = await resolveRegion(services, node, 'Add Mailgun Domain');
-        if (!where) return undefined;
-        const given = commandOptions<AddDomainOptions>(arg);
-        const input = given.name !== undefined ? { ...DEFAULTS, ...given, name: given.name } : await askNewDomain(where.account, where.region);
-        if (!input) return undefined;
-        const problem = validateDomainName(input.name);
-        if (problem) {
-          notify('error', problem);
-          return undefined;
-        }
-        const name = input.name.trim().toLowerCase();
-        const client = await clientOf(services, where);
-        const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
-          client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
-        );
-        const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
-        log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
-        notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
-          [COPY_RECORDS]: () => copyRecords(name, detail),
-        }, log);
-        // The region's count shows before its list reloads.
-        const known = services.accounts.get(where.account.id)?.domainCounts?.[where.region];
-        if (known !== undefined) await services.accounts.setDomainCount(where.account.id, where.region, known + 1);
-        const regionNode = where.node ?? (await findRegionNode(services, where.account.id, where.region));
-        if (regionNode) await revealNewDomain(services, regionNode, name);
-        return name;
-      } catch (err) {
-        reportFailure(log, 'Add Domain', err);
-        return undefined;
-      }
-    }),
-
-    // From a domain or its DNS records, or the palette. Mailgun checks asynchronously, so this polls for the result.
-    vscode.commands.registerCommand('mailgun.verifyDomain', async (node?: TreeNode, arg?: unknown): Promise<VerificationReport | undefined> => {
-      let name = '';
-      let cancelled = false;
-      try {
-        const target = await resolveDomain(services, node, 'Verify DNS of a Mailgun Domain');
-        if (!target) return undefined;
-        name = target.domainName;
-        if (target.domain?.type === 'sandbox') {
-          notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
-          return undefined;
-        }
-        const delaysMs = commandOptions<VerifyOptions>(arg).pollDelaysMs ?? VERIFY_DELAYS_MS;
-        const client = await clientOf(services, target);
-        const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
-          cancel.addEventListener('abort', () => (cancelled = true));
-          progress.report({ message: 'asking Mailgun to check…' });
-          const started = await client.domains.verify(name, { signal: cancel });
-          return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
-            delaysMs,
-            signal: cancel,
-            onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
-          });
-        });
-        if (target.node) {
-          target.node.domain = { ...target.node.domain, ...result.value.domain };
-          target.node.dnsRecords.reset();
-          services.tree.refresh(target.node);
-        }
-        const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
-        log.info(`Verify DNS: ${report.message}`);
-        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
-        return report;
-      } catch (err) {
-        if (cancelled) {
-          log.info(`Verify DNS: stopped waiting for ${name}; Mailgun goes on checking.`);
-          vscode.window.setStatusBarMessage(`Stopped waiting for the verification of ${name}; refresh the domain later to see the result.`, 5000);
-        } else reportFailure(log, `Verify DNS${name ? ` of ${name}` : ''}`, err);
-        return undefined;
-      }
-    }),
-
-    vscode.commands.registerCommand('mailgun.deleteDomain', (node?: TreeNode): Promise<boolean> => deleteDomain(services, node)),
-
-    // The records as zone-file text: from a domain or its DNS records, or the palette.
-    vscode.commands.registerCommand('mailgun.copyDnsRecords', async (node?: TreeNode): Promise<string | undefined> => {
-      try {
-        const target = await resolveDomain(services, node, 'Copy DNS Records of a Mailgun Domain');
-        if (!target) return undefined;
-        const client = await clientOf(services, target);
-        const detail = await inStatusBar(`Reading the DNS records of ${target.domainName}…`, () => client.domains.get(target.domainName));
-        return await copyRecords(target.domainName, detail);
-      } catch (err) {
-        reportFailure(log, 'Copy DNS Records', err);
-        return undefined;
-      }
-    }),
-
-    ...registerTrackingCommands(services),
-  ];
+/** The records as zone-file text: from a domain or its DNS records, or the palette. */
+export async function copyDnsRecords(ctx: CommandContext, target?: TreeNode): Promise<string> {
+  ctx.errorHandling.action = 'Copy DNS Records';
+  const domain = await domainOf(ctx, target, 'Copy DNS Records of a Mailgun Domain');
+  const client = await clientOf(ctx, domain);
+  const detail = await inStatusBar(`Reading the DNS records of ${domain.domainName}…`, () => client.domains.get(domain.domainName));
+  return copyRecords(domain.domainName, detail);
 }

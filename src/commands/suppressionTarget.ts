@@ -5,7 +5,7 @@ import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
 import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppressionKinds';
 import { SuppressionListNode } from '../tree/suppressionListNode';
-import type { DomainTarget } from './pickDomain';
+import type { DomainTarget } from '../ui/pickers';
 import { resolveDomain } from './targets';
 
 /** One suppression list of one domain, and its node in the tree when the tree shows it. */

@@ -6,9 +6,9 @@ import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domainNode';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
+import { isUserCancelled, type UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
-import { pickAccount } from './pickAccount';
-import { pickAccountAndRegion, pickDomain, type DomainTarget } from './pickDomain';
+import { pickAccount, pickAccountAndRegion, pickDomain, type DomainTarget } from '../ui/pickers';
 
 // What a command acts on: taken from the tree node it was run on, or asked for with quick picks in the palette.
 
@@ -23,6 +23,9 @@ export interface RegionTarget {
 export interface DomainRef extends DomainTarget {
   node?: DomainNode;
 }
+
+/** What resolving a target needs: the services and where to ask, with the title the pickers show. */
+type Resolving = Services & { ui: UserInput };
 
 /** Whether a command's argument is an item of the Mailgun explorer (what menus pass), not anything else. */
 export function isTreeNode(value: unknown): value is TreeNode {
@@ -61,30 +64,41 @@ export async function findRegionNode(services: Services, accountId: string, regi
 }
 
 /** The account of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
-export async function resolveAccount(services: Services, node: unknown, title: string): Promise<Account | undefined> {
-  if (refusedArgument(services, node, title)) return undefined;
-  return ancestorOf(node as TreeNode | undefined, AccountNode)?.account ?? (await pickAccount(services.accounts, title));
+export async function accountOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<Account> {
+  return ancestorOf(target, AccountNode)?.account ?? (await pickAccount(ctx, title));
 }
 
 /** The account and region of the node the command ran on, else picked in the palette. */
-export async function resolveRegion(services: Services, node: unknown, title: string): Promise<RegionTarget | undefined> {
-  if (refusedArgument(services, node, title)) return undefined;
-  const regionNode = ancestorOf(node as TreeNode | undefined, RegionNode);
+export async function regionOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<RegionTarget> {
+  const regionNode = ancestorOf(target, RegionNode);
   if (regionNode) return { account: regionNode.account, region: regionNode.region, node: regionNode };
-  const picked = await pickAccountAndRegion(services, title);
-  return picked && { ...picked, node: await findRegionNode(services, picked.account.id, picked.region) };
+  const picked = await pickAccountAndRegion(ctx, title);
+  return { ...picked, node: await findRegionNode(ctx, picked.account.id, picked.region) };
 }
 
 /** The domain of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
-export async function resolveDomain(services: Services, node: unknown, title: string): Promise<DomainRef | undefined> {
-  if (refusedArgument(services, node, title)) return undefined;
-  const domainNode = ancestorOf(node as TreeNode | undefined, DomainNode);
+export async function domainOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<DomainRef> {
+  const domainNode = ancestorOf(target, DomainNode);
   if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain, node: domainNode };
-  const picked = await pickDomain(services, title);
-  if (!picked) return undefined;
-  const regionNode = await findRegionNode(services, picked.account.id, picked.region);
+  const picked = await pickDomain(ctx, title);
+  const regionNode = await findRegionNode(ctx, picked.account.id, picked.region);
   return { ...picked, node: regionNode?.loadedDomain(picked.domainName) };
 }
+
+/** For commands not yet registered with `registerCommand`: undefined when the argument was refused or a prompt dismissed. */
+async function orUndefined<T>(services: Services, node: unknown, title: string, resolve: (ctx: Resolving, target: TreeNode | undefined) => Promise<T>): Promise<T | undefined> {
+  if (refusedArgument(services, node, title)) return undefined;
+  try {
+    return await resolve({ ...services, ui: services.input.current }, node as TreeNode | undefined);
+  } catch (err) {
+    if (isUserCancelled(err)) return undefined;
+    throw err;
+  }
+}
+
+export const resolveAccount = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => accountOf(c, t, title));
+export const resolveRegion = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => regionOf(c, t, title));
+export const resolveDomain = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => domainOf(c, t, title));
 
 export function clientOf(services: Services, target: { account: Account; region: Region }): Promise<MailgunClient> {
   return services.clients.get(target.account.id, target.region);

@@ -1,14 +1,15 @@
-import * as vscode from 'vscode';
 import { validateWebhookUrl } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
-import { reportOutcome, reportRefusal } from '../ui/notify';
+import type { UserInput } from '../ui/input';
+import { reportOutcome } from '../ui/notify';
 import { reload } from './targets';
 
 // Steps the domain and the account webhook commands share.
 
-function askWebhookUrl(title: string, value?: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
+/** Asks for the URL Mailgun posts to, starting from `value`; the box accepts only a valid one. */
+export async function webhookUrl(ui: UserInput, title: string, value?: string): Promise<string> {
+  const url = await ui.input({
     title,
     prompt: 'The URL Mailgun posts events to (https, with a CA-signed certificate)',
     placeHolder: 'https://example.com/mailgun/events',
@@ -16,18 +17,7 @@ function askWebhookUrl(title: string, value?: string): Thenable<string | undefin
     validateInput: validateWebhookUrl,
     ignoreFocusOut: true,
   });
-}
-
-/** The URL given by automation, else asked for (starting from `value`); undefined when dismissed, or refused as invalid. */
-export async function webhookUrl(services: Services, title: string, given: string | undefined, value?: string): Promise<string | undefined> {
-  const url = given?.trim() ?? (await askWebhookUrl(title, value))?.trim();
-  if (url === undefined) return undefined;
-  const problem = validateWebhookUrl(url);
-  if (problem) {
-    reportRefusal(services.log, problem);
-    return undefined;
-  }
-  return url;
+  return url.trim();
 }
 
 const TAKES_TIME = 'Mailgun may take up to 10 minutes to apply the change.';

@@ -1,29 +1,22 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
 import type { Region } from '../mailgun';
-import type { Services } from '../services';
 import { settings } from '../settings';
 import { AccountWebhookNode } from '../tree/accountWebhookNode';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domainNode';
+import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/regionNode';
 import { WebhookUrlNode } from '../tree/webhookUrlNode';
-import { notifyWithLogs, reportFailure, reportOutcome, reportRefusal, type Severity } from '../ui/notify';
+import { UserCancelledError, type UserInput } from '../ui/input';
+import { notifyWithLogs, reportOutcome, type Severity } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { mailgunWouldSay, postWebhook, WebhookDeliveryError, type WebhookDelivery } from '../webhooks/delivery';
 import { testWebhookPayload } from '../webhooks/sampleEvent';
-import { describeAge, parseSignatureInput, verifyWebhookSignature, type SignatureCheck } from '../webhooks/signature';
-import { commandOptions } from './commandOptions';
-import { clientOf, resolveAccount, resolveDomain } from './targets';
+import { describeAge, parseSignatureInput, verifyWebhookSignature as verifySignature, type SignatureCheck } from '../webhooks/signature';
+import type { CommandContext } from './register';
+import { accountOf, clientOf, domainOf } from './targets';
 import { domainWebhooks } from './webhooks';
-
-interface SendTestArgs {
-  /** The event type to send (account webhooks and the palette); a URL node sends its own. */
-  eventType: string;
-  /** From the palette: the URL to post to. */
-  url: string;
-  timeoutMs: number;
-}
 
 /** Where a test event goes and whose signing key signs it. */
 interface TestTarget {
@@ -35,39 +28,31 @@ interface TestTarget {
   domainName: string;
 }
 
-async function pickEventType(types: readonly string[], url: string): Promise<string | undefined> {
+async function pickEventType(ui: UserInput, types: readonly string[], url: string): Promise<string> {
   if (types.length === 1) return types[0];
-  return vscode.window.showQuickPick([...types], { title: `Send Test Webhook Event to ${url}`, placeHolder: 'Which event should the sample be?' });
+  return (await ui.pick(types.map((label) => ({ label })), { title: `Send Test Webhook Event to ${url}`, placeHolder: 'Which event should the sample be?' })).label;
 }
 
-async function testTarget(services: Services, node: unknown, args: Partial<SendTestArgs>): Promise<TestTarget | undefined> {
+async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Promise<TestTarget> {
   if (node instanceof WebhookUrlNode) {
     const d = ancestorOf(node, DomainNode)!;
     return { account: d.account, region: d.region, url: node.url, eventType: node.parent.eventType, domainName: d.domainName };
   }
   if (node instanceof AccountWebhookNode) {
     const r = ancestorOf<RegionNode>(node, RegionNode)!;
-    const eventType = args.eventType ?? (await pickEventType(node.webhook.event_types, node.url));
-    if (!eventType) return undefined;
+    const eventType = await pickEventType(ctx.ui, node.webhook.event_types, node.url);
     // Account webhooks fire for every domain, so the sample names a reserved example domain.
     return { account: r.account, region: r.region, url: node.url, eventType, domainName: 'mg.example.com' };
   }
-  const target = await resolveDomain(services, node, 'Send Test Webhook Event');
-  if (!target) return undefined;
-  let { url, eventType } = args;
-  if (url === undefined || eventType === undefined) {
-    const { map } = await domainWebhooks(services, target);
-    const entries = Object.entries(map).flatMap(([type, urls]) => urls.map((u) => ({ label: type, description: u, url: u })));
-    if (entries.length === 0) {
-      reportOutcome(services.log, 'info', `${target.domainName} has no webhooks to test.`);
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(entries, { title: `Send Test Webhook Event (${target.domainName})`, placeHolder: 'Choose an event type and URL', matchOnDescription: true });
-    if (!picked) return undefined;
-    url = picked.url;
-    eventType = picked.label;
+  const target = await domainOf(ctx, node, 'Send Test Webhook Event');
+  const { map } = await domainWebhooks(ctx, target);
+  const entries = Object.entries(map).flatMap(([type, urls]) => urls.map((u) => ({ label: type, description: u, url: u })));
+  if (entries.length === 0) {
+    reportOutcome(ctx.log, 'info', `${target.domainName} has no webhooks to test.`);
+    throw new UserCancelledError();
   }
-  return { account: target.account, region: target.region, url, eventType, domainName: target.domainName };
+  const picked = await ctx.ui.pick(entries, { title: `Send Test Webhook Event (${target.domainName})`, placeHolder: 'Choose an event type and URL', matchOnDescription: true });
+  return { account: target.account, region: target.region, url: picked.url, eventType: picked.label, domainName: target.domainName };
 }
 
 function summary(t: TestTarget, r: WebhookDelivery): string {
@@ -79,38 +64,26 @@ function summary(t: TestTarget, r: WebhookDelivery): string {
  * Posts a sample event, signed with the account's webhook signing key as Mailgun signs, from the extension host
  * to the webhook's URL. Only the signature travels: neither the API key nor the signing key is sent.
  */
-async function sendTestEvent(services: Services, node: unknown, arg: unknown): Promise<WebhookDelivery | undefined> {
-  const args = commandOptions<SendTestArgs>(arg);
-  let target: TestTarget | undefined;
+export async function sendTestWebhook(ctx: CommandContext, node?: TreeNode): Promise<WebhookDelivery | undefined> {
+  ctx.errorHandling.action = 'Could not send a test event';
+  const t = await testTarget(ctx, node);
+  ctx.errorHandling.action = `The test "${t.eventType}" event was not delivered`;
+  const client = await clientOf(ctx, t);
+  const signingKey = await client.signingKey.get();
+  const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
+  const version = (ctx.context.extension.packageJSON as { version?: string }).version ?? '0';
   try {
-    target = await testTarget(services, node, args);
-    if (!target) return undefined;
-    const t = target;
-    const client = await clientOf(services, t);
-    const signingKey = await client.signingKey.get();
-    const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
-    const version = (services.context.extension.packageJSON as { version?: string }).version ?? '0';
     const result = await withCancellableProgress(`Posting a test "${t.eventType}" event to ${t.url}…`, (signal) =>
-      postWebhook(t.url, payload, { timeoutMs: args.timeoutMs ?? settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
+      postWebhook(t.url, payload, { timeoutMs: settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
     );
-    services.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
-    reportOutcome(services.log, result.status === 200 ? 'info' : 'warning', summary(t, result));
+    ctx.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
+    reportOutcome(ctx.log, result.status === 200 ? 'info' : 'warning', summary(t, result));
     return result;
   } catch (err) {
-    if (err instanceof WebhookDeliveryError && err.reason === 'cancelled') {
-      reportOutcome(services.log, 'info', 'The test event was cancelled.');
-      return undefined;
-    }
-    reportFailure(services.log, target ? `The test "${target.eventType}" event was not delivered` : 'Could not send a test event', err);
+    if (!(err instanceof WebhookDeliveryError && err.reason === 'cancelled')) throw err;
+    reportOutcome(ctx.log, 'info', 'The test event was cancelled.');
     return undefined;
   }
-}
-
-interface VerifyArgs {
-  /** What the user would paste: the payload JSON, or timestamp, token and signature. */
-  payload: string;
-  accountId: string;
-  maxAgeSeconds: number;
 }
 
 export interface VerifyResult extends SignatureCheck {
@@ -128,8 +101,8 @@ function signatureFromEditor(): string | undefined {
   return parsed.ok ? `${parsed.signature.timestamp} ${parsed.signature.token} ${parsed.signature.signature}` : undefined;
 }
 
-async function askSignature(account: Account): Promise<string | undefined> {
-  return vscode.window.showInputBox({
+function askSignature(ui: UserInput, account: Account): Promise<string> {
+  return ui.input({
     title: `Verify Webhook Signature (signing key of "${account.label}")`,
     prompt: 'Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.',
     placeHolder: '{"signature":{"timestamp":"…","token":"…","signature":"…"},"event-data":{…}}',
@@ -142,45 +115,30 @@ async function askSignature(account: Account): Promise<string | undefined> {
   });
 }
 
-async function verifySignature(services: Services, node: unknown, arg: unknown): Promise<VerifyResult | undefined> {
-  const args = commandOptions<VerifyArgs>(arg);
-  try {
-    const account =
-      (args.accountId !== undefined ? services.accounts.get(args.accountId) : undefined) ?? (await resolveAccount(services, node, 'Verify Webhook Signature'));
-    if (!account) return undefined;
-    const input = args.payload ?? (await askSignature(account));
-    if (input === undefined) return undefined;
-    const parsed = parseSignatureInput(input);
-    if (!parsed.ok) return void reportRefusal(services.log, parsed.problem);
-
-    // The signing key belongs to the account, not the region: either region's API answers with it.
-    const client = await services.clients.get(account.id, settings.regions()[0]);
-    const signingKey = await client.signingKey.get();
-    const check = verifyWebhookSignature(signingKey, parsed.signature, { maxAgeSeconds: args.maxAgeSeconds });
-    const event = parsed.event ? `"${parsed.event}" event` : 'payload';
-    const key = `the webhook signing key of "${account.label}"`;
-    const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? `${describeAge(check.ageSeconds)} ago` : `${describeAge(check.ageSeconds)} in the future`;
-    const verdicts: Record<SignatureCheck['verdict'], [Severity, string]> = {
-      valid: ['info', `Valid: this ${event} was signed with ${key}, ${age}.`],
-      stale: [
-        'warning',
-        `Stale: the signature matches ${key}, but ${age ? `it was made ${age}` : 'its timestamp is not a time in seconds'}, more than ${describeAge(check.maxAgeSeconds)} from now. A receiver should reject it: it may be a replay.`,
-      ],
-      invalid: ['error', `Invalid: this ${event} was not signed with ${key}. It was altered, signed for another account, or signed with a key that has since been rotated.`],
-    };
-    const [severity, text] = verdicts[check.verdict];
-    services.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"): ${check.verdict}.`);
-    notifyWithLogs(services.log, severity, text);
-    return { ...check, event: parsed.event };
-  } catch (err) {
-    reportFailure(services.log, 'Could not check the signature', err);
-    return undefined;
-  }
+/** From an account (or anything below it), or the palette. */
+export async function verifyWebhookSignature(ctx: CommandContext, node?: TreeNode): Promise<VerifyResult | undefined> {
+  ctx.errorHandling.action = 'Could not check the signature';
+  const account = await accountOf(ctx, node, 'Verify Webhook Signature');
+  const parsed = parseSignatureInput(await askSignature(ctx.ui, account));
+  if (!parsed.ok) throw new Error(parsed.problem); // the box accepts only what parses
+  // The signing key belongs to the account, not the region: either region's API answers with it.
+  const client = await ctx.clients.get(account.id, settings.regions()[0]);
+  const signingKey = await client.signingKey.get();
+  const check = verifySignature(signingKey, parsed.signature, {});
+  const event = parsed.event ? `"${parsed.event}" event` : 'payload';
+  const key = `the webhook signing key of "${account.label}"`;
+  const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? `${describeAge(check.ageSeconds)} ago` : `${describeAge(check.ageSeconds)} in the future`;
+  const verdicts: Record<SignatureCheck['verdict'], [Severity, string]> = {
+    valid: ['info', `Valid: this ${event} was signed with ${key}, ${age}.`],
+    stale: [
+      'warning',
+      `Stale: the signature matches ${key}, but ${age ? `it was made ${age}` : 'its timestamp is not a time in seconds'}, more than ${describeAge(check.maxAgeSeconds)} from now. A receiver should reject it: it may be a replay.`,
+    ],
+    invalid: ['error', `Invalid: this ${event} was not signed with ${key}. It was altered, signed for another account, or signed with a key that has since been rotated.`],
+  };
+  const [severity, text] = verdicts[check.verdict];
+  ctx.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"): ${check.verdict}.`);
+  notifyWithLogs(ctx.log, severity, text);
+  return { ...check, event: parsed.event };
 }
 
-export function registerWebhookTestingCommands(services: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('mailgun.sendTestWebhook', (node?: unknown, args?: unknown) => sendTestEvent(services, node, args)),
-    vscode.commands.registerCommand('mailgun.verifyWebhookSignature', (node?: unknown, args?: unknown) => verifySignature(services, node, args)),
-  ];
-}

@@ -106,7 +106,7 @@ async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIter
       { header, columns },
     );
     chunk = [];
-    if (!out.write(text)) await waitForDrain(out, signal);
+    if (!out.write(text)) await once(out, 'drain', { signal }); // rejects on the stream's 'error' too
   };
   for await (const item of items) {
     chunk.push(toRow(list, item));
@@ -114,23 +114,6 @@ async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIter
   }
   if (chunk.length > 0 || rows === 0) await flush(rows <= CHUNK_ROWS);
   return { rows };
-}
-
-function waitForDrain(out: Writable, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      out.off('drain', onDrain);
-      out.off('error', done);
-      signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onAbort = () => done(signal?.reason as Error);
-    out.once('drain', onDrain);
-    out.once('error', done);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export interface ParsedSuppressionsCsv<L extends SuppressionListName> {

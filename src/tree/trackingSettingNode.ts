@@ -5,7 +5,8 @@ import type { TrackingNode } from './trackingNode';
 
 export type TrackingKind = 'click' | 'open' | 'unsubscribe';
 
-const titles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
+/** What the tree and the commands call each setting. */
+export const trackingTitles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
 
 export class TrackingSettingNode implements TreeNode {
   readonly id: string;
@@ -21,11 +22,11 @@ export class TrackingSettingNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(titles[this.kind], vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(trackingTitles[this.kind], vscode.TreeItemCollapsibleState.None);
     item.description = this.state;
     item.iconPath = new vscode.ThemeIcon(this.active ? 'check' : 'circle-slash');
     item.contextValue = `mailgun.trackingSetting.${this.kind}.${this.active ? 'on' : 'off'}`;
-    item.tooltip = detailsTooltip(`${titles[this.kind]}: ${this.state}`, [
+    item.tooltip = detailsTooltip(`${trackingTitles[this.kind]}: ${this.state}`, [
       ['HTML footer', this.footers?.html_footer?.trim()],
       ['Text footer', this.footers?.text_footer?.trim()],
     ]);

@@ -1,34 +1,35 @@
 import * as vscode from 'vscode';
 import { settings } from '../settings';
+import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
 
 /**
- * The confirmations of destructive actions. A seam: the in-host tests replace `answer` and `typed` (through the
- * test-only API returned by activate) because a modal dialog or an input box can't be answered from inside the
- * extension host.
+ * The confirmations of destructive actions not yet moved to `UserInput`. A seam: the in-host tests replace
+ * `answer` and `typed` (through the test-only API returned by activate).
  */
 export const confirmations = {
   answer: async (message: string, detail: string, action: string): Promise<boolean> =>
     (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
   /** What the user typed to confirm, or undefined when dismissed. The box accepts only the exact name. */
   typed: (name: string, message: string, detail: string): Thenable<string | undefined> =>
-    vscode.window.showInputBox({
-      title: message,
-      prompt: `${detail} Type ${name} to confirm.`,
-      placeHolder: name,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === name ? undefined : { message: `Type ${name} exactly to confirm.`, severity: vscode.InputBoxValidationSeverity.Info }),
-    }),
+    vscode.window.showInputBox(typeTheName(name, message, detail)),
 };
+
+function typeTheName(name: string, message: string, detail: string) {
+  return {
+    title: message,
+    prompt: `${detail} Type ${name} to confirm.`,
+    placeHolder: name,
+    ignoreFocusOut: true,
+    validateInput: (value: string) => (value.trim() === name ? undefined : { message: `Type ${name} exactly to confirm.`, severity: vscode.InputBoxValidationSeverity.Info }),
+  };
+}
 
 export function confirm(message: string, detail: string, action: string): Promise<boolean> {
   return confirmations.answer(message, detail, action);
 }
 
-/**
- * Confirms a destructive action on something named `name` the way `mailgun.confirmDestructiveActions` says:
- * by typing the name (the default), or with a modal button labelled `action`.
- */
+/** `confirmDestructive` for commands not yet moved to `UserInput`; false when not confirmed. */
 export async function confirmByTyping(name: string, message: string, detail: string, action: string): Promise<boolean> {
   if (settings.confirmStyle() === 'button') return confirm(message, detail, action);
   const typed = await confirmations.typed(name, message, detail);
@@ -36,4 +37,17 @@ export async function confirmByTyping(name: string, message: string, detail: str
   if (typed.trim() === name) return true;
   notify('warning', `"${typed.trim()}" is not ${name}, so nothing was changed.`);
   return false;
+}
+
+/**
+ * Confirms a destructive action on something named `name` the way `mailgun.confirmDestructiveActions` says:
+ * by typing the name (the default), or with a modal button labelled `action`. Throws `UserCancelledError`
+ * when not confirmed (a wrongly typed name is said first).
+ */
+export async function confirmDestructive(ui: UserInput, name: string, message: string, detail: string, action: string): Promise<void> {
+  if (settings.confirmStyle() === 'button') return ui.confirm(message, detail, action);
+  const typed = (await ui.input(typeTheName(name, message, detail))).trim();
+  if (typed === name) return;
+  notify('warning', `"${typed}" is not ${name}, so nothing was changed.`);
+  throw new UserCancelledError();
 }

@@ -248,10 +248,6 @@ export class StatsPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     return this.adopt(panel, target, DEFAULT_QUERY);
   }
 
-  get(target: StatsTarget): StatsPanel | undefined {
-    return this.open.get(statsTargetKey(target));
-  }
-
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const parsed = protocolSchemas().webviewState.safeParse(state);
     if (!parsed.success || this.open.has(statsTargetKey(parsed.data.target))) {

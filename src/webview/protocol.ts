@@ -36,7 +36,6 @@ export type RateKey = (typeof RATE_SERIES)[number]['key'];
 
 const COUNT_KEYS = COUNT_SERIES.map((s) => s.key) as [CountKey, ...CountKey[]];
 const RATE_KEYS = RATE_SERIES.map((s) => s.key) as [RateKey, ...RateKey[]];
-export const SERIES_KEYS: readonly string[] = [...COUNT_KEYS, ...RATE_KEYS];
 
 function record<K extends string, T extends z.ZodMiniType>(keys: readonly K[], value: T) {
   return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);

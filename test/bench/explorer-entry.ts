@@ -8,6 +8,7 @@ import type { TreeNode } from '../../src/tree/node';
 import type { RegionNode } from '../../src/tree/regionNode';
 import type { SuppressionListNode } from '../../src/tree/suppressionListNode';
 import { DEMO_API_KEY, SCALE_DOMAIN } from '../fake-mailgun/seeds/names';
+import { answering } from '../integration/userInput';
 
 const RUNS = 7;
 const us = process.env.MAILGUN_BENCH_FAKE_US ?? '';
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   await config.update('apiBaseUrl.eu', eu, vscode.ConfigurationTarget.Global);
 
   const perAction: Record<string, number> = {};
-  perAction['Add API Key (checks both regions)'] = await counted(() => vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Bench', key: DEMO_API_KEY }));
+  perAction['Add API Key (checks both regions)'] = await counted(() => answering(api, ['Bench', DEMO_API_KEY], () => vscode.commands.executeCommand('mailgun.addApiKey')));
   const account = (await api.tree.getChildren())[0];
   const region = (await api.tree.getChildren(account))[0] as RegionNode;
 

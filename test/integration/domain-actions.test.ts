@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
-import type { VerificationReport } from '../../src/commands/dnsReport';
+import type { VerificationReport } from '../../src/mailgun/dns-report';
 import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domainNode';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
+import { answering, CANCEL, TestUserInput, type Answer } from './userInput';
 import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 
 const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
@@ -53,7 +54,7 @@ suite('Domain actions', () => {
     await api.tree.getChildren(us);
     let created: string | undefined;
     const log = await requestsDuring(async () => {
-      created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: 'Mail.Example-Shop.com', spamAction: 'tag', wildcard: true });
+      created = await answering(api, ['Mail.Example-Shop.com', 'Tag spam', ['2048-bit DKIM key', 'Receive mail for subdomains (wildcard)']], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
     });
     assert.equal(created, 'mail.example-shop.com');
     assert.equal(calls(log)[0], 'POST /v4/domains');
@@ -82,14 +83,12 @@ suite('Domain actions', () => {
   });
 
   test('an invalid name is refused before any request', async () => {
-    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.addDomain', us, { name: 'https://mg.example.com/' }));
+    const log = await requestsDuring(() => assert.rejects(answering(api, ['https://mg.example.com/'], () => vscode.commands.executeCommand('mailgun.addDomain', us)), /without http:\/\//));
     assert.deepEqual(calls(log), []);
-    assert.equal(user.lastSaid().severity, 'error');
-    assert.match(user.lastSaid().message, /without http:\/\//);
   });
 
   test("a duplicate name ends in the server's sentence with Show Logs", async () => {
-    const created = await vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us, { name: DEMO_DOMAINS.us.main });
+    const created = await answering(api, [DEMO_DOMAINS.us.main, '', ''], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
     assert.equal(created, undefined);
     const s = user.lastSaid();
     assert.equal(s.severity, 'error');
@@ -101,7 +100,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unverified);
     let report: VerificationReport | undefined;
     const log = await requestsDuring(async () => {
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20, 20, 20] });
+      api.verifyPolling.delaysMs = [20, 20, 20, 20, 20];
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
     });
     assert.equal(calls(log)[0], `PUT /v4/domains/${DEMO_DOMAINS.us.unverified}/verify`);
     const reads = calls(log).filter((c) => c === `GET /v4/domains/${DEMO_DOMAINS.us.unverified}`).length;
@@ -118,7 +118,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unconfigured);
     let report: VerificationReport | undefined;
     const log = await requestsDuring(async () => {
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20] });
+      api.verifyPolling.delaysMs = [20, 20, 20];
+      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
     });
     assert.equal(calls(log).filter((c) => c.startsWith('GET ')).length, 3, 'one read per poll');
     assert.ok(report);
@@ -135,7 +136,8 @@ suite('Domain actions', () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unverified);
     await fake.fault({ method: 'PUT', path: '/v4/domains/*/verify', status: 403, body: { message: 'Forbidden' } });
     try {
-      const report = await vscode.commands.executeCommand('mailgun.verifyDomain', node, { pollDelaysMs: [20] });
+      api.verifyPolling.delaysMs = [20];
+      const report = await vscode.commands.executeCommand('mailgun.verifyDomain', node);
       assert.equal(report, undefined);
     } finally {
       await fake.clearFaults();
@@ -149,18 +151,20 @@ suite('Domain actions', () => {
 
   test('Delete Domain refuses a sandbox domain without asking or sending anything', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.sandbox);
-    const log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
+    // No answers queued: any prompt fails the test.
+    const log = await requestsDuring(() => answering(api, [], () => vscode.commands.executeCommand('mailgun.deleteDomain', node)));
     assert.deepEqual(calls(log), []);
-    assert.deepEqual(user.typedFor, []);
     assert.equal(user.lastSaid().severity, 'warning');
     assert.match(user.lastSaid().message, /sandbox domain, and Mailgun does not let sandbox domains be deleted/);
   });
 
   test('Delete Domain refuses a wrongly typed name, and asks with a button when the setting says so', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.newsletter);
-    user.type = () => 'news.acme-demo.co';
+    const ui = new TestUserInput(['news.acme-demo.co', CANCEL]);
+    const before = api.input.current;
+    api.input.current = ui;
     let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
-    assert.deepEqual(user.typedFor, [DEMO_DOMAINS.us.newsletter]);
+    assert.deepEqual(ui.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
     assert.deepEqual(calls(log), []);
     assert.match(user.lastSaid().message, /"news\.acme-demo\.co" is not news\.acme-demo\.com, so nothing was changed/);
 
@@ -168,19 +172,20 @@ suite('Domain actions', () => {
     try {
       log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.deleteDomain', node));
     } finally {
+      api.input.current = before;
       await setConfig('confirmDestructiveActions', undefined);
     }
-    assert.deepEqual(user.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
-    assert.equal(user.typedFor.length, 1, 'no typing asked for in button mode');
+    ui.check();
+    assert.deepEqual(ui.asked, [`Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`, `Delete ${DEMO_DOMAINS.us.newsletter} from Mailgun?`]);
+    assert.deepEqual(ui.kinds, ['input', 'confirm'], 'no typing asked for in button mode');
     assert.deepEqual(calls(log), []);
   });
 
   test('Delete Domain shows "Deleting…" while Mailgun answers, then says it deletes in the background', async () => {
     const node = await child(api, us, 'mail.example-shop.com');
-    user.type = () => 'mail.example-shop.com';
     await fake.fault({ method: 'DELETE', path: '/v3/domains/*', delayMs: 600, times: 1 });
     await fake.clearRequests();
-    const running = vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node);
+    const running = answering(api, ['mail.example-shop.com'], () => vscode.commands.executeCommand<boolean>('mailgun.deleteDomain', node));
     await eventually(() => (description(node) === 'Deleting…' ? true : undefined), 'the transient description');
     assert.equal(icon(node), 'loading~spin');
     assert.equal(await running, true);
@@ -203,18 +208,18 @@ suite('Domain actions', () => {
     let t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'HTML only');
 
-    const put = async (command: string, node: TreeNode, value?: unknown): Promise<string[]> =>
-      calls(await requestsDuring(() => vscode.commands.executeCommand(command, node, value))).filter((c) => c.startsWith('PUT'));
+    const put = async (command: string, node: TreeNode, ...answers: Answer[]): Promise<string[]> =>
+      calls(await requestsDuring(() => answering(api, answers, () => vscode.commands.executeCommand(command, node)))).filter((c) => c.startsWith('PUT'));
 
     assert.deepEqual(await put('mailgun.turnOffTracking', t['Click tracking']), [`PUT /v3/domains/${domain}/tracking/click`]);
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'off');
     assert.equal(contextValue(t['Click tracking']), 'mailgun.trackingSetting.click.off');
 
-    await put('mailgun.setClickTracking', t['Click tracking'], true);
+    await put('mailgun.setClickTracking', t['Click tracking'], 'On');
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'on');
-    await put('mailgun.setClickTracking', t['Click tracking'], 'htmlonly');
+    await put('mailgun.setClickTracking', t['Click tracking'], 'HTML only');
     t = await trackingOf(us, domain);
     assert.equal(description(t['Click tracking']), 'HTML only');
 
@@ -237,13 +242,12 @@ suite('Domain actions', () => {
     let https = (await trackingOf(us, domain))['HTTPS tracking'];
     assert.equal(contextValue(https), 'mailgun.https.off');
 
-    user.answer = () => false;
-    let log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
-    assert.match(user.asked[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
+    const declined = new TestUserInput([CANCEL]);
+    let log = await requestsDuring(() => answering(api, declined, () => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https)));
+    assert.match(declined.asked[0], /needs a certificate for email\.news\.acme-demo\.com, and Mailgun has none\. Generate it/);
     assert.deepEqual(calls(log), ['GET /v2/x509/email.news.acme-demo.com/status'], 'declined: nothing changed');
 
-    user.answer = () => true;
-    log = await requestsDuring(() => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https));
+    log = await requestsDuring(() => answering(api, ['Generate and Turn On'], () => vscode.commands.executeCommand('mailgun.turnOnHttpsTracking', https)));
     assert.deepEqual(calls(log).slice(0, 3), ['GET /v2/x509/email.news.acme-demo.com/status', 'POST /v2/x509/email.news.acme-demo.com', `PUT /v4/domains/${domain}`]);
     assert.match(user.lastSaid().message, /now use HTTPS\. Mailgun is issuing the certificate for email\.news\.acme-demo\.com/);
     https = (await trackingOf(us, domain))['HTTPS tracking'];
@@ -286,7 +290,7 @@ suite('Domain actions', () => {
     const https = (await trackingOf(eu, DEMO_DOMAINS.eu.unverified))['HTTPS tracking'];
     await fake.fault({ method: 'POST', path: '/v2/x509/*', status: 402, body: { Reason: 'upgrade your account to enable this feature' } });
     try {
-      assert.equal(await vscode.commands.executeCommand('mailgun.generateCertificate', https), false);
+      assert.equal(await vscode.commands.executeCommand('mailgun.generateCertificate', https), undefined, 'a failed command returns nothing');
     } finally {
       await fake.clearFaults();
     }
@@ -299,7 +303,7 @@ suite('Domain actions', () => {
     await vscode.commands.executeCommand('mailgun.refresh', us);
     const [info] = await api.tree.getChildren(us);
     assert.equal(contextValue(info), 'mailgun.info.noDomains');
-    assert.equal(await vscode.commands.executeCommand('mailgun.addDomain', info, { name: 'first.example.org' }), 'first.example.org');
+    assert.equal(await answering(api, ['first.example.org', '', ''], () => vscode.commands.executeCommand('mailgun.addDomain', info)), 'first.example.org');
     assert.ok((await api.tree.getChildren(us)).some((c) => label(c) === 'first.example.org'));
   });
 });

@@ -4,7 +4,8 @@ import { DEMO_API_KEY, DEMO_DOMAINS, DEMO_SENDING_KEY } from '../fake-mailgun/se
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestCount } from './fake';
-import { child, contextValue, description, label, removeAllAccounts, setConfig, startClean } from './helpers';
+import { addApiKey, child, contextValue, description, label, removeAllAccounts, setConfig, startClean } from './helpers';
+import { answering } from './userInput';
 
 suite('Explorer', () => {
   let api: TestApi;
@@ -25,7 +26,7 @@ suite('Explorer', () => {
   });
 
   test('Add API Key checks the key once per region and stores the domain counts', async () => {
-    const requests = await requestCount(() => vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Demo', key: DEMO_API_KEY }));
+    const requests = await requestCount(() => addApiKey(api, 'Demo', DEMO_API_KEY));
     assert.equal(requests, 2, 'GET /v4/domains?limit=1 in US and EU');
     const stored = api.accounts.list();
     assert.equal(stored.length, 1);
@@ -37,7 +38,7 @@ suite('Explorer', () => {
   });
 
   test('a sending-only key is refused as unable to manage domains, and not stored', async () => {
-    const id = await vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey', { label: 'Sending', key: DEMO_SENDING_KEY });
+    const id = await addApiKey(api, 'Sending', DEMO_SENDING_KEY);
     assert.equal(id, undefined);
     assert.equal(api.accounts.list().length, 1);
   });
@@ -127,7 +128,7 @@ suite('Explorer', () => {
   });
 
   test('Filter narrows domains with the API search and suppressions with the term prefix; Clear Filter restores', async () => {
-    await vscode.commands.executeCommand('mailgun.filter', us, 'news');
+    await answering(api, ['news'], () => vscode.commands.executeCommand('mailgun.filter', us));
     await fake.clearRequests();
     let domains = await api.tree.getChildren(us);
     const searched = await fake.requests();
@@ -140,7 +141,7 @@ suite('Explorer', () => {
     assert.ok(domains.length > 2);
 
     const bounces = await child(api, await child(api, us, DEMO_DOMAINS.us.newsletter), 'Bounces');
-    await vscode.commands.executeCommand('mailgun.filter', bounces, 'paged00001');
+    await answering(api, ['paged00001'], () => vscode.commands.executeCommand('mailgun.filter', bounces));
     const items = await api.tree.getChildren(bounces);
     assert.equal(items.length, 10, 'paged000010 … paged000019');
     assert.ok(items.every((i) => label(i).startsWith('paged00001')));
@@ -189,7 +190,7 @@ suite('Explorer', () => {
       await fake.clearFaults();
     }
     assert.ok(children.some((c) => contextValue(c) === 'mailgun.error.keyRejected'));
-    assert.equal(await vscode.commands.executeCommand('mailgun.updateApiKey', account, { key: DEMO_API_KEY }), true);
+    assert.equal(await answering(api, [DEMO_API_KEY], () => vscode.commands.executeCommand('mailgun.updateApiKey', account)), true);
     const reloaded = await api.tree.getChildren(eu);
     assert.ok(reloaded.some((c) => label(c) === DEMO_DOMAINS.eu.main), `domains after the key was replaced: ${reloaded.map(label).join(', ')}`);
   });

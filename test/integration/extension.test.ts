@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type AccountNode } from '../../src/tree/accountNode';
-import { activate, CANARY_KEY, EXTENSION_ID, removeAllAccounts, standInForUser, useFakeMailgun } from './helpers';
+import { activate, addApiKey, CANARY_KEY, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
+import { answering, CANCEL } from './userInput';
 import { fake } from './fake';
 
 interface Manifest {
@@ -46,7 +47,7 @@ suite('Extension', () => {
   test('Add API Key stores the key in SecretStorage and shows the account with both regions', async () => {
     const api = await activate();
     await removeAllAccounts(api);
-    const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Canary', key: CANARY_KEY });
+    const id = await addApiKey(api, 'Canary', CANARY_KEY);
     assert.ok(id);
     assert.equal(await api.context.secrets.get(`mailgun.apiKey.${id}`), CANARY_KEY);
     assert.equal(await api.accounts.getKey(id), CANARY_KEY);
@@ -63,7 +64,7 @@ suite('Extension', () => {
   test('a key Mailgun rejects is not stored', async () => {
     const api = await activate();
     await removeAllAccounts(api);
-    const id = await vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey', { label: 'Wrong', key: 'key-0000000000000000000000000000wrong' });
+    const id = await addApiKey(api, 'Wrong', 'key-0000000000000000000000000000wrong');
     assert.equal(id, undefined);
     assert.equal(api.accounts.list().length, 0);
   });
@@ -71,7 +72,7 @@ suite('Extension', () => {
   test('the key never lands in settings, globalState or the log', async () => {
     const api = await activate();
     await removeAllAccounts(api);
-    await vscode.commands.executeCommand('mailgun.addApiKey', { label: 'Canary', key: CANARY_KEY });
+    await addApiKey(api, 'Canary', CANARY_KEY);
     const account = (await api.tree.getChildren())[0];
     await api.tree.getChildren((await api.tree.getChildren(account))[0]); // loads US domains: request lines in the log
     api.log.info(`a line that mentions the key by mistake: ${CANARY_KEY}`);
@@ -99,18 +100,11 @@ suite('Extension', () => {
   test('Remove API Key asks first and deletes the secret', async () => {
     const api = await activate();
     await removeAllAccounts(api);
-    const id = await vscode.commands.executeCommand<string>('mailgun.addApiKey', { label: 'Temp', key: CANARY_KEY });
+    const id = await addApiKey(api, 'Temp', CANARY_KEY);
     const node = (await api.tree.getChildren())[0];
-    const user = standInForUser(api);
-    try {
-      user.answer = () => false;
-      await vscode.commands.executeCommand('mailgun.removeApiKey', node);
-      assert.equal(api.accounts.list().length, 1, 'declining keeps the account');
-      user.answer = () => true;
-      await vscode.commands.executeCommand('mailgun.removeApiKey', node);
-    } finally {
-      user.restore();
-    }
+    await answering(api, [CANCEL], () => vscode.commands.executeCommand('mailgun.removeApiKey', node));
+    assert.equal(api.accounts.list().length, 1, 'declining keeps the account');
+    await answering(api, ['Remove'], () => vscode.commands.executeCommand('mailgun.removeApiKey', node));
     assert.equal(api.accounts.list().length, 0);
     assert.equal(await api.context.secrets.get(`mailgun.apiKey.${id}`), undefined);
   });

@@ -17,6 +17,7 @@ import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { addDemoAccount, child, contextValue, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean, type Said } from './helpers';
 import { recorded } from './reliability';
+import { TestUserInput, type Answer } from './userInput';
 
 type Fault = Omit<FaultSpec, 'path' | 'method'>;
 
@@ -231,7 +232,20 @@ suite('Fault matrix', function () {
    * for the success. After a timeout the tree is compared only once Retry is done: the fake applies a delayed request
    * after the client gave up, so the reload may come first.
    */
-  async function failThenRetry(o: { where: string; fault: string; method: string; path: string; run: () => Thenable<unknown>; success: RegExp; truth?: () => Promise<void> }): Promise<void> {
+  async function failThenRetry(o: { where: string; fault: string; method: string; path: string; answers?: Answer[]; run: () => Thenable<unknown>; success: RegExp; truth?: () => Promise<void> }): Promise<void> {
+    // Every confirmation is accepted: a Retry that finds the change already made asks none.
+    const ui = new TestUserInput(o.answers ?? [], 'Delete');
+    const before = api.input.current;
+    api.input.current = ui;
+    try {
+      await failedThenRetried(o);
+    } finally {
+      api.input.current = before;
+    }
+    ui.check();
+  }
+
+  async function failedThenRetried(o: { where: string; fault: string; method: string; path: string; run: () => Thenable<unknown>; success: RegExp; truth?: () => Promise<void> }): Promise<void> {
     await inject(o.method, o.path, o.fault);
     assert.ok(!(await o.run()), `${o.where}: the command reports failure`);
     const failure = failureSaid(o.where);
@@ -313,6 +327,8 @@ suite('Fault matrix', function () {
       fault,
       method: 'DELETE',
       path: `/v3/domains/${name}`,
+      // Asked to type the name on the run and again on Retry.
+      answers: [name, name],
       run: () => vscode.commands.executeCommand('mailgun.deleteDomain', domain),
       success: /^Mailgun is deleting .* in the background/,
       truth: async () => {
@@ -367,8 +383,7 @@ suite('Fault matrix', function () {
   // ---- The stats panel: its error message with Retry, and Retry draws the charts. ----
 
   matrix('Stats panel', ALL, async (fault) => {
-    const accountId = api.accounts.list()[0].id;
-    const panel = await vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', { account: api.accounts.get(accountId), region: 'us', domainName: main });
+    const panel = await vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', await child(api, await child(api, (await api.tree.getChildren())[0], 'US'), main));
     await eventually(() => (panel.received.some((m) => m.type === 'ready') && !panel.loading ? true : undefined), 'the panel to be ready and its first load to settle', 20_000);
     // Metrics first, then the Stats API as its fallback: both fail.
     await inject('POST', '/v1/analytics/metrics', fault);

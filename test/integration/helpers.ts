@@ -5,6 +5,7 @@ import type { TreeNode } from '../../src/tree/node';
 import type { Severity } from '../../src/ui/notify';
 import { DEMO_API_KEY } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
+import { answering, type Answer } from './userInput';
 
 export const EXTENSION_ID = 'mailgun-vscode.mailgun-vscode';
 
@@ -62,9 +63,14 @@ export async function startClean(): Promise<{ api: TestApi; urls: { us: string; 
 
 /** Adds the demo seed's key through Add API Key; returns the account's id. */
 export async function addDemoAccount(label = 'Demo'): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey', { label, key: DEMO_API_KEY });
+  const id = await addApiKey(await activate(), label, DEMO_API_KEY);
   assert.ok(id, 'the demo key was added');
   return id;
+}
+
+/** Runs Add API Key from the palette, answering its two prompts; the new account's id, or undefined when not saved. */
+export function addApiKey(api: TestApi, label: string, key: string, ...more: Answer[]): Promise<string | undefined> {
+  return answering(api, [label, key, ...more], () => vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey'));
 }
 
 export const label = (n: TreeNode): string => {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { addDemoAccount, child, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { answering } from './userInput';
 
 suite('Log redaction', () => {
   let api: TestApi;
@@ -47,7 +48,7 @@ suite('Log redaction', () => {
     const webhooks = await child(api, await child(api, await child(api, (await api.tree.getChildren())[0], 'US'), DEMO_DOMAINS.us.main), 'Webhooks');
     const url = 'https://hooks.example.com/in?token=T0KEN-s3cret';
     written.length = 0;
-    await vscode.commands.executeCommand('mailgun.addWebhook', webhooks, { url, eventTypes: ['accepted'] });
+    await answering(api, [url, ['accepted']], () => vscode.commands.executeCommand('mailgun.addWebhook', webhooks));
     const said = written.join('\n');
     assert.match(said, /https:\/\/hooks\.example\.com\/in\?…/, said);
     assert.ok(!said.includes('T0KEN-s3cret'), said);

@@ -13,14 +13,13 @@ const UNTIL = /^Mailgun is rate limiting this API key until (\d\d:\d\d:\d\d) \(l
 
 suite('Rate limits and applied deletes', () => {
   let api: TestApi;
-  let accountId: string;
   let account: TreeNode;
   let user: ReturnType<typeof standInForUser>;
 
   suiteSetup(async () => {
     ({ api } = await startClean());
     user = standInForUser(api);
-    accountId = await addDemoAccount('Rate limits');
+    await addDemoAccount('Rate limits');
     account = (await api.tree.getChildren())[0];
   });
 
@@ -52,7 +51,7 @@ suite('Rate limits and applied deletes', () => {
 
   test('the stats panel says until when, with Retry', async () => {
     await fake.fault({ method: 'POST', path: '/v1/analytics/metrics', status: 429, body: { message: 'Too Many Requests' }, headers: { 'X-Request-Reset': String(Date.now() + 120_000) } });
-    const panel = await vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', { account: api.accounts.get(accountId), region: 'us', domainName: DEMO_DOMAINS.us.main });
+    const panel = await vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', await child(api, await child(api, account, 'US'), DEMO_DOMAINS.us.main));
     const error = await eventually(() => panel.posted.filter((m): m is ErrorMessage => m.type === 'error').at(-1), 'the error');
     assert.match(error.message, UNTIL);
     assert.equal(error.canRetry, true);

@@ -6,6 +6,7 @@ import type { StatsPanel } from '../../src/webview/panel';
 import type { HostMessage, StatsQuery } from '../../src/webview/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
+import { answering } from './userInput';
 import { addDemoAccount, eventually, removeAllAccounts, startClean } from './helpers';
 
 const METRICS = '/v1/analytics/metrics';
@@ -33,8 +34,9 @@ async function rendered(panel: StatsPanel, what: string, requestId?: number): Pr
 suite('Stats', () => {
   let api: TestApi;
   let accountId: string;
-  const showStats = (region: 'us' | 'eu', domainName?: string): Thenable<StatsPanel> =>
-    vscode.commands.executeCommand<StatsPanel>('mailgun.showStats', { account: api.accounts.get(accountId), region, domainName });
+  // From the palette: the only account is taken, then the region and the domain (or the whole region) are picked.
+  const showStats = (region: 'us' | 'eu', domainName?: string): Promise<StatsPanel> =>
+    answering(api, [region.toUpperCase(), domainName ?? /^All domains in the/], () => vscode.commands.executeCommand<StatsPanel>('mailgun.showStats'));
 
   suiteSetup(async () => {
     ({ api } = await startClean());

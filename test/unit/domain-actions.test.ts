@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describeRecord, recordsAsZone, verificationReport } from '../../src/commands/dnsReport';
-import { pollUntil, sleep } from '../../src/commands/poll';
+import { describeRecord, recordsAsZone, verificationReport } from '../../src/mailgun/dns-report';
+import { pollUntil } from '../../src/mailgun/poll';
 import type { DnsRecord, DomainDetail } from '../../src/mailgun';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { useFakeMailgun } from './client-fixture';
@@ -118,6 +118,6 @@ describe('pollUntil', () => {
       (err: Error) => err.name === 'AbortError',
     );
     assert.ok(Date.now() - started < 5_000);
-    await assert.rejects(sleep(5, controller.signal), { name: 'AbortError' });
+    await assert.rejects(pollUntil(0, () => Promise.resolve(1), () => false, { delaysMs: [5], signal: controller.signal }), { name: 'AbortError' }, 'an aborted signal stops before waiting');
   });
 });

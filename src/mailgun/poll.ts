@@ -1,26 +1,5 @@
 // Polling for Mailgun's asynchronous operations. No vscode import, so the unit tests run it in plain Node.
-
-/** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortError(): Error {
-  const err = new Error('The wait was cancelled.');
-  err.name = 'AbortError';
-  return err;
-}
+import { setTimeout } from 'node:timers/promises';
 
 export interface PollOptions {
   /** Waits before each read, e.g. [1000, 2000, 3000]: one read per entry, at most. */
@@ -46,7 +25,7 @@ export async function pollUntil<T>(first: T, read: (signal?: AbortSignal) => Pro
   for (const delay of options.delaysMs) {
     if (done(value)) return { value, settled: true, reads, waitedMs };
     options.onAttempt?.(reads + 1, options.delaysMs.length);
-    await sleep(delay, options.signal);
+    await setTimeout(delay, undefined, { signal: options.signal });
     waitedMs += delay;
     value = await read(options.signal);
     reads++;

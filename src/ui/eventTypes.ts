@@ -1,5 +1,6 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { MAX_URLS_PER_EVENT, validateEventTypes, validateWebhookCapacity, WEBHOOK_EVENT_TYPES } from '../mailgun';
+import type { UserInput } from './input';
 
 const MEANINGS: Record<string, string> = {
   accepted: 'Mailgun accepted the message for delivery',
@@ -23,7 +24,7 @@ export function eventTypesOf(map: UrlsByEvent, url: string): string[] {
  * Several event types in one multi-select quick pick, each with how many of its 3 URLs are taken.
  * `url` is the URL being added or edited: the types it is on already don't count against the limit.
  */
-export async function pickEventTypes(title: string, current: UrlsByEvent, selected: readonly string[], url?: string): Promise<string[] | undefined> {
+export async function pickEventTypes(ui: UserInput, title: string, current: UrlsByEvent, selected: readonly string[], url?: string): Promise<string[]> {
   const types = [...WEBHOOK_EVENT_TYPES, ...selected.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t))];
   const items = types.map((type): vscode.QuickPickItem & { type: string } => {
     const urls = current[type] ?? [];
@@ -34,11 +35,10 @@ export async function pickEventTypes(title: string, current: UrlsByEvent, select
       label: type,
       description: here ? `${count}, this one included` : urls.length >= MAX_URLS_PER_EVENT ? `full: ${count}` : count,
       detail: MEANINGS[type] ?? 'An event type Mailgun no longer documents',
-      picked: selected.includes(type),
     };
   });
-  const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'Choose the events Mailgun posts to this URL', ignoreFocusOut: true });
-  return picked?.map((i) => i.type);
+  const picked = await ui.pickMany(items, { title, placeHolder: 'Choose the events Mailgun posts to this URL', ignoreFocusOut: true, picked: (i) => selected.includes(i.type) });
+  return picked.map((i) => i.type);
 }
 
 /**

@@ -1,6 +1,6 @@
 // What a domain's DNS records say, as text: a zone-file fragment to paste, and a sentence after a verification.
 // No vscode import, so the unit tests run it in plain Node.
-import type { DnsRecord, DomainDetail } from '../mailgun';
+import type { DnsRecord, DomainDetail } from './domains';
 
 type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
 

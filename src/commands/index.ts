@@ -1,0 +1,70 @@
+import type * as vscode from 'vscode';
+import type { Services } from '../services';
+import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
+import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
+import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
+import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
+import { registerCommands, type Handler } from './register';
+import { showStats, statsPanels } from './stats';
+import { registerSuppressionFileCommands } from './suppressionFiles';
+import { registerSuppressionCommands } from './suppressions';
+import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
+import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
+import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
+import { addWebhook, deleteWebhook, editWebhookEvents } from './webhooks';
+
+/** Every command of the extension: its id (as package.json declares it) and its handler. */
+export function registerAllCommands(services: Services): vscode.Disposable[] {
+  const stats = statsPanels(services);
+  const commands: Record<string, Handler> = {
+    'mailgun.addApiKey': addApiKey,
+    'mailgun.updateApiKey': updateApiKey,
+    'mailgun.renameAccount': renameAccount,
+    'mailgun.removeApiKey': removeApiKey,
+
+    'mailgun.refresh': refresh,
+    'mailgun.loadMore': loadMore,
+    'mailgun.retry': retry,
+    'mailgun.showLogs': showLogs,
+    'mailgun.filter': filter,
+    'mailgun.clearFilter': clearFilter,
+
+    'mailgun.copyDomainName': copyDomainName,
+    'mailgun.copyDnsRecordValue': copyDnsRecordValue,
+    'mailgun.copyDnsRecordHost': copyDnsRecordHost,
+    'mailgun.copyWebhookUrl': copyWebhookUrl,
+    'mailgun.copyAddress': copyAddress,
+    'mailgun.openInControlPanel': openInControlPanel,
+
+    'mailgun.showStats': showStats(stats.panels),
+
+    'mailgun.addDomain': addDomain,
+    'mailgun.verifyDomain': verifyDomain,
+    'mailgun.deleteDomain': deleteDomain,
+    'mailgun.copyDnsRecords': copyDnsRecords,
+
+    'mailgun.turnOnTracking': turnOnTracking,
+    'mailgun.turnOffTracking': turnOffTracking,
+    'mailgun.setClickTracking': setClickTracking,
+    'mailgun.turnOnHttpsTracking': turnOnHttpsTracking,
+    'mailgun.turnOffHttpsTracking': turnOffHttpsTracking,
+    'mailgun.generateCertificate': generateCertificate,
+    'mailgun.regenerateCertificate': regenerateCertificate,
+
+    'mailgun.addWebhook': addWebhook,
+    'mailgun.editWebhookEvents': editWebhookEvents,
+    'mailgun.deleteWebhook': deleteWebhook,
+    'mailgun.addAccountWebhook': addAccountWebhook,
+    'mailgun.editAccountWebhook': editAccountWebhook,
+    'mailgun.deleteAccountWebhook': deleteAccountWebhook,
+    'mailgun.sendTestWebhook': sendTestWebhook,
+    'mailgun.verifyWebhookSignature': verifyWebhookSignature,
+  };
+  return [
+    ...stats.disposables,
+    ...registerCommands(services, commands),
+    // Not yet moved to handlers: they register themselves the old way.
+    ...registerSuppressionCommands(services),
+    ...registerSuppressionFileCommands(services),
+  ];
+}

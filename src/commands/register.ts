@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/node';
+import { isUserCancelled, type UserInput } from '../ui/input';
+import { reportFailure, reportRefusal } from '../ui/notify';
+import { isTreeNode } from './targets';
+
+/** What the wrapper says when a handler throws; the handler fills it in as it learns more. */
+export interface ErrorHandling {
+  /** Starts the sentence in the log, e.g. "Delete Domain mg.example.com". The command's title until set. */
+  action: string;
+  /** Said after the error's sentence, e.g. "No file was written."; a function words it for the error. */
+  hint?: string | ((err: unknown) => string | undefined);
+  /** Offered as a Retry button; leave unset when running the same action again makes no sense. */
+  retry?: () => unknown;
+  /** A change may have gone through before it failed: this list is reloaded so the tree shows the truth. */
+  affected?: TreeNode & { reset(): void };
+}
+
+/** What every handler gets: the services, the prompts to ask through, and the error handling it may fill. */
+export interface CommandContext extends Services {
+  ui: UserInput;
+  errorHandling: ErrorHandling;
+}
+
+/** Every command: run from the palette (`target` undefined) or from an explorer item (`target` that item). */
+export type Handler = (ctx: CommandContext, target?: TreeNode) => unknown;
+
+/** The palette title of a command, without the trailing "…", for the sentences that name it. */
+function titleOf(services: Services, id: string): string {
+  const manifest = services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } };
+  return manifest.contributes?.commands?.find((c) => c.command === id)?.title.replace(/…$/, '') ?? id;
+}
+
+/**
+ * Registers `handler` for `id`: refuses an argument that is not an explorer item, logs the run, and turns what
+ * the handler throws into the sentence the user reads (a dismissed prompt ends silently). Returns the handler's
+ * result, or undefined when it threw.
+ */
+export function registerCommand(services: Services, id: string, handler: Handler): vscode.Disposable {
+  const title = titleOf(services, id);
+  return vscode.commands.registerCommand(id, async (target?: unknown) => {
+    if (target !== undefined && !isTreeNode(target)) {
+      reportRefusal(services.log, `"${title}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.`);
+      return undefined;
+    }
+    services.log.debug(`Command ${id}${target ? ` on ${target.id}` : ''}`);
+    return runHandled(services, title, (ctx) => handler(ctx, target));
+  });
+}
+
+/** Runs `work` with a fresh context, and says what it throws as the wrapper does. */
+async function runHandled(services: Services, action: string, work: (ctx: CommandContext) => unknown): Promise<unknown> {
+  const ctx: CommandContext = { ...services, ui: services.input.current, errorHandling: { action } };
+  try {
+    return await work(ctx);
+  } catch (err) {
+    if (isUserCancelled(err)) {
+      services.log.debug(`${action}: a prompt was dismissed.`);
+      return undefined;
+    }
+    const { hint, retry, affected } = ctx.errorHandling;
+    if (affected) {
+      affected.reset();
+      services.tree.refresh(affected);
+    }
+    reportFailure(services.log, ctx.errorHandling.action, err, { hint: typeof hint === 'function' ? hint(err) : hint, retry });
+    return undefined;
+  }
+}
+
+/** A Retry that runs `work` again (asking again where it asks) with the same error handling as a command run. */
+export function again(ctx: CommandContext, work: (ctx: CommandContext) => unknown): () => Promise<unknown> {
+  return () => runHandled(ctx, ctx.errorHandling.action, work);
+}
+
+/** Registers every command of `commands`. */
+export function registerCommands(services: Services, commands: Record<string, Handler>): vscode.Disposable[] {
+  return Object.entries(commands).map(([id, handler]) => registerCommand(services, id, handler));
+}
