@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
+import { registerAlertCommands } from './commands/alerts';
 import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
 import { registerStatsCommands } from './commands/stats';
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerStatsCommands(services),
     ...registerDomainCommands(services),
     ...registerWebhookAndSuppressionCommands(services),
+    ...registerAlertCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -6,7 +6,7 @@ import {
   describeLimit,
   limitAsPercent,
   limitFromInput,
-  MailgunError,
+  type MailgunError,
   parseAlertFilter,
   type SendAlertInput,
   validateLimitInput,
@@ -149,7 +149,7 @@ describe('limits: fractions in the API, percentages for people', () => {
     for (const bad of ['', '0h', '1w', 'h', '1.5h']) assert.ok(validatePeriod(bad), bad);
     assert.deepEqual(parseAlertFilter('domain = a.example.com, b.example.com'), { dimension: 'domain', comparator: '=', values: ['a.example.com', 'b.example.com'] });
     assert.deepEqual(parseAlertFilter('recipient_provider not contains Gmail'), { dimension: 'recipient_provider', comparator: 'not contains', values: ['Gmail'] });
-    assert.match(String(parseAlertFilter('tag = x')), /not a dimension/);
+    assert.match(parseAlertFilter('tag = x') as string, /not a dimension/);
     assert.equal(validateSendAlert(bounceAlert()), undefined);
   });
 
