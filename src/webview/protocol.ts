@@ -78,6 +78,16 @@ function record<K extends string, T extends z.ZodMiniType>(keys: readonly K[], v
   return z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);
 }
 
+/** A send alert on a charted rate: drawn as a line at `value` (percent), with `label`. */
+const thresholdSchema = z.object({
+  key: z.enum(RATE_KEYS),
+  name: z.string().check(z.maxLength(1000)),
+  comparator: z.string().check(z.maxLength(20)),
+  value: finite,
+  label: z.string().check(z.maxLength(2000)),
+});
+export type Threshold = z.infer<typeof thresholdSchema>;
+
 export const statsDataSchema = z
   .object({
     /** Which Mailgun API answered: Metrics v1, or the deprecated Stats v3 as the fallback. */
@@ -94,6 +104,8 @@ export const statsDataSchema = z
     /** null where a bucket had no mail, so the rate is undefined. */
     rates: record(RATE_KEYS, rates),
     totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
+    /** Send alerts on the charted rates, added by the host (src/webview/alertThresholds.ts). */
+    thresholds: z.optional(z.array(thresholdSchema).check(z.maxLength(100))),
   })
   .check(
     z.refine(
