@@ -39,7 +39,7 @@ suite('Alerts', () => {
     assert.equal(description(alerts), '2');
     assert.deepEqual(children.map(label), ['complaint rate > 0.1 % over 1 d → email', 'delivery rate < 95 % over 1 h → email, webhook', 'Recent hits']);
     assert.equal(contextValue(children[0]), 'mailgun.alert');
-    assert.deepEqual((await fake.requests()).map((r) => `${r.method} ${r.path}`).sort(), ['GET /v1/thresholds/alerts/send', 'GET /v1/thresholds/hits']);
+    assert.deepEqual((await fake.requests({ path: '/v1/thresholds/**' })).map((r) => `${r.method} ${r.path}`).sort(), ['GET /v1/thresholds/alerts/send', 'GET /v1/thresholds/hits'], 'one load reads the alerts and their hits');
     assert.equal(description(await alertsOf('EU')), '');
     assert.deepEqual(await labels(api, await alertsOf('EU')), ['No send alerts in the EU region.', 'Recent hits']);
   });
