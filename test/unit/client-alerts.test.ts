@@ -167,3 +167,21 @@ describe('limits: fractions in the API, percentages for people', () => {
     assert.equal(hit.latest_value, '10');
   });
 });
+
+describe('thresholds on the stats panel', () => {
+  test('alerts on charted rates become thresholds in percent; others and foreign domain filters are left out', async () => {
+    const { thresholdsFor } = await import('../../src/webview/alertThresholds');
+    const { crossings } = await import('../../src/webview/crossings');
+    const base = { created_at: '', alert_channels: ['email'], dimension: 'domain', period: '1d' };
+    const alerts = [
+      { ...base, name: 'c', metric: 'complained_rate', comparator: '>', limit: '0.001', filters: [] },
+      { ...base, name: 'h', metric: 'hard_bounce_rate', comparator: '>', limit: '0.02', filters: [] },
+      { ...base, name: 'd', metric: 'delivered_rate', comparator: '<', limit: '.99', filters: [{ dimension: 'domain', comparator: '=', values: ['other.example.com'] }] },
+    ];
+    const t = thresholdsFor(alerts, M);
+    assert.deepEqual(t, [{ key: 'complainedRate', name: 'c', comparator: '>', value: 0.1, label: 'alert: complaint rate > 0.1 % over 1 d' }]);
+    assert.deepEqual(thresholdsFor(alerts, 'other.example.com').map((x) => [x.key, x.value]), [['complainedRate', 0.1], ['deliveredRate', 99]]);
+    const rates = { deliveredRate: [null, null, null], openedRate: [null, null, null], clickedRate: [null, null, null], bounceRate: [null, null, null], complainedRate: [0.05, null, 0.2] };
+    assert.deepEqual(crossings({ times: [100, 200, 300], rates }, t[0]), [300]);
+  });
+});
