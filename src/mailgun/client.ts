@@ -1,4 +1,5 @@
 import { accountWebhooksApi } from './account-webhooks';
+import { alertsApi } from './alerts';
 import { domainWebhooksApi } from './domain-webhooks';
 import { domainsApi } from './domains';
 import { eventsApi } from './events';
@@ -63,6 +64,7 @@ export function createMailgunClient(options: MailgunClientOptions) {
     tracking: trackingApi(transport),
     domainWebhooks: domainWebhooksApi(transport),
     accountWebhooks: accountWebhooksApi(transport),
+    alerts: alertsApi(transport),
     signingKey: signingKeyApi(transport),
     suppressions: suppressionsApi(transport, options.logger),
     metrics: metricsApi(transport),

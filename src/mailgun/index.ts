@@ -20,6 +20,36 @@ export {
 } from './domains';
 export { trackingSchemas, trackingHostOf, type TrackingSettings, type ClickActive, type CertificateStatus, type CertificateRequest } from './tracking';
 export { WEBHOOK_EVENT_TYPES, MAX_URLS_PER_EVENT, type WebhookEventType, type DomainWebhooks, type DomainWebhookInput } from './domain-webhooks';
+export {
+  ALERT_CHANNELS,
+  ALERT_COMPARATORS,
+  ALERT_COMPARATOR_LABELS,
+  ALERT_DIMENSIONS,
+  ALERT_DIMENSION_LABELS,
+  ALERT_FILTER_COMPARATORS,
+  ALERT_METRICS,
+  ALERT_METRIC_LABELS,
+  alertInputOf,
+  describeAlert,
+  describeLimit,
+  isRateMetric,
+  limitAsPercent,
+  limitFromInput,
+  limitUnit,
+  parseAlertFilter,
+  validateAlertName,
+  validateLimitInput,
+  validatePeriod,
+  validateSendAlert,
+  type AlertChannel,
+  type AlertComparator,
+  type AlertDimension,
+  type AlertFilter,
+  type AlertHit,
+  type AlertMetric,
+  type SendAlert,
+  type SendAlertInput,
+} from './alerts';
 export { accountWebhookSchemas, type AccountWebhook, type AccountWebhookInput } from './account-webhooks';
 export {
   suppressionSchemas,

@@ -3,6 +3,7 @@ import type { Account } from '../accounts/accountStore';
 import { regionLabel, REGION_BASE_URLS, type Region } from '../mailgun';
 import type { AccountNode } from './accountNode';
 import { AccountWebhooksNode } from './accountWebhooksNode';
+import { AlertsNode } from './alertsNode';
 import type { TreeContext } from './context';
 import { DomainNode } from './domainNode';
 import { InfoNode } from './infoNode';
@@ -22,6 +23,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
   filter: string | undefined;
   readonly accountWebhooks: AccountWebhooksNode;
+  readonly alerts: AlertsNode;
   /** Domains deleted from here that Mailgun may still list for a while, with when to stop saying so. */
   private readonly deleting = new Map<string, number>();
 
@@ -33,6 +35,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
     super(ctx);
     this.id = `${parent.id}/${region}`;
     this.accountWebhooks = new AccountWebhooksNode(this, ctx);
+    this.alerts = new AlertsNode(this, ctx);
   }
 
   get account(): Account {
@@ -56,7 +59,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
 
   override async getChildren(): Promise<TreeNode[]> {
-    return [...(await super.getChildren()), this.accountWebhooks];
+    return [...(await super.getChildren()), this.accountWebhooks, this.alerts];
   }
 
   protected async fetchPage(skip: number | undefined, signal: AbortSignal): Promise<Page<DomainNode, number>> {
@@ -110,5 +113,6 @@ export class RegionNode extends ListNode<DomainNode, number> {
   override reset(): void {
     super.reset();
     this.accountWebhooks.reset();
+    this.alerts.reset();
   }
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { MissingKeyError } from '../accounts/clients';
 import { isMailgunError, regionLabel } from '../mailgun';
 import type { Services } from '../services';
+import { thresholdsFor } from './alertThresholds';
 import { fetchStats } from './fetchStats';
 import { newNonce, statsHtml } from './html';
 import {
@@ -170,9 +171,15 @@ export class StatsPanel implements vscode.Disposable {
       const window = resolveWindow(query, Date.now());
       if (!this.account) throw new AccountGoneError();
       const client = await this.services.clients.get(this.target.accountId, this.target.region);
-      const data = await fetchStats(client, this.target.domain, window, controller.signal, (err) =>
+      // Alerts only add threshold lines: without them (a failure, an account without alerts) the charts still show.
+      const alerts = client.alerts.list({ signal: controller.signal }).catch((err: unknown) => {
+        if (!controller.signal.aborted) this.services.log.warn(`Stats panel: could not read the send alerts (${errorSentence(err)}); no threshold lines.`);
+        return [];
+      });
+      const stats = await fetchStats(client, this.target.domain, window, controller.signal, (err) =>
         this.services.log.warn(`Stats panel: the Metrics API failed (${errorSentence(err)}); trying the Stats API.`),
       );
+      const data = { ...stats, thresholds: thresholdsFor(await alerts, this.target.domain) };
       if (controller.signal.aborted) return;
       this.last = { requestId, query, data };
       this.post({ type: 'data', requestId, query, data });

@@ -68,6 +68,14 @@ function buildSchemas() {
   const finite = z.number().check(z.refine(Number.isFinite));
   const counts = z.array(finite);
   const rates = z.array(z.nullable(finite));
+  /** A send alert on a charted rate: drawn as a line at `value` (percent), with `label`. */
+  const threshold = z.object({
+    key: z.enum(RATE_KEYS),
+    name: z.string().check(z.maxLength(1000)),
+    comparator: z.string().check(z.maxLength(20)),
+    value: finite,
+    label: z.string().check(z.maxLength(2000)),
+  });
   const statsData = z
     .object({
       /** Which Mailgun API answered: Metrics v1, or the deprecated Stats v3 as the fallback. */
@@ -84,6 +92,8 @@ function buildSchemas() {
       /** null where a bucket had no mail, so the rate is undefined. */
       rates: record(RATE_KEYS, rates),
       totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
+      /** Send alerts on the charted rates, added by the host (src/webview/alertThresholds.ts). */
+      thresholds: z.optional(z.array(threshold).check(z.maxLength(100))),
     })
     .check(
       z.refine(
@@ -123,7 +133,7 @@ function buildSchemas() {
       canRetry: z.boolean(),
     }),
   ]);
-  return { statsQuery, statsTarget, webviewState, statsData, webviewMessage, hostMessage };
+  return { statsQuery, statsTarget, webviewState, statsData, threshold, webviewMessage, hostMessage };
 }
 type Schemas = ReturnType<typeof buildSchemas>;
 let schemas: Schemas | undefined;
@@ -136,6 +146,7 @@ export const DEFAULT_QUERY: StatsQuery = { range: '7d', resolution: 'day' };
 export type StatsTarget = z.infer<Schemas['statsTarget']>;
 export type WebviewState = z.infer<Schemas['webviewState']>;
 export type StatsData = z.infer<Schemas['statsData']>;
+export type Threshold = z.infer<Schemas['threshold']>;
 /** webview → host */
 export type WebviewMessage = z.infer<Schemas['webviewMessage']>;
 /** host → webview */

@@ -9,6 +9,7 @@ import type { Fault } from './faults';
 import { COMMON_HEADERS, htmlNotFound, json, magnificent, message, type Reply, text, unauthorized } from './http';
 import { Router } from './router';
 import * as accountWebhooks from './routes/account-webhooks';
+import * as alerts from './routes/alerts';
 import * as domainWebhooks from './routes/domain-webhooks';
 import * as domains from './routes/domains';
 import * as logs from './routes/logs';
@@ -22,7 +23,7 @@ import type { ApiKey, Region } from './state';
 
 export function buildRouter(): Router {
   const router = new Router();
-  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, signingKey, suppressions, stats, metrics, logs]) m.register(router);
+  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, alerts, signingKey, suppressions, stats, metrics, logs]) m.register(router);
   return router;
 }
 

@@ -124,10 +124,29 @@ export interface AccountWebhook {
   created_at: string;
 }
 
+/** A send alert as stored (SPEC `...SendAlertItem`), by name. */
+export interface SendAlert {
+  id: string;
+  name: string;
+  metric: string;
+  comparator: string;
+  limit: string;
+  dimension: string;
+  period?: string;
+  alert_channels: string[];
+  filters: { dimension: string; comparator: string; values: string[] }[];
+  description?: string;
+  created_at: string;
+  updated_at: string;
+  last_checked: string;
+}
+
 export interface RegionState {
   region: Region;
   domains: Map<string, Domain>;
   accountWebhooks: Map<string, AccountWebhook>;
+  /** Send alerts (/v1/thresholds/alerts/send) by name. */
+  alerts: Map<string, SendAlert>;
   /** x509 certificates by tracking host. */
   certs: Map<string, Cert>;
   events: Map<string, DomainSeries>;
@@ -146,7 +165,7 @@ export interface World {
   idCounter: number;
 }
 
-export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), certs: new Map(), events: new Map(), logs: new Map() });
+export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), alerts: new Map(), certs: new Map(), events: new Map(), logs: new Map() });
 
 /** Key ids look like the recorded `7543e985-936138f6`; derived from the key so they are stable. */
 export function keyId(key: string): string {

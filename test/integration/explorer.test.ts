@@ -43,12 +43,12 @@ suite('Explorer', () => {
     assert.equal(api.accounts.list().length, 1);
   });
 
-  test('expanding a region makes one request and lists its domains, then its account webhooks', async () => {
+  test('expanding a region makes one request and lists its domains, then its account webhooks and alerts', async () => {
     let children: TreeNode[] = [];
     assert.equal(await requestCount(async () => (children = await api.tree.getChildren(us))), 1);
     const names = children.map(label);
     for (const d of Object.values(DEMO_DOMAINS.us)) assert.ok(names.includes(d), `${d} is listed`);
-    assert.equal(names.at(-1), 'Account webhooks');
+    assert.deepEqual(names.slice(-2), ['Account webhooks', 'Alerts']);
     const sandbox = children.find((c) => label(c) === DEMO_DOMAINS.us.sandbox)!;
     assert.match(description(sandbox), /sandbox/);
     assert.match(contextValue(children.find((c) => label(c) === DEMO_DOMAINS.us.unverified)!), /^mailgun\.domain\.unverified/);
@@ -134,7 +134,7 @@ suite('Explorer', () => {
     const searched = await fake.requests();
     assert.equal(searched.length, 1);
     assert.equal(searched[0].query.search, 'news');
-    assert.deepEqual(domains.map(label), [DEMO_DOMAINS.us.newsletter, 'Account webhooks']);
+    assert.deepEqual(domains.map(label), [DEMO_DOMAINS.us.newsletter, 'Account webhooks', 'Alerts']);
     assert.match(description(us), /filter: news/);
     await vscode.commands.executeCommand('mailgun.clearFilter', us);
     domains = await api.tree.getChildren(us);

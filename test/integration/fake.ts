@@ -48,6 +48,8 @@ export const fake = {
     return (await call<{ requests: LoggedRequest[] }>('GET', `requests?${q.toString()}`)).requests;
   },
   clearRequests: () => call('DELETE', 'requests'),
+  /** Adds counts to the hour of `time` of a domain's event series (what Stats, Metrics and alert hits read). */
+  addEvents: (options: { domain: string; time: number | string; counts: Record<string, number>; region?: 'us' | 'eu' }) => call('POST', 'events', options),
 };
 
 /** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */

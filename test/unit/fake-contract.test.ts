@@ -131,6 +131,20 @@ const CASES: Case[] = [
   { method: 'DELETE', path: 'v1/webhooks?webhook_ids=a,,b', status: 400 },
   { method: 'DELETE', path: 'v1/webhooks?webhook_ids=0123456789abcdef01234567', status: 404 },
 
+  { method: 'GET', path: 'v1/thresholds/alerts/send', status: 200 },
+  { method: 'GET', path: 'v1/thresholds/alerts/send', eu: true, status: 200 },
+  { method: 'POST', path: 'v1/thresholds/alerts/send', opts: { json: { name: 'contract', metric: 'hard_bounce_rate', comparator: '>', limit: '.02', dimension: 'domain', alert_channels: ['email'], period: '1h', filters: [{ dimension: 'domain', comparator: '=', values: [M] }] } }, status: 200 },
+  { method: 'POST', path: 'v1/thresholds/alerts/send', opts: { json: { name: 'contract', metric: 'hard_bounce_rate', comparator: '>', limit: '.02', dimension: 'domain' } }, status: 409 },
+  { method: 'POST', path: 'v1/thresholds/alerts/send', opts: { json: { name: 'bad', metric: 'opened_rate', comparator: '>', limit: '.02', dimension: 'domain' } }, status: 400 },
+  { method: 'GET', path: 'v1/thresholds/alerts/send/contract', status: 200 },
+  { method: 'GET', path: 'v1/thresholds/alerts/send/missing', status: 404 },
+  { method: 'PUT', path: 'v1/thresholds/alerts/send/contract', opts: { json: { name: 'contract', metric: 'complained_rate', comparator: '>=', limit: '.001', dimension: 'subaccount', period: '1d' } }, status: 200 },
+  { method: 'PUT', path: 'v1/thresholds/alerts/send/contract', opts: { json: { name: 'contract', metric: 'complained_rate', comparator: '>=', limit: '.001', dimension: 'subaccount', period: '1w' } }, status: 400 },
+  { method: 'PUT', path: 'v1/thresholds/alerts/send/missing', opts: { json: { name: 'missing', metric: 'complained_rate', comparator: '>', limit: '.001', dimension: 'domain' } }, status: 404 },
+  { method: 'GET', path: 'v1/thresholds/hits', status: 200 },
+  { method: 'DELETE', path: 'v1/thresholds/alerts/send/contract', status: 200 },
+  { method: 'DELETE', path: 'v1/thresholds/alerts/send/contract', status: 404 },
+
   { method: 'GET', path: 'v5/accounts/http_signing_key', status: 200 },
   { method: 'POST', path: 'v5/accounts/http_signing_key', status: 200 },
 
@@ -192,7 +206,7 @@ test('every implemented route answers with bodies the spec (minus its documented
     outcomes.get(op)!.add(c.status < 300 ? 'success' : 'error');
   }
   // These have no errors besides 401/403/429, which the next tests cover for every route.
-  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key'];
+  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key', 'GET-v1-thresholds-alerts-send', 'GET-v1-thresholds-hits'];
   const incomplete = [...outcomes].filter(([op, kinds]) => kinds.size < 2 && !authOnly.includes(op)).map(([op]) => op);
   assert.deepEqual(incomplete, []);
   assert.ok(outcomes.size >= 50, `covered ${outcomes.size} operations`);
@@ -228,5 +242,7 @@ test('the validator is not vacuous: it rejects bodies that break the spec', () =
   assert.notDeepEqual(bad('GET', '/v4/domains', 401, 'Nope', 'text/plain'), []);
   assert.notDeepEqual(bad('DELETE', '/v1/webhooks/0123456789abcdef01234567', 204, '{}'), []);
   assert.notDeepEqual(bad('POST', '/v1/webhooks', 409, '{"message":"conflict"}'), []);
+  assert.notDeepEqual(bad('POST', '/v1/thresholds/alerts/send', 409, '{"Reason":"exists"}'), []);
+  assert.notDeepEqual(bad('GET', '/v1/thresholds/alerts/send', 200, '{"items":[{"name":"x"}],"total":1}'), []);
   assert.deepEqual(bad('GET', '/v4/domains', 401, 'Forbidden', 'text/plain; charset=utf-8'), []);
 });

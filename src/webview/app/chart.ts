@@ -20,6 +20,8 @@ export interface ChartInput {
   width: number;
   /** The user clicked a series in uPlot's legend. */
   onToggle(key: string, shown: boolean): void;
+  /** Extra drawing, e.g. alert thresholds (thresholdPlugin.ts). */
+  plugins?: uPlot.Plugin[];
 }
 
 export const CHART_HEIGHT = 240;
@@ -73,6 +75,7 @@ export class StatsChart {
         tzDate: utc,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => upTo(max) } },
         axes: [{ ...axis(timeTicks), incrs: TIME_INCRS.filter((i) => i >= FINEST[input.resolution]) }, { ...axis((_u, ticks) => ticks.map((v) => (input.kind === 'rate' ? `${v}%` : formatCompact(v)))), size: 56 }],
+        plugins: input.plugins,
         legend: { live: true },
         cursor: { points: { size: 6 } },
         series: [

@@ -12,6 +12,8 @@ import type { VscodeOption } from '@vscode-elements/elements/dist/vscode-option/
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import './stats.css';
+import { crossings } from '../crossings';
+import { thresholdPlugin } from './thresholdPlugin';
 import {
   COUNT_SERIES,
   DEFAULT_QUERY,
@@ -28,7 +30,7 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { StatsChart } from './chart';
-import { formatCount, formatRate, resolutionNoun, spanText } from './format';
+import { formatBucket, formatCount, formatRate, resolutionNoun, spanText } from './format';
 import { DataTable, type TableColumn } from './table';
 import { readPalette, watchTheme, type Palette } from './theme';
 
@@ -260,6 +262,17 @@ function renderTotals(data: StatsData): void {
     ...COUNT_SERIES.map((s): [string, string] => [s.label, formatCount(data.totals.counts[s.key])]),
     ...RATE_SERIES.map((s): [string, string] => [s.label, formatRate(data.totals.rates[s.key])]),
   ];
+  // Each alert on a charted rate: whether this window crossed it, and where first.
+  for (const t of data.thresholds ?? []) {
+    const crossed = crossings(data, t);
+    const unit = resolutionNoun(data.resolution);
+    items.push([
+      t.label,
+      crossed.length === 0
+        ? `not crossed in this window`
+        : `crossed in ${crossed.length} of ${data.times.length} ${unit}s, first ${formatBucket(crossed[0], data.resolution)} UTC`,
+    ]);
+  }
   ui.totals.replaceChildren(
     ...items.map(([label, value]) => {
       const div = document.createElement('div');
@@ -313,6 +326,7 @@ function renderGroupChart(group: Group, data: StatsData, palette: Palette): Prom
     palette,
     width: target.clientWidth,
     onToggle: (key, shown) => setShown(key, shown),
+    plugins: group.kind === 'rate' && data.thresholds?.length ? [thresholdPlugin(data.thresholds, (key) => palette.series[key] ?? palette.foreground, palette.font)] : undefined,
   });
   state.charts.set(group.id, chart);
   target.dataset.theme = palette.kind;

@@ -90,7 +90,8 @@ export class SpecValidator {
     } catch {
       return { ...res, errors: ['body is not JSON'] };
     }
-    const declared = op.responses[String(status)]?.content?.['application/json'];
+    // OpenAPI's `default` covers every error status the operation does not list (e.g. 409 on POST alerts).
+    const declared = (op.responses[String(status)] ?? (status >= 400 ? op.responses.default : undefined))?.content?.['application/json'];
     if (!declared) {
       if (UNDECLARED_STATUSES.includes(status) && isShape(value, ['message'])) return res;
       return { ...res, errors: [`status ${status} is not declared for ${op.operationId}`] };

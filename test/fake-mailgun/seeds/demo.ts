@@ -1,7 +1,7 @@
 // The demo account for `npm start` and most tests (see README.md for what it holds).
 import { DAY_MS, HOUR_MS, rfc1123, rfc3339 } from '../dates';
 import { newDomain } from '../routes/domains';
-import { DEFAULT_HTML_FOOTER, type Domain, type EventType, newObjectId, type Region, seriesOf, type World } from '../state';
+import { DEFAULT_HTML_FOOTER, type Domain, type EventType, newObjectId, type Region, type SendAlert, seriesOf, type World } from '../state';
 import { DEMO_DOMAINS } from './names';
 import { generateTraffic, seedList } from './util';
 
@@ -31,6 +31,13 @@ function trickySuppressions(world: World, d: Domain): void {
   d.lists.unsubscribes.put({ address: 'markdown@tricky.example.com', tags: ['**bold-tag**'], created_at: at });
   d.lists.complaints.put({ address: '<img src=x onerror=alert(1)>@tricky.example.com', created_at: at });
   d.lists.whitelists.put({ value: 'partner.example.org', reason: '<i>trusted</i> partner', type: 'domain', createdAt: at });
+}
+
+function sendAlert(world: World, region: Region, a: Pick<SendAlert, 'name' | 'metric' | 'comparator' | 'limit' | 'dimension' | 'period' | 'alert_channels'>, ageDays: number): void {
+  world.idCounter++;
+  const at = rfc3339(world.now() - ageDays * DAY_MS);
+  const id = `${world.idCounter.toString(16).padStart(8, '0')}-0a9a-4087-86d5-6727ea7d9b49`;
+  world[region].alerts.set(a.name, { id, ...a, filters: [], created_at: at, updated_at: at, last_checked: at });
 }
 
 export function demoSeed(world: World): void {
@@ -107,4 +114,8 @@ export function demoSeed(world: World): void {
   const legacySeries = seriesOf(world.us, legacy.name);
   generateTraffic(world, legacy, legacySeries, { perHour: 80, seed: 999 });
   for (const h of [...legacySeries.keys()]) if (h > ago(20)) legacySeries.delete(h);
+
+  // Send alerts, limits of rates as fractions (src/mailgun/alerts.ts).
+  sendAlert(world, 'us', { name: 'complaint rate', metric: 'complained_rate', comparator: '>', limit: '0.001', dimension: 'domain', period: '1d', alert_channels: ['email'] }, 90);
+  sendAlert(world, 'us', { name: 'delivery rate', metric: 'delivered_rate', comparator: '<', limit: '0.95', dimension: 'subaccount', period: '1h', alert_channels: ['email', 'webhook'] }, 30);
 }

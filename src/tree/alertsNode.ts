@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { type AlertHit, regionLabel } from '../mailgun';
+import { AlertHitsNode } from './alertHitsNode';
+import { AlertNode } from './alertNode';
+import { ChildListNode } from './childListNode';
+import type { TreeContext } from './context';
+import type { TreeNode } from './node';
+import type { Page } from './pagedList';
+import type { RegionNode } from './regionNode';
+
+/** The region's send alerts (/v1/thresholds/alerts/send), then their recent hits. One load reads both. */
+export class AlertsNode extends ChildListNode<RegionNode, AlertNode> {
+  private hits: AlertHit[] = [];
+
+  constructor(parent: RegionNode, ctx: TreeContext) {
+    super(parent, ctx, 'alerts');
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Alerts', vscode.TreeItemCollapsibleState.Collapsed);
+    if (this.list.loaded) item.description = `${this.list.items.length}`;
+    item.iconPath = new vscode.ThemeIcon('bell');
+    item.contextValue = 'mailgun.alerts';
+    item.tooltip = `Send alerts of "${this.parent.account.label}" in the ${regionLabel(this.parent.region)} region: Mailgun notifies you when a rate crosses a limit`;
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const children = await super.getChildren();
+    return this.list.loaded && this.list.error === undefined ? [...children, new AlertHitsNode(this, this.hits)] : children;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<AlertNode, never>> {
+    const client = await this.client();
+    const [alerts, hits] = await Promise.all([client.alerts.list({ signal }), client.alerts.hits({ signal })]);
+    this.hits = hits;
+    return { items: alerts.map((a) => new AlertNode(this, a, hits.filter((h) => h.name === a.name))) };
+  }
+
+  protected emptyMessage(): string {
+    return `No send alerts in the ${regionLabel(this.parent.region)} region.`;
+  }
+}
