@@ -4,6 +4,7 @@ import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
+import { registerLogsCommands } from './commands/logs';
 import { registerStatsCommands } from './commands/stats';
 import { registerTreeCommands } from './commands/tree';
 import { registerWebhookAndSuppressionCommands } from './commands/webhookAndSuppressionActions';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerKeyCommands(services),
     ...registerTreeCommands(services),
     ...registerStatsCommands(services),
+    ...registerLogsCommands(services),
     ...registerDomainCommands(services),
     ...registerWebhookAndSuppressionCommands(services),
   );
