@@ -17,7 +17,7 @@ import { repoRoot } from '../host/code-server';
 import { spawnFakeMailgun } from './client-fake-process';
 import type { Bench } from './types';
 
-const RUNS = 5;
+const RUNS = Number(process.env.LOGS_BENCH_RUNS ?? 5);
 const SCROLL_FRAMES = 120;
 const TAIL_POLLS = 20;
 const TAIL_INTERVAL_S = 5;
@@ -181,20 +181,26 @@ const bench: Bench = async () => {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => console.error(`logs bench page error: ${e.message}`));
+    page.setDefaultTimeout(60_000);
     await page.goto(server.url);
+    process.stderr.write('logs bench: page loaded\n');
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     const init: LogsHostMessage = { type: 'init', target: { accountId: 'bench', region: 'us' }, title: 'mg.example.com', subtitle: 'bench', filters: DEFAULT_FILTERS };
     await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), init);
     const heapEmpty = await heapMb(page);
+    page.on('crash', () => console.error('logs bench: the page crashed'));
+    process.stderr.write(`logs bench: grid ${await page.evaluate(() => document.getElementById('grid')!.clientHeight)} px high\n`);
+    process.stderr.write('logs bench: ready\n');
 
-    const ten = rows(10_000);
+    const ten = rows(Number(process.env.LOGS_BENCH_ROWS ?? 10_000));
     const fifty = rows(50_000);
     const r10: number[] = [];
     const bare: number[] = [];
     let id = 1;
     for (let i = 0; i < RUNS + 1; i++) {
       const a = await renderRows(page, ten, id++);
-      const b = await renderBareTable(page, ten);
+      const b = process.env.LOGS_BENCH_NO_BARE ? 0 : await renderBareTable(page, ten);
       if (i > 0) {
         r10.push(a);
         bare.push(b);

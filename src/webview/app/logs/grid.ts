@@ -66,7 +66,8 @@ export class LogGrid {
       this.open();
     });
     new ResizeObserver(() => {
-      this.viewHeight = box.clientHeight || this.viewHeight;
+      // Never more than the window: a box that grew with its content must not make every row be built.
+      this.viewHeight = Math.min(box.clientHeight || this.viewHeight, window.innerHeight);
       this.render();
     }).observe(box);
   }
