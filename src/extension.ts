@@ -5,6 +5,7 @@ import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { verifyPolling } from './commands/domains';
 import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
+import { registerLogsCommands } from './commands/logs';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerAllCommands(services),
     // Not yet in the registry (commands/index.ts): written before it, registering themselves the old way.
     ...registerAlertCommands(services),
+    ...registerLogsCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -4,13 +4,10 @@ import { lazySchemas } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
+import { LOG_EVENT_NAMES, type LogEventName } from './log-event-names';
 
-/** Event names the Logs API filters on (SPEC `...logs-api-pkg-api-model-Event`). */
-export const LOG_EVENT_NAMES = [
-  'accepted', 'delivered', 'failed', 'opened', 'unique_opened', 'clicked', 'unique_clicked', 'unsubscribed', 'complained', 'rejected', 'stored',
-  'email_validation', 'list_uploaded', 'list_member_uploaded', 'list_member_upload_error', 'trapped',
-] as const;
-export type LogEventName = (typeof LOG_EVENT_NAMES)[number];
+export { LOG_EVENT_NAMES, type LogEventName };
+
 
 /** SPEC `...logs-api-pkg-api-model-FilterAttribute`. */
 export const LOG_FILTER_ATTRIBUTES = [

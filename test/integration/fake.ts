@@ -1,5 +1,5 @@
 // The fake Mailgun server's control API over HTTP, for tests that run inside the extension host.
-import type { FaultSpec, SeedName } from '../fake-mailgun';
+import type { AppendedEvent, FaultSpec, SeedName } from '../fake-mailgun';
 
 export interface LoggedRequest {
   method: string;
@@ -50,6 +50,8 @@ export const fake = {
   clearRequests: () => call('DELETE', 'requests'),
   /** Adds counts to the hour of `time` of a domain's event series (what Stats, Metrics and alert hits read). */
   addEvents: (options: { domain: string; time: number | string; counts: Record<string, number>; region?: 'us' | 'eu' }) => call('POST', 'events', options),
+  /** Appends whole message events (Logs and Events read them); returns their ids. */
+  appendEvents: async (domain: string, events: AppendedEvent[], region?: 'us' | 'eu') => (await call<{ ids: string[] }>('POST', 'events', { domain, events, region })).ids,
 };
 
 /** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */

@@ -1,0 +1,439 @@
+// The message-logs panel in the extension host: one per (account, region, domain). It queries Mailgun (the webview
+// never sees the key), keeps the loaded rows, pages older ones, runs the live tail while the panel is visible, and
+// answers the page's requests for one event's JSON, copy and export. Messages are checked with zod both ways.
+import { homedir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as vscode from 'vscode';
+import { MissingKeyError } from '../../accounts/clients';
+import { isMailgunError, regionLabel } from '../../mailgun';
+import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
+import type { Services } from '../../services';
+import { reportFailure, reportOutcome } from '../../ui/notify';
+import { newNonce } from '../html';
+import { describeIssues } from '../protocol';
+import { logsHtml } from './logsHtml';
+import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logsQuery';
+import {
+  DEFAULT_FILTERS,
+  logsHostMessageSchema,
+  logsWebviewMessageSchema,
+  type LoadKind,
+  type LogsFilters,
+  type LogsHostMessage,
+  type LogsTarget,
+  type LogsWebviewMessage,
+  type TailState,
+} from './protocol';
+
+const HISTORY = 50;
+/** Pages one tail poll follows at most when many events arrived at once. */
+const TAIL_MAX_PAGES = 10;
+
+export const logsTargetKey = (t: LogsTarget): string => JSON.stringify([t.accountId, t.region, t.domain ?? null]);
+
+function errorSentence(err: unknown): string {
+  if (isMailgunError(err)) return err.userMessage;
+  if (err instanceof MissingKeyError) return err.message;
+  return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export class LogsPanel implements vscode.Disposable {
+  private filters: LogsFilters;
+  private query: LogsPageQuery | undefined;
+  private cursor: MessageLogsCursor | undefined;
+  private source: MessageLogsPage['source'] = 'logs';
+  private readonly loaded = new LoadedRows();
+  /** Domains of the region, for the Events fallback (listed only when it is needed). */
+  private regionDomains: string[] | undefined;
+  private requestId = 0;
+  private inFlight: AbortController | undefined;
+  private tailWanted = false;
+  private tailStopped: string | undefined;
+  private tailLoop: AbortController | undefined;
+  private lastTail: { state: TailState; why?: string } | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+  private isDisposed = false;
+  private panelGone = false;
+  /** Between tail polls; the in-host tests shorten it. */
+  tailIntervalMs = 5000;
+  /** Tail queries sent (the benchmark and tests read it). */
+  tailPolls = 0;
+  readonly posted: LogsHostMessage[] = [];
+  readonly received: LogsWebviewMessage[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly target: LogsTarget,
+    private readonly services: Services,
+    filters: LogsFilters = DEFAULT_FILTERS,
+  ) {
+    this.filters = filters;
+    const assets = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
+    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
+    panel.title = this.tabTitle();
+    const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
+    webview.html = logsHtml({ cspSource: webview.cspSource, script: uri('logs.js'), styles: { codicons: uri('codicon.css'), app: uri('logs.css') } }, newNonce());
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidChangeViewState(() => this.updateTail()),
+      panel.onDidDispose(() => {
+        this.panelGone = true;
+        this.dispose();
+      }),
+    );
+  }
+
+  private get account() {
+    return this.services.accounts.get(this.target.accountId);
+  }
+
+  private tabTitle(): string {
+    return this.target.domain ? `Logs: ${this.target.domain}` : `Logs: ${regionLabel(this.target.region)} · ${this.account?.label ?? 'removed account'}`;
+  }
+
+  get currentFilters(): LogsFilters {
+    return this.filters;
+  }
+
+  /** The rows loaded, newest first. */
+  get rows() {
+    return this.loaded.rows;
+  }
+
+  get loading(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  get tailState(): TailState | undefined {
+    return this.lastTail?.state;
+  }
+
+  reveal(filters?: LogsFilters): void {
+    this.panel.reveal();
+    if (filters) void this.load(filters);
+  }
+
+  private post(message: LogsHostMessage): void {
+    const checked = logsHostMessageSchema.safeParse(message);
+    if (!checked.success) {
+      this.services.log.error(`Logs panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
+      if (message.type !== 'rows') return;
+      message = { type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true };
+    }
+    this.posted.push(message);
+    if (this.posted.length > HISTORY) this.posted.shift();
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = logsWebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.services.log.warn(`Logs panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    const message = parsed.data;
+    this.received.push(message);
+    if (this.received.length > HISTORY) this.received.shift();
+    switch (message.type) {
+      case 'ready':
+        this.sendInit();
+        this.resend();
+        return;
+      case 'load':
+        void this.load(message.filters);
+        return;
+      case 'older':
+        void this.loadOlder();
+        return;
+      case 'tail':
+        this.setTail(message.on);
+        return;
+      case 'detail': {
+        const row = this.loaded.get(message.id);
+        if (row) this.post({ type: 'detail', id: row.id, json: JSON.stringify(row.original ?? row.item, null, 2) });
+        return;
+      }
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
+        return;
+      case 'export':
+        this.exportRows(message.format).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
+        return;
+      case 'rendered':
+        return;
+      case 'problem':
+        this.services.log.warn(`Logs panel (${this.tabTitle()}): ${message.message}`);
+        return;
+    }
+  }
+
+  /** A page that (re)loaded gets what is loaded already; the first one starts the query. */
+  private resend(): void {
+    if (this.inFlight) {
+      this.post({ type: 'loading', requestId: this.requestId, kind: 'replace', filters: this.filters });
+      return;
+    }
+    if (!this.query) {
+      void this.load(this.filters);
+      return;
+    }
+    this.post({ type: 'loading', requestId: this.requestId, kind: 'replace', filters: this.filters });
+    this.post({ type: 'rows', requestId: this.requestId, kind: 'replace', rows: this.loaded.rows.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+  }
+
+  private sendInit(): void {
+    const account = this.account;
+    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
+    this.post({
+      type: 'init',
+      target: this.target,
+      title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
+      subtitle: `${regionLabel(this.target.region)} region · ${who}`,
+      filters: this.filters,
+    });
+    this.postTail(true);
+  }
+
+  private async scope(signal: AbortSignal, needDomains: boolean): Promise<MessageLogsScope> {
+    if (this.target.domain) return { domains: [this.target.domain], domain: this.target.domain };
+    if (needDomains && !this.regionDomains) {
+      const client = await this.services.clients.get(this.target.accountId, this.target.region);
+      const names: string[] = [];
+      for await (const d of client.domains.iterate({}, { signal })) names.push(d.name);
+      this.regionDomains = names;
+    }
+    return { domains: this.regionDomains ?? [] };
+  }
+
+  /** One page of `query`; a region whose Logs API is missing lists its domains first, then asks each. */
+  private async page(query: LogsPageQuery, cursor: MessageLogsCursor | undefined, signal: AbortSignal): Promise<MessageLogsPage> {
+    if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
+    const client = await this.services.clients.get(this.target.accountId, this.target.region);
+    const api = { logs: client.logs, events: client.events };
+    const page = await queryMessageLogs(api, await this.scope(signal, false), query, cursor, { signal });
+    if (page.source === 'events' && !cursor && !this.target.domain && !this.regionDomains) {
+      return queryMessageLogs(api, await this.scope(signal, true), query, undefined, { signal });
+    }
+    return page;
+  }
+
+  private begin(kind: LoadKind): { controller: AbortController; requestId: number } {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const requestId = ++this.requestId;
+    this.post({ type: 'loading', requestId, kind, filters: this.filters });
+    return { controller, requestId };
+  }
+
+  private fail(err: unknown, requestId: number, kind: LoadKind, controller: AbortController): void {
+    if (controller.signal.aborted || this.isDisposed) return;
+    const message = errorSentence(err);
+    this.services.log.error(`Logs panel (${this.tabTitle()}): ${message}`);
+    const input = isMailgunError(err) && err.kind === 'validation' && err.status === undefined;
+    this.post({ type: 'error', requestId, kind, message, canRetry: !input });
+  }
+
+  /** Queries from the newest events with `filters`, replacing what is loaded. */
+  async load(filters: LogsFilters): Promise<void> {
+    this.filters = filters;
+    this.stopTailLoop();
+    const { controller, requestId } = this.begin('replace');
+    this.loaded.clear();
+    this.cursor = undefined;
+    const query = filtersToQuery(filters);
+    this.query = typeof query === 'string' ? undefined : query;
+    try {
+      if (typeof query === 'string') {
+        this.post({ type: 'error', requestId, kind: 'replace', message: query, canRetry: false });
+        return;
+      }
+      const page = await this.page(query, undefined, controller.signal);
+      if (controller.signal.aborted) return;
+      this.source = page.source;
+      this.cursor = page.next;
+      const added = this.loaded.addOlder(page.rows);
+      this.post({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+    } catch (err) {
+      this.fail(err, requestId, 'replace', controller);
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+      this.updateTail();
+    }
+  }
+
+  /** The next page after those loaded. */
+  async loadOlder(): Promise<void> {
+    if (!this.query || !this.cursor || this.inFlight) return;
+    const { controller, requestId } = this.begin('older');
+    try {
+      const page = await this.page(this.query, this.cursor, controller.signal);
+      if (controller.signal.aborted) return;
+      this.cursor = page.next;
+      const added = this.loaded.addOlder(page.rows);
+      this.post({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+    } catch (err) {
+      this.fail(err, requestId, 'older', controller);
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+
+  private notice(): string | undefined {
+    return this.source === 'events' ? EVENTS_FALLBACK_NOTICE : undefined;
+  }
+
+  // ---- live tail ----------------------------------------------------------------------------------------------
+
+  setTail(on: boolean): void {
+    this.tailWanted = on;
+    this.tailStopped = undefined;
+    this.updateTail();
+  }
+
+  /** Why the tail can't run now, or undefined when it can. */
+  private tailBlocked(): string | undefined {
+    if (this.tailStopped) return this.tailStopped;
+    if (!this.panel.visible) return 'Paused while the panel is hidden.';
+    if (!endsNow(this.filters)) return 'Paused: the time range ends in the past. Leave "Until" empty to follow new events.';
+    if (!this.query) return 'Paused until the events load.';
+    return undefined;
+  }
+
+  private updateTail(): void {
+    if (this.isDisposed) return;
+    const why = this.tailWanted ? this.tailBlocked() : undefined;
+    const run = this.tailWanted && why === undefined && this.inFlight === undefined;
+    if (run && !this.tailLoop) {
+      const loop = new AbortController();
+      this.tailLoop = loop;
+      void this.runTail(loop.signal);
+    } else if (!run) this.stopTailLoop();
+    this.postTail(false, !this.tailWanted ? 'off' : why ? 'paused' : 'running', why);
+  }
+
+  private postTail(force: boolean, state: TailState = this.lastTail?.state ?? 'off', why?: string): void {
+    const next = { state, why: state === 'paused' ? why ?? this.lastTail?.why : undefined };
+    if (!force && this.lastTail?.state === next.state && this.lastTail.why === next.why) return;
+    this.lastTail = next;
+    this.post({ type: 'tail', ...next });
+  }
+
+  private stopTailLoop(): void {
+    this.tailLoop?.abort();
+    this.tailLoop = undefined;
+  }
+
+  private async runTail(signal: AbortSignal): Promise<void> {
+    try {
+      while (!signal.aborted) {
+        await sleep(this.tailIntervalMs, undefined, { signal });
+        await this.pollTail(signal);
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      this.tailStopped = isMailgunError(err) && err.kind === 'rateLimited'
+        ? 'Paused: Mailgun is limiting the rate of requests (429). Resume in a minute.'
+        : `Paused: ${errorSentence(err)} Turn Live tail on again to retry.`;
+      this.services.log.warn(`Logs panel (${this.tabTitle()}): live tail stopped: ${this.tailStopped}`);
+      if (this.tailLoop?.signal === signal) this.tailLoop = undefined;
+      this.updateTail();
+    }
+  }
+
+  /** One poll: the events newer than the newest loaded, de-duplicated by id, put at the top. */
+  private async pollTail(signal: AbortSignal): Promise<void> {
+    const base = this.query;
+    if (!base) return;
+    const from = this.loaded.newest ?? (base.start instanceof Date ? base.start.getTime() : Date.now() - 3_600_000);
+    const query = tailQuery(base, from);
+    const found = [];
+    let cursor: MessageLogsCursor | undefined;
+    for (let i = 0; i < TAIL_MAX_PAGES; i++) {
+      this.tailPolls++;
+      const page = await this.page(query, cursor, signal);
+      if (signal.aborted || this.query !== base) return;
+      found.push(...page.rows);
+      cursor = page.next;
+      // Paging on only while every row of a page is new: past that, what follows was loaded already.
+      if (!cursor || page.rows.some((r) => this.loaded.get(r.id))) break;
+    }
+    const added = this.loaded.addNewer(found);
+    if (added.length > 0) this.post({ type: 'rows', requestId: this.requestId, kind: 'tail', rows: added.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+  }
+
+  // ---- export -------------------------------------------------------------------------------------------------
+
+  /** Saves the loaded rows; asks where unless `destination` is given. */
+  async exportRows(format: 'ndjson' | 'csv', destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const rows = [...this.loaded.rows];
+    if (rows.length === 0) {
+      reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
+      return undefined;
+    }
+    const { logsExportFileName, writeLogsExport } = await import('./logsExport');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const uri =
+      destination ??
+      (await vscode.window.showSaveDialog({
+        title: `Export Mailgun message logs as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
+        saveLabel: 'Export',
+        defaultUri: vscode.Uri.joinPath(folder, logsExportFileName(this.target.domain ?? `${this.target.region}-all-domains`, format)),
+        filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'NDJSON files': ['ndjson', 'jsonl'] },
+      }));
+    if (!uri) return undefined;
+    try {
+      await writeLogsExport(rows, format, uri.fsPath);
+    } catch (err) {
+      reportFailure(this.services.log, 'Could not export the message logs', new Error(`Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`));
+      return undefined;
+    }
+    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${rows.length.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
+    return uri;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.stopTailLoop();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    if (!this.panelGone) this.panel.dispose();
+  }
+}
+
+/** Every open logs panel, one per target. */
+export class LogsPanels implements vscode.Disposable {
+  private readonly open = new Map<string, LogsPanel>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Reveals the target's panel (with `filters` applied when given), or opens one. */
+  show(target: LogsTarget, filters?: LogsFilters): LogsPanel {
+    const key = logsTargetKey(target);
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.reveal(filters);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('mailgun.logs', 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
+    const logs = new LogsPanel(panel, target, this.services, filters);
+    this.open.set(key, logs);
+    logs.onDidDispose(() => {
+      if (this.open.get(key) === logs) this.open.delete(key);
+    });
+    return logs;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.open.values()]) panel.dispose();
+    this.open.clear();
+  }
+}

@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { EVENTS_FALLBACK_NOTICE } from '../../src/mailgun/message-logs';
+import type { LogsPanel } from '../../src/webview/logs/logsPanel';
+import { DEFAULT_FILTERS, type LogsHostMessage } from '../../src/webview/logs/protocol';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import { fake } from './fake';
+import { addDemoAccount, eventually, removeAllAccounts, startClean } from './helpers';
+
+const LOGS = '/v1/analytics/logs';
+const main = DEMO_DOMAINS.us.main;
+
+type Posted<T extends LogsHostMessage['type']> = Extract<LogsHostMessage, { type: T }>;
+const lastPosted = <T extends LogsHostMessage['type']>(panel: LogsPanel, type: T): Posted<T> | undefined =>
+  panel.posted.filter((m): m is Posted<T> => m.type === type).at(-1);
+
+/** Waits until the page reports the rows of the latest request on screen, or the panel posts an error. */
+async function settled(panel: LogsPanel, what: string): Promise<Posted<'rows'> | Posted<'error'>> {
+  return eventually(
+    () => {
+      if (panel.loading) return undefined;
+      const last = panel.posted.filter((m): m is Posted<'rows'> | Posted<'error'> => m.type === 'rows' || m.type === 'error').at(-1);
+      if (last?.type === 'error') return last;
+      return last && panel.received.some((m) => m.type === 'rendered' && m.requestId === last.requestId) ? last : undefined;
+    },
+    what,
+    20_000,
+  );
+}
+
+async function rowsShown(panel: LogsPanel, what: string): Promise<Posted<'rows'>> {
+  const result = await settled(panel, what);
+  assert.equal(result.type, 'rows', result.type === 'error' ? `an error instead: ${result.message}` : '');
+  return result;
+}
+
+suite('Message logs', () => {
+  let api: TestApi;
+  let accountId: string;
+  const openLogs = (region: 'us' | 'eu', domainName?: string): Thenable<LogsPanel> =>
+    vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { account: api.accounts.get(accountId), region, domainName });
+
+  suiteSetup(async () => {
+    ({ api } = await startClean());
+    accountId = await addDemoAccount('Logs demo');
+  });
+
+  teardown(async () => {
+    await fake.clearFaults();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suiteTeardown(async () => {
+    await removeAllAccounts(api);
+  });
+
+  test('Open Message Logs on a domain shows its newest events from the Logs API; the page never gets the key', async () => {
+    await fake.clearRequests();
+    const panel = await openLogs('us', main);
+    assert.ok(panel, 'the command returns the panel in test mode');
+    assert.equal(panel.panel.title, `Logs: ${main}`);
+    const shown = await rowsShown(panel, 'the first page');
+    assert.equal(shown.source, 'logs');
+    assert.equal(shown.notice, undefined);
+    assert.ok(shown.rows.length > 0 && shown.rows.length <= 100, `${shown.rows.length} rows`);
+    assert.ok(shown.rows.every((r) => r.domain === main));
+    assert.ok(shown.rows.every((r, i) => i === 0 || shown.rows[i - 1].time >= r.time), 'newest first');
+    const calls = await fake.requests({ method: 'POST', path: LOGS });
+    assert.equal(calls.length, 1);
+    const html = panel.panel.webview.html;
+    assert.match(html, /default-src 'none'/);
+    assert.ok(!html.includes(DEMO_API_KEY) && !JSON.stringify(panel.posted).includes(DEMO_API_KEY), 'the key never reaches the page');
+  });
+
+  test('on a region it reads every domain; a plain { accountId, region, recipient } opens it filtered to that recipient', async () => {
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us' });
+    const shown = await rowsShown(panel, 'the region page');
+    assert.ok(new Set(shown.rows.map((r) => r.domain)).size > 1, 'rows of more than one domain');
+    const [id] = await fake.appendEvents(main, [{ event: 'delivered', recipient: 'traced@example.com', timestamp: Date.now() - 60_000 }]);
+    const traced = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us', domain: main, recipient: 'traced@example.com' });
+    const rows = await rowsShown(traced, 'the recipient page');
+    assert.equal(traced.currentFilters.recipient, 'traced@example.com');
+    assert.deepEqual(rows.rows.map((r) => r.id), [id]);
+  });
+
+  test('filters narrow the rows; Load older pages on with the token, each id once', async () => {
+    const panel = await openLogs('us', main);
+    await rowsShown(panel, 'the first page');
+    await panel.load({ ...DEFAULT_FILTERS, range: '7d', events: ['failed'], severity: 'permanent' });
+    const failed = await rowsShown(panel, 'failed events');
+    assert.ok(failed.rows.length > 0 && failed.rows.every((r) => r.event === 'failed' && r.severity === 'permanent'));
+    assert.ok(failed.hasOlder, 'a week holds more than one page');
+    const first = panel.rows.length;
+    await panel.loadOlder();
+    const older = await rowsShown(panel, 'the older page');
+    assert.equal(older.kind, 'older');
+    assert.ok(older.rows.length > 0 && older.rows.every((r) => r.event === 'failed'));
+    assert.ok(older.rows[0].time <= failed.rows.at(-1)!.time, 'older rows come after the first page');
+    assert.equal(panel.rows.length, first + older.rows.length);
+    assert.equal(new Set(panel.rows.map((r) => r.id)).size, panel.rows.length);
+  });
+
+  test('live tail picks up events appended to the fake, pauses while the panel is hidden', async () => {
+    const panel = await openLogs('us', main);
+    panel.tailIntervalMs = 200;
+    await rowsShown(panel, 'the first page');
+    panel.setTail(true);
+    assert.equal(panel.tailState, 'running');
+    const ids = await fake.appendEvents(main, [{ event: 'accepted', recipient: 'tail@example.com' }, { event: 'delivered', recipient: 'tail@example.com' }]);
+    await eventually(() => (ids.every((id) => panel.rows.some((r) => r.id === id)) ? true : undefined), 'the appended events in the panel', 20_000);
+    const tail = panel.posted.filter((m): m is Posted<'rows'> => m.type === 'rows' && m.kind === 'tail');
+    assert.ok(tail.some((m) => m.rows.some((r) => r.id === ids[0])));
+    assert.equal(new Set(panel.rows.map((r) => r.id)).size, panel.rows.length, 'no row twice');
+
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await eventually(() => (panel.tailState === 'paused' ? true : undefined), 'the tail paused while hidden');
+    assert.match(lastPosted(panel, 'tail')?.why ?? '', /hidden/);
+    panel.panel.reveal();
+    await eventually(() => (panel.tailState === 'running' ? true : undefined), 'the tail running again');
+    panel.setTail(false);
+    assert.equal(panel.tailState, 'off');
+  });
+
+  test('a rate limit (429) stops the tail and says why', async () => {
+    const panel = await openLogs('us', main);
+    panel.tailIntervalMs = 100;
+    await rowsShown(panel, 'the first page');
+    await fake.fault({ path: LOGS, status: 429, body: { message: 'Too many requests' }, headers: { 'Retry-After': '0' } });
+    panel.setTail(true);
+    const paused = await eventually(() => (panel.tailState === 'paused' ? lastPosted(panel, 'tail') : undefined), 'the tail paused', 20_000);
+    assert.match(paused.why ?? '', /429/);
+  });
+
+  test('when the Logs API answers 404 the Events API is read and the panel says so', async () => {
+    await fake.fault({ path: LOGS, status: 404, body: { message: 'Not Found' } });
+    await fake.clearRequests();
+    const panel = await openLogs('us', main);
+    const shown = await rowsShown(panel, 'the fallback page');
+    assert.equal(shown.source, 'events');
+    assert.equal(shown.notice, EVENTS_FALLBACK_NOTICE);
+    assert.ok(shown.rows.length > 0);
+    assert.ok((await fake.requests({ path: `/v3/${main}/events` })).length >= 1);
+  });
+
+  test('a failure is a sentence with Retry, and Retry loads; bad input is refused before sending', async () => {
+    await fake.fault({ path: LOGS, method: 'POST', status: 401, body: 'Forbidden' });
+    const panel = await openLogs('us', main);
+    const error = await settled(panel, 'the error');
+    assert.equal(error.type, 'error');
+    assert.equal((error).canRetry, true);
+    assert.match((error).message, /\./);
+    await fake.clearFaults();
+    await panel.load(panel.currentFilters); // what Retry sends
+    await rowsShown(panel, 'rows after Retry');
+
+    await fake.clearRequests();
+    await panel.load({ ...DEFAULT_FILTERS, recipient: 'bob@' });
+    const refused = await settled(panel, 'the refusal');
+    assert.equal(refused.type, 'error');
+    assert.equal((refused).canRetry, false);
+    assert.match((refused).message, /bob@/);
+    assert.equal((await fake.requests({ path: LOGS })).length, 0, 'nothing sent');
+  });
+
+  test('Export writes what is loaded as NDJSON (every field) and CSV', async () => {
+    const panel = await openLogs('us', main);
+    await rowsShown(panel, 'the first page');
+    const dir = vscode.Uri.file(tmpdir());
+    const ndjson = await panel.exportRows('ndjson', vscode.Uri.joinPath(dir, `logs-${Date.now()}.ndjson`));
+    const csv = await panel.exportRows('csv', vscode.Uri.joinPath(dir, `logs-${Date.now()}.csv`));
+    assert.ok(ndjson && csv);
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(ndjson)).toString('utf8').trimEnd().split('\n');
+    assert.equal(lines.length, panel.rows.length);
+    assert.deepEqual(JSON.parse(lines[0]), panel.rows[0].item);
+    const csvLines = Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8').trimEnd().split('\n');
+    assert.match(csvLines[0], /^time,event,/);
+    await vscode.workspace.fs.delete(ndjson);
+    await vscode.workspace.fs.delete(csv);
+  });
+});
