@@ -94,14 +94,13 @@ async function eachLimited<T>(items: readonly T[], limit: number, signal: AbortS
   signal?.throwIfAborted();
 }
 
-async function regionEvents(scope: TraceRegionScope, address: string, now: number, opts: CallOptions): Promise<{ info: RegionEvents; rows: MessageLogRow[] }> {
+async function regionEvents(scope: TraceRegionScope, address: string, opts: CallOptions): Promise<{ info: RegionEvents; rows: MessageLogRow[] }> {
   try {
     const page = await queryMessageLogs(
       scope.client,
       { domains: scope.domain ? [scope.domain] : scope.domains, domain: scope.domain },
       {
-        start: new Date(now - TRACE_WINDOW_DAYS * 86_400_000),
-        end: new Date(now),
+        duration: `${TRACE_WINDOW_DAYS}d`,
         filter: [{ attribute: 'recipient', comparator: '=', values: [address] }],
         includeSubaccounts: true,
         limit: TRACE_EVENT_LIMIT,
@@ -122,10 +121,10 @@ export async function traceRecipient(scopes: readonly TraceRegionScope[], addres
   if (problem) throw new Error(problem);
   const now = opts.now ?? Date.now();
   const call: CallOptions = { signal: opts.signal };
-  const eventsByRegion = Promise.all(scopes.map((s) => regionEvents(s, address, now, call)));
+  const eventsByRegion = Promise.all(scopes.map((s) => regionEvents(s, address, call)));
   const jobs = scopes.flatMap((s) => (s.domain ? [s.domain] : s.domains).map((domain) => ({ scope: s, domain })));
   const traces = new Map<string, DomainTrace>();
-  await eachLimited(jobs, opts.concurrency ?? TRACE_CONCURRENCY, opts.signal, async ({ scope, domain }) => {
+  const lookups = eachLimited(jobs, opts.concurrency ?? TRACE_CONCURRENCY, opts.signal, async ({ scope, domain }) => {
     let trace: DomainTrace;
     try {
       trace = { domain, region: scope.region, ok: true, suppressions: await lookupSuppressions(scope.client.suppressions, domain, address, call), events: [] };
@@ -136,7 +135,7 @@ export async function traceRecipient(scopes: readonly TraceRegionScope[], addres
     traces.set(`${scope.region}/${domain}`, trace);
     opts.onDomain?.(trace);
   });
-  const events = await eventsByRegion;
+  const [events] = await Promise.all([eventsByRegion, lookups]);
   const domains = jobs.map(({ scope, domain }) => {
     const trace = traces.get(`${scope.region}/${domain}`)!;
     const rows = events[scopes.indexOf(scope)].rows.filter((r) => r.domain === undefined || r.domain.toLowerCase() === domain.toLowerCase());

@@ -23,6 +23,7 @@ export interface Suppression {
   effect: string;
 }
 
+const ALL = 'Mailgun drops every message to this address from that domain';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function shortDate(value: string | undefined): string | undefined {
@@ -49,7 +50,7 @@ export function suppressionsOf(trace: DomainTrace): Suppression[] {
   if (!trace.ok) return [];
   const { bounce, complaint, unsubscribe, allowlist } = trace.suppressions;
   const out: Suppression[] = [];
-  const all = 'Mailgun drops every message to this address from that domain';
+  const all = ALL;
   if (complaint) out.push({ list: 'complaints', what: `spam complaint on ${trace.domain}${since(complaint.created_at)}`, effect: all });
   if (bounce && !allowlist) {
     const detail = [bounce.code, bounce.error].filter((v) => v !== undefined && String(v).trim() !== '').join(' ');
@@ -113,7 +114,8 @@ export function traceVerdict(result: TraceResult, now: number = result.at): Verd
   const checked = result.domains.length - failed.length;
   const notChecked = failed.length === 0 ? '' : ` ${failed.length} of ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'} could not be checked (${failed.map((d) => d.domain).join(', ')}).`;
   if (checked === 0) return { kind: 'unknown', sentence: `Could not check ${result.address} on any domain.${notChecked}` };
-  const suppressed = result.domains.flatMap((d) => suppressionsOf(d).map((s) => ({ domain: d.domain, s })));
+  // What drops every message leads over an unsubscribe from some tags only.
+  const suppressed = result.domains.flatMap((d) => suppressionsOf(d).map((s) => ({ domain: d.domain, s }))).sort((a, b) => Number(b.s.effect === ALL) - Number(a.s.effect === ALL));
   if (suppressed.length > 0) {
     const first = suppressed[0].s;
     const others = new Set(suppressed.map((x) => x.domain));

@@ -37,18 +37,20 @@ describe('trace verdict', () => {
   });
 
   test('the allowlist (the address or its domain) overrides a bounce but not a complaint', () => {
-    const byAddress = traceVerdict(result(ok('mg.example.com', { bounce, allowlist: { value: ADDRESS, type: 'address' } }, [row('delivered', 4, 'mg.example.com')])));
+    const byAddress = traceVerdict(result(ok('mg.example.com', { bounce, allowlist: { value: ADDRESS, type: 'address', created_at: undefined } }, [row('delivered', 4, 'mg.example.com')])));
     assert.equal(byAddress.kind, 'delivered');
     assert.match(byAddress.sentence, /^Not suppressed\. Delivered 4 minutes ago on mg\.example\.com \(250 OK\)\.$/);
-    const byDomain = traceVerdict(result(ok('mg.example.com', { bounce, allowlist: { value: 'example.com', type: 'domain' } })));
+    const byDomain = traceVerdict(result(ok('mg.example.com', { bounce, allowlist: { value: 'example.com', type: 'domain', created_at: undefined } })));
     assert.notEqual(byDomain.kind, 'suppressed');
-    const complaint = traceVerdict(result(ok('mg.example.com', { complaint: { address: ADDRESS }, allowlist: { value: ADDRESS, type: 'address' } })));
+    const complaint = traceVerdict(result(ok('mg.example.com', { complaint: { address: ADDRESS }, allowlist: { value: ADDRESS, type: 'address', created_at: undefined } })));
     assert.equal(complaint.kind, 'suppressed');
   });
 
   test('several domains: the first suppression leads and the others are named', () => {
     const v = traceVerdict(result(ok('clean.example.com'), ok('a.example.com', { bounce }), ok('b.example.com', { unsubscribe: { address: ADDRESS, tags: ['*'] } })));
     assert.match(v.sentence, /^Suppressed: hard bounce on a\.example\.com .* Also suppressed on b\.example\.com\.$/);
+    const tagOnlyFirst = traceVerdict(result(ok('a.example.com', { unsubscribe: { address: ADDRESS, tags: ['promo'] } }), ok('b.example.com', { bounce })));
+    assert.match(tagOnlyFirst.sentence, /^Suppressed: hard bounce on b\.example\.com .* Also suppressed on a\.example\.com\.$/);
   });
 
   test('not suppressed anywhere: the newest delivery or failure decides', () => {
