@@ -82,9 +82,9 @@ describe('trace verdict', () => {
   test('the plain-text report holds the verdict, each domain, its entries and its events', () => {
     const text = traceReport(result(ok('a.example.com', { bounce }, [row('failed', 10, 'a.example.com', { severity: 'permanent' })]), ok('b.example.com')));
     assert.match(text, /^Mailgun recipient trace for bounce=x@example\.com\n/);
-    assert.match(text, /\na\.example\.com \(US\)\n  Suppressed: hard bounce/);
-    assert.match(text, /  Bounce: code 550, error "mailbox does not exist"/);
-    assert.match(text, /  2026-03-10T11:50:00Z  failed \(permanent\)/);
-    assert.match(text, /\nb\.example\.com \(US\)\n  Not suppressed\.\n  No events in the last 3 days\./);
+    assert.match(text, /\na\.example\.com \(US\)\n {2}Suppressed: hard bounce/);
+    assert.match(text, / {2}Bounce: code 550, error "mailbox does not exist"/);
+    assert.match(text, / {2}2026-03-10T11:50:00Z {2}failed \(permanent\)/);
+    assert.match(text, /\nb\.example\.com \(US\)\n {2}Not suppressed\.\n {2}No events in the last 3 days\./);
   });
 });
