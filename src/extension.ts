@@ -5,6 +5,7 @@ import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
 import { registerStatsCommands } from './commands/stats';
+import { registerTraceCommands } from './commands/trace';
 import { registerTreeCommands } from './commands/tree';
 import { registerWebhookAndSuppressionCommands } from './commands/webhookAndSuppressionActions';
 import { Log } from './log';
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerStatsCommands(services),
     ...registerDomainCommands(services),
     ...registerWebhookAndSuppressionCommands(services),
+    ...registerTraceCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

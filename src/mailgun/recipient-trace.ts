@@ -111,7 +111,7 @@ async function regionEvents(scope: TraceRegionScope, address: string, opts: Call
     return { info: { region: scope.region, source: page.source }, rows: page.rows };
   } catch (error) {
     opts.signal?.throwIfAborted();
-    return { info: { region: scope.region, error: errorSentence(error) }, rows: [] };
+    return { info: { region: scope.region, error: `Events could not be read: ${errorSentence(error)}` }, rows: [] };
   }
 }
 

@@ -125,7 +125,7 @@ export function traceVerdict(result: TraceResult, now: number = result.at): Verd
   }
   const events = lastEventSentence(result.domains.flatMap((d) => d.events), now);
   const where = checked === 1 ? 'Not suppressed.' : `Not suppressed on any of ${checked} domains.`;
-  const eventsFailed = result.regions.filter((r) => r.error).map((r) => ` Events could not be read: ${r.error}`).join('');
+  const eventsFailed = result.regions.filter((r) => r.error).map((r) => ` ${r.error}`).join('');
   return { kind: events.kind, sentence: `${where} ${events.sentence}${eventsFailed}${notChecked}` };
 }
 
@@ -135,7 +135,7 @@ const eventLine = (r: MessageLogRow): string =>
 /** The whole trace as plain text for a support ticket. Holds no key. */
 export function traceReport(result: TraceResult, now: number = result.at): string {
   const lines = [`Mailgun recipient trace for ${result.address}`, `Run at ${new Date(result.at).toISOString()}`, '', traceVerdict(result, now).sentence];
-  for (const r of result.regions) if (r.error) lines.push(`Events in ${r.region.toUpperCase()} could not be read: ${r.error}`);
+  for (const r of result.regions) if (r.error) lines.push(`${r.region.toUpperCase()}: ${r.error}`);
   for (const d of result.domains) {
     lines.push('', `${d.domain} (${d.region.toUpperCase()})`, `  ${domainSentence(d)}`);
     if (d.ok) {
