@@ -28,7 +28,7 @@ export interface TraceArgs {
 
 type Scope = { kind: 'all' } | { kind: 'region'; region: Region } | { kind: 'domain'; region: Region; domain: string };
 
-async function askAddress(prefill: string | undefined): Promise<string | undefined> {
+async function askAddress(prefill?: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: TITLE,
     prompt: 'The recipient address to look for on every suppression list and in the recent events',
@@ -79,7 +79,7 @@ async function run(services: Services, node: unknown, arg: unknown): Promise<Tra
       reportRefusal(services.log, `${problem} Nothing was traced.`);
       return undefined;
     }
-  } else address = await askAddress(known.address);
+  } else address = known.address ?? (await askAddress()); // an address item of the explorer is the answer already
   if (!address) return undefined;
   const regions = settings.regions();
   let scope: Scope | undefined;

@@ -48,6 +48,9 @@ export const fake = {
     return (await call<{ requests: LoggedRequest[] }>('GET', `requests?${q.toString()}`)).requests;
   },
   clearRequests: () => call('DELETE', 'requests'),
+  /** Whole events, listed by the Logs and Events APIs (timestamp default: now). */
+  appendEvents: (options: { domain: string; region?: 'us' | 'eu'; events: Array<{ event: string; recipient?: string; severity?: string; subject?: string }> }) =>
+    call<{ ids: string[] }>('POST', 'events', options),
 };
 
 /** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */
