@@ -91,13 +91,21 @@ async function run(services: Services, node: unknown, arg: unknown): Promise<Tra
   const chosen = scope;
   const traced = address;
 
+  let cancelled = false;
   try {
-    const result = await withCancellableProgress(`Tracing ${traced}`, (signal, progress) => trace(services, account, chosen, regions, traced, signal, progress));
+    const result = await withCancellableProgress(`Tracing ${traced}`, (signal, progress) => {
+      signal.addEventListener('abort', () => (cancelled = true));
+      return trace(services, account, chosen, regions, traced, signal, progress);
+    });
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${traced}`, vscode.ViewColumn.Active, { enableScripts: true });
     const tracePanel = new TracePanel(panel, services, account.id, result);
     services.context.subscriptions.push(tracePanel);
     return services.context.extensionMode === vscode.ExtensionMode.Test ? tracePanel : undefined;
   } catch (error) {
+    if (cancelled) {
+      services.log.info(`Trace of ${traced} cancelled.`);
+      return undefined;
+    }
     reportFailure(services.log, `Trace ${traced}`, error);
     return undefined;
   }
