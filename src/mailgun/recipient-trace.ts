@@ -1,5 +1,6 @@
 // Where one recipient stands across domains: its entry on each suppression list and the allowlist (one lookup per
 // list, never a whole list paged through) and its recent events (one Logs query per region). Never imports vscode.
+import { setMaxListeners } from 'node:events';
 import { isMailgunError } from './errors';
 import { queryMessageLogs, type MessageLogRow, type MessageLogSource } from './message-logs';
 import type { Region } from './regions';
@@ -120,11 +121,14 @@ export async function traceRecipient(scopes: readonly TraceRegionScope[], addres
   const problem = validateEmail(address);
   if (problem) throw new Error(problem);
   const now = opts.now ?? Date.now();
+  const concurrency = opts.concurrency ?? TRACE_CONCURRENCY;
+  // Every request in flight listens to the caller's signal: five per domain, plus the Logs queries.
+  if (opts.signal) setMaxListeners(concurrency * 5 + scopes.length + 10, opts.signal);
   const call: CallOptions = { signal: opts.signal };
   const eventsByRegion = Promise.all(scopes.map((s) => regionEvents(s, address, call)));
   const jobs = scopes.flatMap((s) => (s.domain ? [s.domain] : s.domains).map((domain) => ({ scope: s, domain })));
   const traces = new Map<string, DomainTrace>();
-  const lookups = eachLimited(jobs, opts.concurrency ?? TRACE_CONCURRENCY, opts.signal, async ({ scope, domain }) => {
+  const lookups = eachLimited(jobs, concurrency, opts.signal, async ({ scope, domain }) => {
     let trace: DomainTrace;
     try {
       trace = { domain, region: scope.region, ok: true, suppressions: await lookupSuppressions(scope.client.suppressions, domain, address, call), events: [] };

@@ -114,8 +114,9 @@ export function traceVerdict(result: TraceResult, now: number = result.at): Verd
   const checked = result.domains.length - failed.length;
   const notChecked = failed.length === 0 ? '' : ` ${failed.length} of ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'} could not be checked (${failed.map((d) => d.domain).join(', ')}).`;
   if (checked === 0) return { kind: 'unknown', sentence: `Could not check ${result.address} on any domain.${notChecked}` };
-  // What drops every message leads over an unsubscribe from some tags only.
-  const suppressed = result.domains.flatMap((d) => suppressionsOf(d).map((s) => ({ domain: d.domain, s }))).sort((a, b) => Number(b.s.effect === ALL) - Number(a.s.effect === ALL));
+  // The most severe leads: a complaint, a bounce, an unsubscribe from all mail, then one from some tags only.
+  const rank = (s: Suppression): number => (s.effect !== ALL ? 3 : s.list === 'complaints' ? 0 : s.list === 'bounces' ? 1 : 2);
+  const suppressed = result.domains.flatMap((d) => suppressionsOf(d).map((s) => ({ domain: d.domain, s }))).sort((a, b) => rank(a.s) - rank(b.s));
   if (suppressed.length > 0) {
     const first = suppressed[0].s;
     const others = new Set(suppressed.map((x) => x.domain));

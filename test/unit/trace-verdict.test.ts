@@ -49,6 +49,8 @@ describe('trace verdict', () => {
   test('several domains: the first suppression leads and the others are named', () => {
     const v = traceVerdict(result(ok('clean.example.com'), ok('a.example.com', { bounce }), ok('b.example.com', { unsubscribe: { address: ADDRESS, tags: ['*'] } })));
     assert.match(v.sentence, /^Suppressed: hard bounce on a\.example\.com .* Also suppressed on b\.example\.com\.$/);
+    const unsubscribedFirst = traceVerdict(result(ok('a.example.com', { unsubscribe: { address: ADDRESS, tags: ['*'] } }), ok('b.example.com', { bounce })));
+    assert.match(unsubscribedFirst.sentence, /^Suppressed: hard bounce on b\.example\.com /, 'a bounce leads over an unsubscribe');
     const tagOnlyFirst = traceVerdict(result(ok('a.example.com', { unsubscribe: { address: ADDRESS, tags: ['promo'] } }), ok('b.example.com', { bounce })));
     assert.match(tagOnlyFirst.sentence, /^Suppressed: hard bounce on b\.example\.com .* Also suppressed on a\.example\.com\.$/);
   });
