@@ -6,6 +6,7 @@ import { verifyPolling } from './commands/domains';
 import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
 import { registerLogsCommands } from './commands/logs';
+import { registerTraceCommands } from './commands/trace';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     // Not yet in the registry (commands/index.ts): written before it, registering themselves the old way.
     ...registerAlertCommands(services),
     ...registerLogsCommands(services),
+    ...registerTraceCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -97,3 +97,18 @@ export {
   type MessageLogSource,
 } from './message-logs';
 export * from './validate';
+export {
+  TRACE_CONCURRENCY,
+  TRACE_WINDOW_DAYS,
+  lookupSuppressions,
+  traceRecipient,
+  withDomainTrace,
+  type DomainSuppressions,
+  type DomainTrace,
+  type RegionEvents,
+  type TraceClient,
+  type TraceOptions,
+  type TraceRegionScope,
+  type TraceResult,
+} from './recipient-trace';
+export { domainSentence, lastEventSentence, suppressionsOf, traceReport, traceVerdict, type Suppression, type Verdict, type VerdictKind } from './trace-verdict';

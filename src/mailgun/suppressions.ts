@@ -141,6 +141,15 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
     iterate,
     get: (domain: string, key: string, opts: CallOptions = {}): Promise<Item> =>
       t.request({ method: 'GET', path: entryPath(domain, key), schema: spec.item(), domain, signal: opts.signal }),
+    /** One entry by its key (`GET /v3/{domain}/{list}/{key}`), or undefined when it is not on the list (404). */
+    find: async (domain: string, key: string, opts: CallOptions = {}): Promise<Item | undefined> => {
+      try {
+        return await t.request({ method: 'GET', path: entryPath(domain, key), schema: spec.item(), domain, signal: opts.signal });
+      } catch (error) {
+        if (error instanceof MailgunError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
     add,
     addMany,
     /** Uploads a CSV file for Mailgun to process in the background (202). Headers per list: see src/csv. */

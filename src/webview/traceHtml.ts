@@ -1,0 +1,114 @@
+// The trace panel's page, rendered by the host from a TraceResult: every value escaped, no key anywhere, one inline
+// script (nonce) that only posts the clicked button's data back. Never imports vscode.
+import type { DomainTrace, TraceResult } from '../mailgun';
+import { domainSentence, traceVerdict } from '../mailgun/trace-verdict';
+import { newNonce } from './html';
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export interface TraceView {
+  result: TraceResult;
+  /** Domains being re-traced or changed now, as `region/domain`. */
+  busy: ReadonlySet<string>;
+  now: number;
+}
+
+export const domainKey = (d: { region: string; domain: string }): string => `${d.region}/${d.domain}`;
+
+function button(label: string, data: Record<string, string>, secondary = true): string {
+  const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
+  return `<button type="button" class="${secondary ? 'secondary' : ''}"${attrs}>${esc(label)}</button>`;
+}
+
+function when(time: number): string {
+  return new Date(time).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+function domainSection(d: DomainTrace, busy: boolean): string {
+  const at = { domain: d.domain, region: d.region };
+  const parts: string[] = [`<section class="domain" aria-labelledby="h-${esc(domainKey(d))}">`];
+  parts.push(`<h2 id="h-${esc(domainKey(d))}">${esc(d.domain)} <span class="region">${esc(d.region.toUpperCase())}</span>${busy ? ' <span class="busy">Checking…</span>' : ''}</h2>`);
+  parts.push(`<p class="summary ${d.ok ? '' : 'error'}">${esc(domainSentence(d))}</p>`);
+  if (!d.ok) {
+    parts.push(`<p>${button('Retry', { action: 'retry', ...at }, false)}</p></section>`);
+    return parts.join('');
+  }
+  const { bounce, unsubscribe, complaint, allowlist } = d.suppressions;
+  const rows: string[] = [];
+  if (bounce) {
+    rows.push(`<tr><th>Bounce</th><td>${esc([bounce.code, bounce.error].filter(Boolean).join(' ') || 'no code or error given')}${bounce.created_at ? `, since ${esc(bounce.created_at)}` : ''}</td><td>${button('Remove from bounces', { action: 'removeBounce', ...at })}</td></tr>`);
+  }
+  if (unsubscribe) {
+    const tags = unsubscribe.tags.length > 0 ? unsubscribe.tags : ['*'];
+    const tagButtons = tags.length > 1 ? tags.map((t) => button(`Remove tag ${t}`, { action: 'removeUnsubscribeTag', tag: t, ...at })).join(' ') : '';
+    rows.push(`<tr><th>Unsubscribe</th><td>tags ${esc(tags.join(', '))}${unsubscribe.created_at ? `, since ${esc(unsubscribe.created_at)}` : ''}</td><td>${tagButtons} ${button(tags.length > 1 ? 'Remove all tags' : 'Remove unsubscribe', { action: 'removeUnsubscribe', ...at })}</td></tr>`);
+  }
+  if (complaint) {
+    rows.push(`<tr><th>Complaint</th><td>${complaint.created_at ? `since ${esc(complaint.created_at)}` : 'on the list'}</td><td>${button('Remove complaint', { action: 'removeComplaint', ...at })}</td></tr>`);
+  }
+  rows.push(
+    allowlist
+      ? `<tr><th>Allowlist</th><td>${esc(allowlist.type === 'domain' ? `its domain ${allowlist.value}` : `the address ${allowlist.value}`)}</td><td></td></tr>`
+      : `<tr><th>Allowlist</th><td>not allowlisted</td><td>${button('Add to allowlist', { action: 'allowlist', ...at })}</td></tr>`,
+  );
+  parts.push(`<table class="entries"><tbody>${rows.join('')}</tbody></table>`);
+  if (d.events.length === 0) parts.push('<p class="muted">No events for this address on this domain in the last 3 days.</p>');
+  else {
+    const items = [...d.events]
+      .sort((a, b) => a.time - b.time)
+      .map((e) => `<li class="event ${esc(e.event)}"><span class="time">${esc(when(e.time))}</span> <strong>${esc(e.event)}</strong>${e.severity ? ` (${esc(e.severity)})` : ''}${e.deliveryCode || e.deliveryMessage ? ` ${esc([e.deliveryCode, e.deliveryMessage].filter(Boolean).join(' '))}` : ''}${e.subject ? ` <span class="muted">${esc(e.subject)}</span>` : ''}</li>`);
+    parts.push(`<h3>Timeline (oldest first)</h3><ol class="timeline">${items.join('')}</ol>`);
+  }
+  parts.push(`<p>${button('Open events in the Logs panel', { action: 'openLogs', ...at })} ${button('Trace again', { action: 'retry', ...at })}</p></section>`);
+  return parts.join('');
+}
+
+export function traceHtml(view: TraceView, cspSource: string, nonce: string = newNonce()): string {
+  const { result } = view;
+  const verdict = traceVerdict(result, view.now);
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `font-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  const regionErrors = result.regions.filter((r) => r.error).map((r) => `<p class="error" role="alert">${esc(r.region.toUpperCase())}: ${esc(r.error!)}</p>`);
+  const notices = result.regions.filter((r) => r.source === 'events').map((r) => `<p class="muted">${esc(r.region.toUpperCase())}: events come from the older Events API; the Logs API isn't available for this account.</p>`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Trace: ${esc(result.address)}</title>
+<style nonce="${esc(nonce)}">
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
+.verdict { font-size: 1.25em; padding: .6em .8em; border-left: 4px solid var(--vscode-charts-blue); background: var(--vscode-textBlockQuote-background); }
+.verdict.suppressed, .verdict.failed, .verdict.unknown { border-color: var(--vscode-charts-red); }
+.verdict.delivered { border-color: var(--vscode-charts-green); }
+.domain { border-top: 1px solid var(--vscode-panel-border); margin-top: 1em; }
+.region, .muted, .time { color: var(--vscode-descriptionForeground); font-weight: normal; }
+.error { color: var(--vscode-errorForeground); }
+.busy { font-size: .8em; color: var(--vscode-descriptionForeground); }
+table.entries th { text-align: left; padding-right: 1em; vertical-align: top; }
+table.entries td { padding: .2em 1em .2em 0; }
+.timeline { padding-left: 1.2em; }
+.event.delivered strong { color: var(--vscode-charts-green); }
+.event.failed strong, .event.rejected strong, .event.complained strong { color: var(--vscode-charts-red); }
+button { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .3em .8em; cursor: pointer; }
+button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button:disabled { opacity: .5; cursor: default; }
+</style>
+</head>
+<body>
+<h1>Trace: ${esc(result.address)}</h1>
+<p class="verdict ${esc(verdict.kind)}" role="status" id="verdict">${esc(verdict.sentence)}</p>
+<p class="muted">Checked ${esc(when(result.at))} on ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'}. ${button('Copy report', { action: 'copyReport' })}</p>
+${regionErrors.join('\n')}${notices.join('\n')}
+${result.domains.map((d) => domainSection(d, view.busy.has(domainKey(d)))).join('\n')}
+<script nonce="${esc(nonce)}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (e) => {
+  const b = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+  if (!b || b.disabled) return;
+  vscode.postMessage({ type: 'action', ...b.dataset });
+});
+</script>
+</body>
+</html>`;
+}
