@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     const started = Date.now();
-    await page.goto(workbenchUrl(server, repoRoot, join(repoRoot, 'out/test/integration/index')));
+    await page.goto(workbenchUrl(server, repoRoot, join(repoRoot, 'out/test/integration/index')), { timeout: 180_000 }); // slow on a loaded machine
     const timer = setTimeout(() => finish('timeout'), SUITE_TIMEOUT_MS);
     const code = await exited;
     clearTimeout(timer);
