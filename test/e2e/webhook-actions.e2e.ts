@@ -36,7 +36,7 @@ async function accountHooks(): Promise<Array<{ url: string; event_types: string[
 
 /** Waits for a notification toast that contains `text`. */
 async function toast(text: string | RegExp): Promise<void> {
-  await wb.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  await wb.page.locator('.notifications-toasts', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
 
 /** In the open multi-select quick pick, checks or unchecks the event type rows until exactly `wanted` are checked. */
@@ -51,9 +51,9 @@ async function pickEventTypes(wanted: string[]): Promise<void> {
   }
 }
 
-/** Accepts the open quick pick (Enter in its input box, as a user would). */
+/** Accepts the open multi-select quick pick with its OK button. */
 async function accept(): Promise<void> {
-  await wb.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
 }
 
 before(async () => {
