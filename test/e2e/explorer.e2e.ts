@@ -51,7 +51,20 @@ test('a bounce list loads one page and ends with "Load more…"', async () => {
   for (let i = 0; i < 50 && !(await last.isVisible()); i++) {
     await list.focus(); // End scrolls only a focused list
     await wb.page.keyboard.press('End');
-    await wb.page.waitForTimeout(200);
+    // Until the next page arrives, wait for the list to render again (at most 2 s) before scrolling once more.
+    await list.evaluate(
+      (el) =>
+        new Promise((resolve) => {
+          const observer = new MutationObserver(() => done());
+          const timer = setTimeout(() => done(), 2_000);
+          const done = () => {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(undefined);
+          };
+          observer.observe(el, { childList: true, subtree: true, characterData: true });
+        }),
+    );
   }
   await wb.treeRow('Load more…').getByText('200 loaded').waitFor();
   await last.waitFor();

@@ -1,12 +1,11 @@
 // The stats panel in a real workbench: opened from the palette for a domain whose name is HTML, shown in light, dark
 // and both high-contrast themes (screenshots), driven by keyboard, restored after a reload, with no CSP violation.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, FrameLocator } from 'playwright-core';
 import { newDomain } from '../fake-mailgun/routes/domains';
-import { openWorkbench, screenshotDir, type Workbench } from './workbench';
+import { openWorkbench, screenshotDir, until, type Workbench } from './workbench';
 
 /** A sending domain whose name is markup: it must show up as these characters, never as elements. */
 const HTML_DOMAIN = '<img src=x onerror=alert(1)><b>bold</b>.tricky.example';
@@ -61,11 +60,10 @@ async function panelEvents(): Promise<string[]> {
 }
 
 async function panelShot(name: string): Promise<void> {
-  await wb.page.waitForTimeout(400); // let the theme transition and the chart redraw settle
+  // The colours were checked already; let the page inside the webview paint them before the shot.
+  await (await webviewFrame()).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await wb.screenshot(name);
-  const path = join(screenshotDir, `${name}-webview.png`);
-  await wb.page.locator('iframe.webview.ready').last().screenshot({ path });
-  assert.ok(existsSync(path));
+  await wb.page.locator('iframe.webview.ready').last().screenshot({ path: join(screenshotDir, `${name}-webview.png`) });
 }
 
 async function switchTheme(label: string, bodyClass: string): Promise<void> {
@@ -243,7 +241,7 @@ test('no CSP violation happened, and the listeners do hear one', async () => {
   assert.deepEqual(await panelEvents(), []);
   const frame = await webviewFrame();
   await frame.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red')); // an inline style: blocked
-  await wb.page.waitForTimeout(500);
+  await frame.waitForFunction(() => ((window as unknown as { cspEvents?: string[] }).cspEvents?.length ?? 0) > 0);
   assert.equal((await panelEvents()).length, 1, 'the listener in the panel heard it');
-  assert.ok(violations.some((v) => /inline style/i.test(v)), `the console listener heard it: ${violations.join(' | ')}`);
+  await until(() => (violations.some((v) => /inline style/i.test(v)) ? true : undefined), `the console listener to hear it (heard: ${violations.join(' | ')})`);
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { openWorkbenchWithAccount, type Workbench } from './workbench';
@@ -44,4 +46,62 @@ test('Clear Suppression List offers an export, then asks to type the domain name
   await wb.treeRow('No complaints for this domain.').waitFor();
   assert.equal(wb.fake.control.requests({ method: 'DELETE', path: `/v3/${domain}/complaints` }).length, 1);
   await wb.screenshot('34-list-cleared');
+});
+
+/** Answers VS Code's own file dialog (a quick input in the browser) with a full path. */
+async function answerFileDialog(path: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(path);
+  await input.press('Enter');
+}
+
+const bounces = () => wb.fake.control.records({ domain, list: 'bounces' }) as Array<{ address: string }>;
+
+test('Import Suppressions from CSV with a bad row: the problem is shown before anything is sent, then the good rows go', async () => {
+  const file = join(wb.server.workspaceDir, 'bounces-import.csv');
+  writeFileSync(file, 'address,code,error\ngood1.e2e@example.com,550,Mailbox does not exist\nnot-an-address,550,Bad\ngood2.e2e@example.com,554,Rejected\n');
+  await wb.contextMenu(/^Bounces/, 'Import Suppressions from CSV…');
+  await answerFileDialog(file);
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.getByText('1 row of bounces-import.csv cannot be imported. Nothing has been sent.').waitFor({ timeout: 30_000 });
+  await dialog.getByText(/Line 3/).waitFor();
+  assert.equal(wb.fake.control.requests({ method: 'POST', path: `/v3/${domain}/bounces/import` }).length, 0, 'nothing sent while asking');
+  await wb.screenshot('35-import-bad-row');
+  await dialog.getByRole('button', { name: 'Import the 2 Valid Rows' }).click();
+  await wb.page.locator('.notifications-toasts', { hasText: 'Mailgun accepted 2 rows of bounces-import.csv (1 bad row left out)' }).waitFor({ timeout: 30_000 });
+  const addresses = bounces().map((b) => b.address);
+  assert.ok(addresses.includes('good1.e2e@example.com') && addresses.includes('good2.e2e@example.com'), 'the good rows are on the fake');
+  assert.ok(!addresses.includes('not-an-address'), 'the bad row is not');
+  await wb.screenshot('36-import-sent');
+});
+
+test('Export Suppressions to CSV writes every entry of the list to the file chosen', async () => {
+  const file = join(wb.server.workspaceDir, 'bounces-export.csv');
+  await wb.contextMenu(/^Bounces/, 'Export Suppressions to CSV…');
+  await answerFileDialog(file);
+  const expected = bounces().length;
+  await wb.page.locator('.notifications-toasts', { hasText: `Exported ${expected} rows of` }).waitFor({ timeout: 30_000 });
+  const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  assert.equal(lines.length, expected + 1, 'a header and one line per entry');
+  assert.match(lines[0], /^address,/);
+  assert.ok(lines.some((l) => l.startsWith('good1.e2e@example.com,')));
+  await wb.screenshot('37-exported');
+});
+
+test('Delete Suppression on an entry\'s row asks, then removes it from Mailgun and the list', async () => {
+  await wb.page.locator('#workbench\\.parts\\.sidebar .action-label[aria-label^="Collapse All"]').first().click();
+  await wb.expand('Production');
+  await wb.expand(/^US/);
+  await wb.expand(domain);
+  await wb.expand(/^Bounces/);
+  await wb.contextMenu('good1.e2e@example.com', 'Delete Suppression…');
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.getByText(/Remove good1\.e2e@example\.com from/).waitFor();
+  await wb.screenshot('38-delete-suppression-confirm');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await wb.treeRow('good1.e2e@example.com').waitFor({ state: 'detached', timeout: 30_000 });
+  assert.ok(!bounces().some((b) => b.address === 'good1.e2e@example.com'), 'gone from the fake');
+  assert.ok(bounces().some((b) => b.address === 'good2.e2e@example.com'), 'the other entry stays');
+  await wb.screenshot('39-suppression-deleted');
 });

@@ -1,6 +1,7 @@
 // A real VS Code workbench (code-server) in headless Chromium with the extension loaded, for UI scenarios and screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServer } from '../host/code-server';
@@ -51,7 +52,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server, repoRoot), { timeout: 180_000 }); // a loaded 2-core machine can take minutes
+    // A machine loaded by parallel runs can take minutes to load the workbench and answer clicks: wait on UI state longer.
+    page.setDefaultTimeout(60_000);
+    await page.goto(workbenchUrl(server, repoRoot), { timeout: 180_000 });
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     const srv = server;
     const br = browser;
@@ -123,7 +126,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       },
       async screenshot(name) {
         const path = join(screenshotDir, `${name}.png`);
-        await page.waitForTimeout(300); // let transient progress badges settle
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // what was waited for is painted
         await page.screenshot({ path });
         return path;
       },
@@ -138,6 +141,17 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await server?.stop();
     await fake.close();
     throw err;
+  }
+}
+
+/** Polls until `check` returns a value other than undefined: for state outside the page (the fake, files, events heard). */
+export async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await setTimeout(50);
   }
 }
 

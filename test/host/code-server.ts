@@ -2,9 +2,11 @@
 // started per run on 127.0.0.1 with its own HOME, user-data-dir and extensions-dir, and stopped with its whole process group.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { tmpdir, arch } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setInterval } from 'node:timers/promises';
 import { ensureCodeServerBuildDeps } from './system';
 
 /** The newest code-server whose engines.node is 20; it carries VS Code 1.100.3 (engines.vscode must not be newer). */
@@ -106,19 +108,30 @@ const offlineGallery = JSON.stringify({
   resourceUrlTemplate: 'http://127.0.0.1:9/r/{publisher}/{name}/{version}/{path}',
 });
 
+/** Resolves once /healthz answers; fails as soon as code-server exits, or after 60 s. */
 async function waitHealthy(baseUrl: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode}; see ${logFile}`);
-    try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
+  if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode}; see ${logFile}`);
+  const done = new AbortController();
+  const exited = once(child, 'exit', { signal: done.signal }).then(([code]) => {
+    throw new Error(`code-server exited with code ${String(code)}; see ${logFile}`);
+  });
+  const healthy = (async () => {
+    // Nothing announces readiness on a channel we can listen to, so ask /healthz every 100 ms.
+    for await (const _ of setInterval(100, undefined, { signal: AbortSignal.any([done.signal, AbortSignal.timeout(60_000)]) })) {
+      const res = await fetch(`${baseUrl}/healthz`).catch(() => undefined); // not listening yet
+      if (res?.ok) return;
     }
-    await new Promise((r) => setTimeout(r, 100));
+  })().catch((err: unknown) => {
+    if (err instanceof Error && err.name === 'AbortError' && !done.signal.aborted) throw new Error(`code-server did not become healthy within 60 s; see ${logFile}`);
+    throw err;
+  });
+  try {
+    await Promise.race([healthy, exited]);
+  } finally {
+    done.abort();
+    exited.catch(() => undefined);
+    healthy.catch(() => undefined);
   }
-  throw new Error(`code-server did not become healthy within 60 s; see ${logFile}`);
 }
 
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {

@@ -4,18 +4,30 @@ import { DEMO_API_KEY, DEMO_DOMAINS, DEMO_SENDING_KEY } from '../fake-mailgun/se
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestCount } from './fake';
-import { addApiKey, child, contextValue, description, label, removeAllAccounts, setConfig, startClean } from './helpers';
+import { addApiKey, addDemoAccount, child, contextValue, description, label, removeAllAccounts, setConfig, startClean } from './helpers';
 import { answering } from './userInput';
 
+// Each test starts from the demo seed with no account, so any one of them passes when run alone.
 suite('Explorer', () => {
   let api: TestApi;
-  let account: TreeNode;
-  let us: TreeNode;
+
+  /** Adds the demo key as "Demo"; returns its account row and US region row. */
+  async function demoAccount(): Promise<{ account: TreeNode; us: TreeNode }> {
+    await addDemoAccount('Demo');
+    const account = (await api.tree.getChildren())[0];
+    return { account, us: await child(api, account, 'US') };
+  }
 
   suiteSetup(async () => {
     ({ api } = await startClean());
     await setConfig('pageSize', 1000);
     await setConfig('requestTimeoutSeconds', 2);
+  });
+
+  setup(async () => {
+    await fake.reset('demo');
+    await fake.clearFaults();
+    await removeAllAccounts(api);
   });
 
   suiteTeardown(async () => {
@@ -32,18 +44,18 @@ suite('Explorer', () => {
     assert.equal(stored.length, 1);
     assert.equal(stored[0].domainCounts?.us, Object.keys(DEMO_DOMAINS.us).length);
     assert.equal(stored[0].domainCounts?.eu, Object.keys(DEMO_DOMAINS.eu).length);
-    account = (await api.tree.getChildren())[0];
-    us = await child(api, account, 'US');
-    assert.match(description(us), /6 domains/);
+    const account = (await api.tree.getChildren())[0];
+    assert.match(description(await child(api, account, 'US')), /6 domains/);
   });
 
   test('a sending-only key is refused as unable to manage domains, and not stored', async () => {
     const id = await addApiKey(api, 'Sending', DEMO_SENDING_KEY);
     assert.equal(id, undefined);
-    assert.equal(api.accounts.list().length, 1);
+    assert.equal(api.accounts.list().length, 0);
   });
 
   test('expanding a region makes one request and lists its domains, then its account webhooks and alerts', async () => {
+    const { us } = await demoAccount();
     let children: TreeNode[] = [];
     assert.equal(await requestCount(async () => (children = await api.tree.getChildren(us))), 1);
     const names = children.map(label);
@@ -57,6 +69,7 @@ suite('Explorer', () => {
   });
 
   test('a domain has DNS records, tracking, webhooks and the four suppression lists; each loads on expand with one request', async () => {
+    const { us } = await demoAccount();
     const domain = await child(api, us, DEMO_DOMAINS.us.main);
     let kids: TreeNode[] = [];
     assert.equal(await requestCount(async () => (kids = await api.tree.getChildren(domain))), 0);
@@ -90,6 +103,7 @@ suite('Explorer', () => {
   });
 
   test('an HTML-looking bounce error stays plain text in the tooltip', async () => {
+    const { us } = await demoAccount();
     const domain = await child(api, us, DEMO_DOMAINS.us.main);
     const bounces = await child(api, domain, 'Bounces');
     const items = await api.tree.getChildren(bounces);
@@ -101,6 +115,7 @@ suite('Explorer', () => {
   });
 
   test('Load more pages through a 2,500-entry list, one page per click even when clicked twice', async () => {
+    const { us } = await demoAccount();
     const domain = await child(api, us, DEMO_DOMAINS.us.newsletter);
     await fake.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 2500, prefix: 'paged' });
     const bounces = await child(api, domain, 'Bounces');
@@ -128,6 +143,8 @@ suite('Explorer', () => {
   });
 
   test('Filter narrows domains with the API search and suppressions with the term prefix; Clear Filter restores', async () => {
+    const { us } = await demoAccount();
+    await fake.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 2500, prefix: 'paged' });
     await answering(api, ['news'], () => vscode.commands.executeCommand('mailgun.filter', us));
     await fake.clearRequests();
     let domains = await api.tree.getChildren(us);
@@ -160,6 +177,7 @@ suite('Explorer', () => {
   ];
   for (const f of faults) {
     test(`${f.name} becomes an error node with Retry, and Retry recovers`, async () => {
+      const { account } = await demoAccount();
       const eu = await child(api, account, 'EU');
       await vscode.commands.executeCommand('mailgun.refresh', eu);
       await fake.fault({ method: 'GET', path: '/v4/domains', region: 'eu', ...f.spec });
@@ -180,6 +198,7 @@ suite('Explorer', () => {
   }
 
   test('after a rejected key, Update API Key reloads what failed without a Retry', async () => {
+    const { account } = await demoAccount();
     const eu = await child(api, account, 'EU');
     await vscode.commands.executeCommand('mailgun.refresh', eu);
     await fake.fault({ method: 'GET', path: '/v4/domains', region: 'eu', status: 401, body: 'Forbidden', contentType: 'text/plain' });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type AccountNode } from '../../src/tree/accountNode';
-import { activate, addApiKey, CANARY_KEY, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
+import { activate, addApiKey, CANARY_KEY, eventually, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
 import { answering, CANCEL } from './userInput';
 import { fake } from './fake';
 
@@ -87,11 +87,11 @@ suite('Extension', () => {
     const settingsFile = join(userDir, 'settings.json');
     if (existsSync(settingsFile)) assert.ok(!readFileSync(settingsFile, 'utf8').includes(CANARY_KEY), 'not in settings.json');
 
-    await new Promise((r) => setTimeout(r, 1500)); // log channels write their files asynchronously
-    const logs = filesUnder(api.context.logUri.fsPath);
-    assert.ok(logs.length > 0, `the log channel wrote a file under ${api.context.logUri.fsPath}`);
-    const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.ok(text.includes('a line that mentions the key'), 'the log file holds our lines');
+    // Log channels write their files asynchronously: wait until our last line has reached the file.
+    const text = await eventually(() => {
+      const all = filesUnder(api.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
+      return all.includes('a line that mentions the key') ? all : undefined;
+    }, `the log channel to write our line to a file under ${api.context.logUri.fsPath}`);
     assert.ok(text.includes('v4/domains'), 'the log holds the request lines');
     assert.ok(!text.includes(CANARY_KEY), 'the key is redacted from the log');
     assert.ok(!text.includes(Buffer.from(`api:${CANARY_KEY}`).toString('base64')), 'no Authorization header in the log');

@@ -149,12 +149,17 @@ suite('Stats', () => {
 
   test('closing the panel cancels its request', async () => {
     await fake.fault({ path: METRICS, delayMs: 4_000, times: 2 });
+    await fake.clearRequests();
     const panel = await showStats('eu', DEMO_DOMAINS.eu.shop);
     await eventually(() => (panel.loading ? true : undefined), 'the request to start');
     const posted = panel.posted.length;
     panel.panel.dispose();
     assert.equal(panel.loading, false, 'aborted at once');
-    await new Promise((r) => setTimeout(r, 500));
+    // Once the fake has sent the delayed answers, whatever the panel would have done with them has happened.
+    await eventually(async () => {
+      const sent = await fake.requests({ method: 'POST', path: METRICS });
+      return sent.length > 0 && sent.every((r) => r.status !== undefined) ? true : undefined;
+    }, 'the fake to send its delayed answers');
     assert.equal(panel.posted.length, posted, 'nothing is posted to a closed panel');
     const reopened = await showStats('eu', DEMO_DOMAINS.eu.shop);
     assert.notEqual(reopened, panel, 'a closed panel is forgotten');

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { DescribeAfterLoad, type Renderer } from '../../src/tree/describeAfterLoad';
 import type { TreeNode } from '../../src/tree/node';
 
@@ -14,16 +13,23 @@ function renderer(stale: Set<TreeNode>): Renderer & { refreshed: string[] } {
 }
 
 describe('DescribeAfterLoad', () => {
-  test('re-renders a changed row once the tree is quiet, and only rows that changed', async () => {
+  // The quiet period runs on mocked timers: tick() moves time on by exactly what it is given.
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+  const tick = (ms: number) => mock.timers.tick(ms);
+
+  test('re-renders a changed row once the tree is quiet, and only rows that changed', () => {
     const a = node('a');
     const b = node('b');
     const r = renderer(new Set([a]));
     const updates = new DescribeAfterLoad(r, 10);
     updates.changed(a, b, undefined);
     assert.deepEqual(r.refreshed, [], 'not synchronously');
-    await sleep(40);
+    tick(9);
+    assert.deepEqual(r.refreshed, [], 'not before the quiet period is over');
+    tick(1);
     assert.deepEqual(r.refreshed, ['a']);
-    await sleep(40);
+    tick(100);
     assert.deepEqual(r.refreshed, ['a'], 'once');
   });
 
@@ -34,11 +40,13 @@ describe('DescribeAfterLoad', () => {
     let finish!: () => void;
     const load = updates.during(() => new Promise<void>((resolve) => (finish = resolve)));
     updates.changed(a);
-    await sleep(40);
+    tick(100);
     assert.deepEqual(r.refreshed, [], 'a child is still loading');
     finish();
     await load;
-    await sleep(40);
+    tick(9);
+    assert.deepEqual(r.refreshed, [], 'the quiet period starts when the load ends');
+    tick(1);
     assert.deepEqual(r.refreshed, ['a']);
   });
 
@@ -48,27 +56,27 @@ describe('DescribeAfterLoad', () => {
     const updates = new DescribeAfterLoad(r, 10);
     await assert.rejects(updates.during(() => Promise.reject(new Error('boom'))), /boom/);
     updates.changed(a);
-    await sleep(40);
+    tick(10);
     assert.deepEqual(r.refreshed, ['a']);
   });
 
-  test('a row under another changed row is re-rendered with it, not twice', async () => {
+  test('a row under another changed row is re-rendered with it, not twice', () => {
     const parent = node('p');
     const child = node('c', parent);
     const r = renderer(new Set([parent, child]));
     const updates = new DescribeAfterLoad(r, 10);
     updates.changed(child, parent);
-    await sleep(40);
+    tick(10);
     assert.deepEqual(r.refreshed, ['p']);
   });
 
-  test('dispose drops what was pending', async () => {
+  test('dispose drops what was pending', () => {
     const a = node('a');
     const r = renderer(new Set([a]));
     const updates = new DescribeAfterLoad(r, 10);
     updates.changed(a);
     updates.dispose();
-    await sleep(40);
+    tick(100);
     assert.deepEqual(r.refreshed, []);
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
+import { setImmediate } from 'node:timers/promises';
 import { call, client } from '../fake-mailgun/contract/client';
 import { DEMO_API_KEY, DEMO_DOMAINS, type FakeMailgun, startFakeMailgun } from '../fake-mailgun';
 
@@ -64,7 +65,7 @@ test('a delay fault holds the answer back while other requests are served', asyn
   fake.control.fault({ path: '/v1/webhooks', delayMs: 400, region: 'us' });
   const order: string[] = [];
   const slow = us.get('v1/webhooks').then((r) => order.push(`slow ${r.status}`));
-  await new Promise((r) => setTimeout(r, 20));
+  while (fake.control.requests({ path: '/v1/webhooks', region: 'us' }).length === 0) await setImmediate(); // the slow one has arrived
   const fast = us.get('v4/domains').then((r) => order.push(`fast ${r.status}`));
   const eu = client(fake.euUrl).get('v1/webhooks').then((r) => order.push(`eu ${r.status}`));
   await Promise.all([slow, fast, eu]);

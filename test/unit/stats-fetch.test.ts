@@ -1,6 +1,7 @@
 // The panel's fetch against the fake Mailgun: Metrics first, Stats v3 only as the fallback, paging, cancellation.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setImmediate } from 'node:timers/promises';
 import type { MetricsQuery, MetricsResponse } from '../../src/mailgun';
 import { fetchStats, type StatsClient } from '../../src/webview/fetchStats';
 import { COUNT_SERIES, RATE_SERIES } from '../../src/webview/protocol';
@@ -113,7 +114,8 @@ describe('fetchStats against the fake Mailgun', () => {
     const controller = new AbortController();
     const started = Date.now();
     const pending = run(resolveWindow({ range: '7d', resolution: 'day' }, Date.now()), domain, controller.signal);
-    setTimeout(() => controller.abort(), 100);
+    while (fx.fake.control.requests({ path: METRICS }).length === 0) await setImmediate(); // in flight
+    controller.abort();
     await assert.rejects(pending, { kind: 'cancelled' });
     assert.ok(Date.now() - started < 2_000, 'gave up at once');
     assert.equal(fx.fake.control.requests({ path: '/v3/**' }).length, 0);
