@@ -4,6 +4,7 @@ import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { registerDomainCommands } from './commands/domains';
 import { registerKeyCommands } from './commands/keys';
+import { registerOnboardingCommands } from './commands/onboarding';
 import { registerStatsCommands } from './commands/stats';
 import { registerTreeCommands } from './commands/tree';
 import { registerWebhookAndSuppressionCommands } from './commands/webhookAndSuppressionActions';
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerStatsCommands(services),
     ...registerDomainCommands(services),
     ...registerWebhookAndSuppressionCommands(services),
+    ...registerOnboardingCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

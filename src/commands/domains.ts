@@ -210,6 +210,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
         notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
           [COPY_RECORDS]: () => copyRecords(name, detail),
+          'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', undefined, { accountId: where.account.id, region: where.region, domain: name }),
         }, log);
         // The region's count shows before its list reloads.
         const known = services.accounts.get(where.account.id)?.domainCounts?.[where.region];
@@ -254,7 +255,7 @@ export function registerDomainCommands(services: Services): vscode.Disposable[] 
         }
         const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
         log.info(`Verify DNS: ${report.message}`);
-        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
+        notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', target.node, { accountId: target.account.id, region: target.region, domain: name }) } : {}, log);
         return report;
       } catch (err) {
         if (cancelled) {
