@@ -4,6 +4,7 @@ import { domainsApi } from './domains';
 import { eventsApi } from './events';
 import type { MailgunLogger } from './logger';
 import { logsApi } from './logs';
+import { messagesApi } from './messages';
 import { metricsApi } from './metrics';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
 import { createRedactor } from './redact';
@@ -68,6 +69,7 @@ export function createMailgunClient(options: MailgunClientOptions) {
     metrics: metricsApi(transport),
     stats: statsApi(transport),
     logs: logsApi(transport),
+    messages: messagesApi(transport),
     events: eventsApi(transport),
   };
 }

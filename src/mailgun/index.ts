@@ -72,3 +72,4 @@ export {
   type MessageLogSource,
 } from './message-logs';
 export * from './validate';
+export { MAX_MESSAGE_BYTES, MAX_RECIPIENTS, MAX_TAGS_PER_MESSAGE, bareAddress, messageForm, validateMessage, type OutgoingMessage, type SentMessage } from './messages';

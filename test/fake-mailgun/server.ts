@@ -12,6 +12,7 @@ import * as accountWebhooks from './routes/account-webhooks';
 import * as domainWebhooks from './routes/domain-webhooks';
 import * as domains from './routes/domains';
 import * as logs from './routes/logs';
+import * as messages from './routes/messages';
 import * as metrics from './routes/metrics';
 import * as signingKey from './routes/signing-key';
 import * as stats from './routes/stats';
@@ -22,7 +23,7 @@ import type { ApiKey, Region } from './state';
 
 export function buildRouter(): Router {
   const router = new Router();
-  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, signingKey, suppressions, stats, metrics, logs]) m.register(router);
+  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, signingKey, suppressions, stats, metrics, logs, messages]) m.register(router);
   return router;
 }
 
