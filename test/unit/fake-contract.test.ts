@@ -23,6 +23,12 @@ function csv(text: string): FormData {
   return fd;
 }
 
+function message(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+
 function suppressionCases(): Case[] {
   const cases: Case[] = [];
   for (const list of LIST_NAMES) {
@@ -149,6 +155,9 @@ const CASES: Case[] = [
     status: 200,
   },
   { method: 'POST', path: 'v1/analytics/metrics', opts: { json: { metrics: ['no_such_metric'] } }, status: 400 },
+  { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello', 'o:testmode': 'yes' }) }, status: 200 },
+  { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'nobody', subject: 'Hi', text: 'Hello' }) }, status: 400 },
+  { method: 'POST', path: `v3/${DEMO_DOMAINS.us.sandbox}/messages`, opts: { multipart: message({ from: `postmaster@${DEMO_DOMAINS.us.sandbox}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello' }) }, status: 403 },
 ];
 
 let fake: FakeMailgun;
