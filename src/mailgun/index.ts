@@ -73,3 +73,4 @@ export {
 } from './message-logs';
 export * from './validate';
 export { MAX_MESSAGE_BYTES, MAX_RECIPIENTS, MAX_TAGS_PER_MESSAGE, bareAddress, messageForm, validateMessage, type OutgoingMessage, type SentMessage } from './messages';
+export { MAX_SANDBOX_RECIPIENTS, type SandboxRecipient } from './sandbox-recipients';

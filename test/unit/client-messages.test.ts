@@ -53,3 +53,24 @@ describe('messages.send (POST /v3/{domain}/messages)', () => {
     await assert.rejects(send(sandbox, { from: `postmaster@${sandbox}` }), (e: MailgunError) => e.status === 403 && /add the address to authorized recipients/.test(e.serverMessage ?? ''));
   });
 });
+
+describe('sandbox authorized recipients (/v5/sandbox/auth_recipients)', () => {
+  test('add invites (not activated yet), list shows them, at most 5, remove deletes; an activated one can be sent to', async () => {
+    const api = fx.us().sandboxRecipients;
+    const added = await api.add('ana@example.com');
+    assert.deepEqual({ email: added.email, activated: added.activated }, { email: 'ana@example.com', activated: false });
+    assert.equal(fx.fake.control.requests({ path: '/v5/sandbox/auth_recipients' }).at(-1)?.query.email, 'ana@example.com');
+    for (const n of [1, 2, 3, 4]) await api.add(`r${n}@example.com`);
+    await assert.rejects(api.add('six@example.com'), (e: MailgunError) => e.status === 400 && e.serverMessage === 'Only 5 sandbox recipients are allowed');
+    await assert.rejects(api.add('not-an-address'), (e: MailgunError) => e.status === 400);
+    assert.equal((await fx.eu().sandboxRecipients.list()).length, 5, 'account-wide: the EU API lists them too');
+    await api.remove('r4@example.com');
+    assert.deepEqual((await api.list()).map((r) => r.email), ['ana@example.com', 'r1@example.com', 'r2@example.com', 'r3@example.com']);
+
+    const sandbox = DEMO_DOMAINS.us.sandbox;
+    const send = () => fx.us().messages.send(sandbox, { ...base, from: `postmaster@${sandbox}` });
+    await assert.rejects(send(), (e: MailgunError) => e.status === 403);
+    fx.fake.control.world.sandboxRecipients!.get('ana@example.com')!.activated = true; // she accepted the invitation
+    assert.ok((await send()).id);
+  });
+});

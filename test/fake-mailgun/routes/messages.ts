@@ -13,9 +13,6 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 const bare = (input: string): string => (/<([^<>]+)>\s*$/.exec(input.trim())?.[1] ?? input).trim().toLowerCase();
 
-/** Authorized recipients of sandbox domains who have accepted the invitation, per key (the account). */
-export const activatedSandboxRecipients = new Map<string, Set<string>>();
-
 function suppressedReason(d: Domain, address: string): string | undefined {
   if (d.lists.whitelists.get(address) || d.lists.whitelists.get(address.split('@')[1] ?? '')) return undefined;
   if (d.lists.bounces.get(address)) return 'suppress-bounce';
@@ -30,7 +27,7 @@ const SUPPRESSED_STATUS: Record<string, { code: number; message: string }> = {
   'suppress-complaint': { code: 607, message: 'Not delivering to a user who marked your messages as spam' },
 };
 
-function send({ world, region, params, body, key }: Ctx): Reply {
+function send({ world, region, params, body }: Ctx): Reply {
   const d = findDomain(region, params.domain);
   if (!d) return domainNotFound();
   const form = body.form;
@@ -44,8 +41,7 @@ function send({ world, region, params, body, key }: Ctx): Reply {
   if (size > MAX_BYTES) return message(400, 'Message size exceeds the limit of 25MB');
   const testMode = parseBool(form.get('o:testmode')) === true;
   if (d.type === 'sandbox') {
-    const allowed = activatedSandboxRecipients.get(key.key) ?? new Set();
-    if (to.some((t) => !allowed.has(bare(t))))
+    if (to.some((t) => !world.sandboxRecipients?.get(bare(t))?.activated))
       return message(403, `Domain ${d.name} is not allowed to send: Free accounts are for test purposes only. Please upgrade or add the address to authorized recipients in Account Settings.`);
   }
   const now = world.now();
