@@ -6,6 +6,7 @@ import { verifyPolling } from './commands/domains';
 import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
 import { registerLogsCommands } from './commands/logs';
+import { registerOnboardingCommands } from './commands/onboarding';
 import { registerTraceCommands } from './commands/trace';
 import { Log } from './log';
 import type { Services } from './services';
@@ -103,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerAlertCommands(services),
     ...registerLogsCommands(services),
     ...registerTraceCommands(services),
+    ...registerOnboardingCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

@@ -34,4 +34,9 @@ export const settings = {
     const value = userValue<unknown>(`apiBaseUrl.${region}`, '');
     return (typeof value === 'string' && value.trim()) || undefined;
   },
+  /** DNS servers for Check DNS Now; empty for the system's resolver. */
+  dnsServers(): string[] {
+    const value = vscode.workspace.getConfiguration('mailgun').get<unknown>('dnsServers', []);
+    return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
+  },
 };

@@ -128,6 +128,7 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
   notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
     [COPY_RECORDS]: () => copyRecords(name, detail),
+    'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', undefined, { accountId: where.account.id, region: where.region, domain: name }),
   }, log);
   // The region's count shows before its list reloads.
   const known = ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
@@ -167,7 +168,7 @@ export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Prom
     }
     const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
     log.info(`Verify DNS: ${report.message}`);
-    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
+    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', domain.node, { accountId: domain.account.id, region: domain.region, domain: name }) } : {}, log);
     return report;
   } catch (err) {
     if (!cancelled) throw err;

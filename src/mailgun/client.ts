@@ -5,6 +5,8 @@ import { domainsApi } from './domains';
 import { eventsApi } from './events';
 import type { MailgunLogger } from './logger';
 import { logsApi } from './logs';
+import { messagesApi } from './messages';
+import { sandboxRecipientsApi } from './sandbox-recipients';
 import { metricsApi } from './metrics';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
 import { createRedactor } from './redact';
@@ -70,6 +72,8 @@ export function createMailgunClient(options: MailgunClientOptions) {
     metrics: metricsApi(transport),
     stats: statsApi(transport),
     logs: logsApi(transport),
+    messages: messagesApi(transport),
+    sandboxRecipients: sandboxRecipientsApi(transport),
     events: eventsApi(transport),
   };
 }

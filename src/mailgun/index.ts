@@ -112,3 +112,5 @@ export {
   type TraceResult,
 } from './recipient-trace';
 export { domainSentence, lastEventSentence, suppressionsOf, traceReport, traceVerdict, type Suppression, type Verdict, type VerdictKind } from './trace-verdict';
+export { MAX_MESSAGE_BYTES, MAX_RECIPIENTS, MAX_TAGS_PER_MESSAGE, bareAddress, messageForm, validateMessage, type OutgoingMessage, type SentMessage } from './messages';
+export { MAX_SANDBOX_RECIPIENTS, type SandboxRecipient } from './sandbox-recipients';

@@ -13,7 +13,9 @@ import * as alerts from './routes/alerts';
 import * as domainWebhooks from './routes/domain-webhooks';
 import * as domains from './routes/domains';
 import * as logs from './routes/logs';
+import * as messages from './routes/messages';
 import * as metrics from './routes/metrics';
+import * as sandboxRecipients from './routes/sandbox-recipients';
 import * as signingKey from './routes/signing-key';
 import * as stats from './routes/stats';
 import * as suppressions from './routes/suppressions';
@@ -23,7 +25,7 @@ import type { ApiKey, Region } from './state';
 
 export function buildRouter(): Router {
   const router = new Router();
-  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, alerts, signingKey, suppressions, stats, metrics, logs]) m.register(router);
+  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, alerts, signingKey, suppressions, stats, metrics, logs, messages, sandboxRecipients]) m.register(router);
   return router;
 }
 

@@ -163,6 +163,8 @@ export interface World {
   /** Reads that still show the old state after async operations (verify, delete, x509 generation). */
   asyncLag: number;
   idCounter: number;
+  /** Authorized recipients of the account's sandbox domains (/v5/sandbox/auth_recipients), by lower-cased address. */
+  sandboxRecipients?: Map<string, { email: string; activated: boolean }>;
 }
 
 export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), alerts: new Map(), certs: new Map(), events: new Map(), logs: new Map() });

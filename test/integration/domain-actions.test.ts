@@ -62,7 +62,7 @@ suite('Domain actions', () => {
     const s = user.lastSaid();
     assert.equal(s.severity, 'info');
     assert.match(s.message, /added mail\.example-shop\.com to the US region\. Publish its 5 DNS records/);
-    assert.deepEqual(s.actions, ['Copy All Records']);
+    assert.deepEqual(s.actions, ['Copy All Records', 'Check DNS Now']);
 
     const node = await child(api, us, 'mail.example-shop.com');
     assert.match(description(node), /unverified/);
@@ -128,7 +128,7 @@ suite('Domain actions', () => {
     assert.match(report.message, /TXT mx\._domainkey\.new\.acme-demo\.dev \(DKIM\)/);
     assert.match(report.message, /TXT new\.acme-demo\.dev \(SPF\)/);
     assert.match(report.message, /CNAME email\.new\.acme-demo\.dev \(tracking\)/);
-    assert.deepEqual(user.lastSaid().actions, ['Copy All Records']);
+    assert.deepEqual(user.lastSaid().actions, ['Copy All Records', 'Check DNS Now']);
     assert.equal(contextValue(node), 'mailgun.domain.unverified');
   });
 

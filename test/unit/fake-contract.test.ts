@@ -23,6 +23,12 @@ function csv(text: string): FormData {
   return fd;
 }
 
+function message(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+
 function suppressionCases(): Case[] {
   const cases: Case[] = [];
   for (const list of LIST_NAMES) {
@@ -163,6 +169,14 @@ const CASES: Case[] = [
     status: 200,
   },
   { method: 'POST', path: 'v1/analytics/metrics', opts: { json: { metrics: ['no_such_metric'] } }, status: 400 },
+  { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello', 'o:testmode': 'yes' }) }, status: 200 },
+  { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'nobody', subject: 'Hi', text: 'Hello' }) }, status: 400 },
+  { method: 'POST', path: 'v5/sandbox/auth_recipients?email=ana%40example.com', status: 200 },
+  { method: 'GET', path: 'v5/sandbox/auth_recipients', status: 200 },
+  { method: 'POST', path: 'v5/sandbox/auth_recipients?email=nobody', status: 400 },
+  { method: 'DELETE', path: 'v5/sandbox/auth_recipients/ana%40example.com', status: 200 },
+  { method: 'DELETE', path: 'v5/sandbox/auth_recipients/nobody', status: 400 },
+  { method: 'POST', path: `v3/${DEMO_DOMAINS.us.sandbox}/messages`, opts: { multipart: message({ from: `postmaster@${DEMO_DOMAINS.us.sandbox}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello' }) }, status: 403 },
 ];
 
 let fake: FakeMailgun;
@@ -206,7 +220,7 @@ test('every implemented route answers with bodies the spec (minus its documented
     outcomes.get(op)!.add(c.status < 300 ? 'success' : 'error');
   }
   // These have no errors besides 401/403/429, which the next tests cover for every route.
-  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key', 'GET-v1-thresholds-alerts-send', 'GET-v1-thresholds-hits'];
+  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key', 'GET-v1-thresholds-alerts-send', 'GET-v1-thresholds-hits', 'get-v5-sandbox-auth_recipients'];
   const incomplete = [...outcomes].filter(([op, kinds]) => kinds.size < 2 && !authOnly.includes(op)).map(([op]) => op);
   assert.deepEqual(incomplete, []);
   assert.ok(outcomes.size >= 50, `covered ${outcomes.size} operations`);

@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const f = (over: Partial<LogsFilters>): LogsFilters => ({ ...DEFAULT_FILTERS, ...over });
 const query = (over: Partial<LogsFilters>): LogsPageQuery => {
   const q = filtersToQuery(f(over), NOW);
-  assert.equal(typeof q, 'object', `a query, not "${String(q)}"`);
+  assert.equal(typeof q, 'object', `a query, not "${typeof q === 'string' ? q : ''}"`);
   return q as LogsPageQuery;
 };
 const refused = (over: Partial<LogsFilters>): string => {
@@ -26,7 +26,7 @@ const refused = (over: Partial<LogsFilters>): string => {
 };
 
 function row(id: string, time: number, over: Partial<LogItem> = {}): MessageLogRow {
-  return toMessageLogRow({ id, event: 'delivered', '@timestamp': new Date(time).toISOString(), ...over } as LogItem);
+  return toMessageLogRow({ id, event: 'delivered', '@timestamp': new Date(time).toISOString(), ...over });
 }
 
 describe('Logs panel: filters → Logs query', () => {
@@ -114,7 +114,7 @@ describe('Logs panel: export', () => {
     const lines = logsNdjson(rows).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(lines[0], rows[0].item);
     assert.deepEqual(lines[0]['x-unknown'], { deep: [1] });
-    const csv = parse(logsCsv(rows), { columns: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(logsCsv(rows), { columns: true });
     assert.equal(csv.length, 2);
     assert.equal(csv[0].time, new Date(NOW).toISOString());
     assert.equal(csv[0].tags, 'a b');

@@ -1,0 +1,39 @@
+// The live DNS check as text: a summary sentence and one block per record with what is there and the fix.
+import type { DnsCheck, RecordCheck, RecordStatus } from './dnsCheck';
+
+const MARK: Record<RecordStatus, string> = { found: '✓ found', missing: '✗ missing', differs: '⚠ differs', unknown: '? no answer' };
+
+function block(r: RecordCheck): string {
+  const lines = [`${MARK[r.status]}  ${r.type} ${r.host} (${r.role}${r.receiving ? ', receiving' : ''})`, `    Mailgun asks for: ${r.expected}`];
+  if (r.found.length > 0) lines.push(...r.found.map((f, i) => `    ${i === 0 ? 'Found:' : '      '} ${f}`));
+  if (r.problem) lines.push(`    Problem: ${r.problem}`);
+  if (r.fix) lines.push(`    Fix: ${r.fix}`);
+  return lines.join('\n');
+}
+
+const count = (check: DnsCheck, status: RecordStatus, receiving: boolean): number => check.records.filter((r) => r.status === status && r.receiving === receiving).length;
+
+/** One sentence: how many sending records are right, and what is wrong or unanswered. */
+export function dnsCheckSummary(check: DnsCheck): string {
+  if (check.zoneProblem) return check.zoneProblem;
+  const sending = check.records.filter((r) => !r.receiving);
+  const ok = count(check, 'found', false);
+  const parts = [`${ok} of ${sending.length} sending records of ${check.domainName} are published correctly`];
+  const missing = count(check, 'missing', false);
+  const differs = count(check, 'differs', false);
+  const unknown = check.records.filter((r) => r.status === 'unknown').length;
+  if (missing > 0) parts.push(`${missing} missing`);
+  if (differs > 0) parts.push(`${differs} with a wrong value`);
+  if (unknown > 0) parts.push(`${unknown} not answered by the DNS server`);
+  return `${parts.join(', ')} (looked up with ${check.source}).`;
+}
+
+/** The whole report, as plain text for an editor. */
+export function dnsCheckReport(check: DnsCheck, checkedAt: Date): string {
+  const sending = check.records.filter((r) => !r.receiving);
+  const receiving = check.records.filter((r) => r.receiving);
+  const out = [`Live DNS check of ${check.domainName}`, `Looked up with ${check.source} at ${checkedAt.toISOString()}.`, '', dnsCheckSummary(check), ''];
+  if (sending.length > 0) out.push('Sending records', '', ...sending.map(block).join('\n\n').split('\n'), '');
+  if (receiving.length > 0) out.push('Receiving records (only needed if Mailgun should receive mail for the domain)', '', ...receiving.map(block).join('\n\n').split('\n'), '');
+  return `${out.join('\n')}`;
+}

@@ -1,0 +1,89 @@
+// Sending: POST /v3/{domain}/messages as a multipart form (mailgun-api.md §1.3). Never retried: a repeat sends twice.
+import * as z from 'zod/mini';
+import { path, type Transport } from './transport';
+import type { CallOptions } from './types';
+import { validateEmail, validateTag } from './validate';
+
+export interface OutgoingMessage {
+  /** `postmaster@mg.example.com` or `Name <local@mg.example.com>`. */
+  from: string;
+  to: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  tags?: string[];
+  /** `o:testmode`: Mailgun accepts the message and logs its events but does not deliver it. */
+  testMode?: boolean;
+  /** `o:tracking-clicks` / `o:tracking-opens`; unset leaves the domain's setting. */
+  trackClicks?: boolean | 'htmlonly';
+  trackOpens?: boolean;
+}
+
+/** Mailgun's limit for one message, attachments and all. */
+export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+/** Tags per message (Mailgun's tagging documentation). */
+export const MAX_TAGS_PER_MESSAGE = 10;
+/** Recipients per message across to, cc and bcc. */
+export const MAX_RECIPIENTS = 1000;
+
+/** The address in `Name <address>`, or the input itself. */
+export const bareAddress = (input: string): string => /<([^<>]+)>\s*$/.exec(input.trim())?.[1]?.trim() ?? input.trim();
+
+/** The first thing wrong with a message, as a sentence, or undefined. `domain` is the domain it is sent from. */
+export function validateMessage(m: OutgoingMessage, domain: string): string | undefined {
+  const from = bareAddress(m.from);
+  const fromProblem = validateEmail(from);
+  if (fromProblem) return `Sender: ${fromProblem}`;
+  if (!from.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) return `Send from an address at ${domain} (such as postmaster@${domain}); ${from} is not at this domain.`;
+  if (m.to.length === 0) return 'Add at least one recipient.';
+  if (m.to.length > MAX_RECIPIENTS) return `A message can go to at most ${MAX_RECIPIENTS} recipients; this one has ${m.to.length}.`;
+  for (const to of m.to) {
+    const problem = validateEmail(bareAddress(to));
+    if (problem) return `Recipient: ${problem}`;
+  }
+  if (!m.subject.trim()) return 'Enter a subject.';
+  if (!m.text?.trim() && !m.html?.trim()) return 'Write a text or an HTML body.';
+  const tags = m.tags ?? [];
+  if (tags.length > MAX_TAGS_PER_MESSAGE) return `A message can carry at most ${MAX_TAGS_PER_MESSAGE} tags; this one has ${tags.length}.`;
+  for (const tag of tags) {
+    const problem = validateTag(tag);
+    if (problem) return problem.replace(', or * for all mail', '');
+  }
+  const size = [m.from, ...m.to, m.subject, m.text ?? '', m.html ?? '', ...tags].reduce((n, s) => n + Buffer.byteLength(s), 0);
+  if (size > MAX_MESSAGE_BYTES) return `The message is ${(size / 1024 / 1024).toFixed(1)} MB; Mailgun takes at most 25 MB.`;
+  return undefined;
+}
+
+/** The multipart form Mailgun's messages endpoint takes: one `to` field per recipient, `o:` options. */
+export function messageForm(m: OutgoingMessage): FormData {
+  const form = new FormData();
+  form.append('from', m.from.trim());
+  for (const to of m.to) form.append('to', to.trim());
+  form.append('subject', m.subject);
+  if (m.text?.trim()) form.append('text', m.text);
+  if (m.html?.trim()) form.append('html', m.html);
+  for (const tag of m.tags ?? []) form.append('o:tag', tag.trim());
+  if (m.testMode) form.append('o:testmode', 'yes');
+  if (m.trackClicks !== undefined) form.append('o:tracking-clicks', m.trackClicks === 'htmlonly' ? 'htmlonly' : m.trackClicks ? 'yes' : 'no');
+  if (m.trackOpens !== undefined) form.append('o:tracking-opens', m.trackOpens ? 'yes' : 'no');
+  return form;
+}
+
+let schema: z.ZodMiniObject<{ id: z.ZodMiniString; message: z.ZodMiniOptional<z.ZodMiniString> }> | undefined;
+/** Built on first use. `id` is Mailgun's message id with its angle brackets: `<2025…@mg.example.com>`. */
+const sentSchema = () => (schema ??= z.looseObject({ id: z.string(), message: z.optional(z.string()) }));
+
+export interface SentMessage {
+  /** Without the angle brackets, as the Logs API filters on it. */
+  id: string;
+  message?: string;
+}
+
+export function messagesApi(t: Transport) {
+  return {
+    send: async (domain: string, m: OutgoingMessage, opts: CallOptions = {}): Promise<SentMessage> => {
+      const sent = await t.request({ method: 'POST', path: path`v3/${domain}/messages`, body: { multipart: messageForm(m) }, schema: sentSchema(), domain, retry: false, signal: opts.signal });
+      return { id: sent.id.replace(/^<|>$/g, ''), message: sent.message };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DnsCheck } from '../../src/dns/dnsCheck';
+import type { VerificationReport } from '../../src/mailgun/dns-report';
+import type { TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import { TestDnsServer, type NameRecords } from '../fake-dns/server';
+import { strings, zoneWith } from '../fake-dns/zones';
+import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+
+const DOMAIN = 'onboard.acme-demo.dev';
+
+/** The zone that publishes exactly what the check says Mailgun asks for. */
+function published(check: DnsCheck): Record<string, NameRecords> {
+  const zone: Record<string, NameRecords> = {};
+  for (const r of check.records) {
+    const at = (zone[r.host] ??= {});
+    if (r.type === 'TXT') (at.TXT ??= []).push(strings(r.expected));
+    else if (r.type === 'CNAME') at.CNAME = r.expected;
+    else if (r.type === 'MX') (at.MX ??= []).push({ priority: 10, exchange: r.expected });
+  }
+  return zone;
+}
+
+const reportText = (): string | undefined => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'mailgun-dns-check' && e.document.uri.path === `/${DOMAIN}.txt`)?.document.getText();
+
+suite('Check DNS Now', () => {
+  let api: TestApi;
+  let us: TreeNode;
+  let dns: TestDnsServer;
+  let user: ReturnType<typeof standInForUser>;
+
+  suiteSetup(async () => {
+    ({ api } = await startClean());
+    dns = await TestDnsServer.start();
+    await setConfig('dnsServers', [dns.address]);
+    user = standInForUser(api);
+    await addDemoAccount();
+    us = await child(api, (await api.tree.getChildren())[0], 'US');
+  });
+
+  setup(() => user.reset());
+
+  suiteTeardown(async () => {
+    user.restore();
+    await dns.close();
+    await setConfig('dnsServers', undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllAccounts(api);
+  });
+
+  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async () => {
+    dns.zone = zoneWith(DOMAIN, {});
+    // Add Domain offers the check; pressing it runs it against the test DNS server.
+    user.press = (said) => (said.actions.includes('Check DNS Now') ? 'Check DNS Now' : undefined);
+    await vscode.commands.executeCommand('mailgun.addDomain', us, { name: DOMAIN });
+    const said = await eventually(() => user.said.find((s) => /sending records of/.test(s.message)), 'the check after Add Domain');
+    assert.equal(said.severity, 'warning');
+    assert.match(said.message, new RegExp(`^0 of 3 sending records of ${DOMAIN.replace(/\./g, '\\.')} are published correctly, 3 missing \\(looked up with 127\\.0\\.0\\.1:${dns.port}\\)`));
+    const text = await eventually(reportText, 'the report editor');
+    assert.match(text, new RegExp(`✗ missing {2}TXT ${DOMAIN.replace(/\./g, '\\.')} \\(SPF\\)`));
+    assert.ok(dns.asked.some((q) => q === `TXT ${DOMAIN}`), 'the check asked the test DNS server');
+
+    const node = await child(api, us, DOMAIN);
+    user.reset();
+    const missing = await vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns', node);
+    assert.ok(missing);
+    dns.zone = zoneWith(DOMAIN, published(missing));
+    const found = await vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns', node);
+    assert.ok(found);
+    assert.deepEqual(found.records.map((r) => r.status), found.records.map(() => 'found'));
+    assert.equal(user.lastSaid().severity, 'info');
+    assert.match(user.lastSaid().message, /^3 of 3 sending records .* Run Verify DNS so Mailgun checks too\.$/);
+    assert.deepEqual(user.lastSaid().actions, ['Verify DNS']);
+    await eventually(() => (reportText()?.includes('✗') === false ? true : undefined), 'the report updated in place');
+
+    const report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20] });
+    assert.ok(report, 'Verify DNS ran after the check');
+  });
+
+  test('a proxied tracking host and two SPF records are named, and a SERVFAIL is stated', async () => {
+    const node = await child(api, us, DOMAIN);
+    const first = await vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns', node);
+    assert.ok(first);
+    const zone = published(first);
+    const tracking = first.records.find((r) => r.role === 'tracking')!.host;
+    const dkim = first.records.find((r) => r.role === 'DKIM')!.host;
+    zone[tracking] = { A: ['104.16.0.1'] };
+    zone[DOMAIN].TXT = [['v=spf1 include:_spf.google.com ~all'], ['v=spf1 include:mailgun.org ~all']];
+    zone[dkim] = { fail: 'servfail' };
+    dns.zone = zoneWith(DOMAIN, zone);
+    const result = await vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns', node);
+    assert.ok(result);
+    assert.match(user.lastSaid().message, /^0 of 3 sending records .*, 2 with a wrong value, 1 not answered by the DNS server/);
+    const text = await eventually(() => (reportText()?.includes('SERVFAIL') ? reportText() : undefined), 'the new report');
+    assert.match(text, /⚠ differs {2}CNAME .* \(tracking\)[\s\S]*orange cloud/);
+    assert.match(text, /publish this one TXT record instead: v=spf1 include:_spf\.google\.com include:mailgun\.org ~all/);
+    assert.match(text, /\? no answer {2}TXT mx\._domainkey|\? no answer {2}TXT \w+\._domainkey/);
+  });
+});
