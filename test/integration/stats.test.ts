@@ -159,7 +159,7 @@ suite('Stats', () => {
     await eventually(async () => {
       const sent = await fake.requests({ method: 'POST', path: METRICS });
       return sent.length > 0 && sent.every((r) => r.status !== undefined) ? true : undefined;
-    }, 'the fake to send its delayed answers');
+    }, 'the fake to send its delayed answers', 30_000);
     assert.equal(panel.posted.length, posted, 'nothing is posted to a closed panel');
     const reopened = await showStats('eu', DEMO_DOMAINS.eu.shop);
     assert.notEqual(reopened, panel, 'a closed panel is forgotten');

@@ -191,7 +191,7 @@ suite('Several windows, one key store', () => {
     await otherWindow.replaceKey(id, KEY_2);
     await fake.removeKey(DEMO_API_KEY);
 
-    await eventually(async () => ((await requestCount(() => api.tree.getChildren(us))) === 1 ? true : undefined), 'the region to load again');
+    await eventually(async () => ((await requestCount(() => api.tree.getChildren(us))) === 1 ? true : undefined), 'the region to load again', 30_000);
     const children = await api.tree.getChildren(us);
     assert.notEqual(children[0].getTreeItem().contextValue, 'mailgun.error', 'it loaded with the new key');
   });
