@@ -18,6 +18,9 @@ async function copy(text: string, what: string): Promise<string> {
   return text;
 }
 
+// One Control Panel for both regions: Mailgun's docs ("Mailgun Regions": "a single account from which to manage
+// domains in both the US and the EU") and its regions page name no EU panel, only the EU API host, so EU domains
+// open here too.
 const CONTROL_PANEL = 'https://app.mailgun.com/mg/sending';
 
 /** The Control Panel page of what a node shows: a domain's settings or webhooks, or the domain list. */

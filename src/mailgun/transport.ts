@@ -242,7 +242,8 @@ export function createTransport(config: TransportConfig): Transport {
       const attemptMs = Math.min(spec.timeoutMs ?? config.timeoutMs, remaining);
       const result = await attempt(spec, target, attemptMs, ctx);
       if (result.ok) {
-        logger.debug(line(String(result.status)));
+        // One info line per request is what Show Logs promises at the default level (README "Logs").
+        logger.info(line(String(result.status)));
         return result.data;
       }
       const { error } = result;
@@ -273,7 +274,7 @@ export function createTransport(config: TransportConfig): Transport {
       }
       const recovered = spec.recover?.(error);
       if (recovered !== undefined) {
-        logger.debug(line(`${outcome} (expected)`));
+        logger.info(line(`${outcome} (expected)`));
         return recovered;
       }
       if (error.kind === 'cancelled') logger.debug(line(outcome));

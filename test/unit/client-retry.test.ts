@@ -21,9 +21,9 @@ describe('retries', () => {
     fx.fake.control.fault({ method: 'GET', path: keyPath, status: 503, body: { message: 'busy' }, times: 2 });
     assert.match(await fx.us().signingKey.get(), /\S/);
     assert.equal(count('GET', keyPath), 3);
-    const lines = fx.lines.filter((l) => l.startsWith('debug:') || l.startsWith('warn:'));
+    const lines = fx.lines.filter((l) => l.startsWith('info:') || l.startsWith('warn:'));
     assert.equal(lines.length, 1, 'one line per request');
-    assert.match(lines[0], /^debug: US GET \/v5\/accounts\/http_signing_key → 200 in \d+ ms, 2 retries$/);
+    assert.match(lines[0], /^info: US GET \/v5\/accounts\/http_signing_key → 200 in \d+ ms, 2 retries$/);
     assert.equal(fx.lines.filter((l) => l.startsWith('trace:')).length, 2);
   });
 
