@@ -96,6 +96,11 @@ async function handle(control: Control, router: Router, info: ControlInfo, regio
   const entry = control.logRequest({ time: new Date().toISOString(), method: req.method ?? 'GET', region, path: url.pathname, query: queryObject(url.searchParams), headers });
   const fault = control.faultList.take(entry.method, url.pathname, region);
   if (fault?.delayMs) await sleep(fault.delayMs);
+  // The client gave up during the delay: logged as nginx does (499), since its body can no longer be read.
+  if (req.socket.destroyed) {
+    entry.status = 499;
+    return;
+  }
   if (fault?.drop) {
     req.socket.destroy();
     return;

@@ -152,6 +152,8 @@ suite('Stats', () => {
     await fake.clearRequests();
     const panel = await showStats('eu', DEMO_DOMAINS.eu.shop);
     await eventually(() => (panel.loading ? true : undefined), 'the request to start');
+    // The panel reads the region's alerts too: close it once the Metrics request is in flight on the fake.
+    await eventually(async () => ((await fake.requests({ method: 'POST', path: METRICS })).length > 0 ? true : undefined), 'the Metrics request to reach the fake');
     const posted = panel.posted.length;
     panel.panel.dispose();
     assert.equal(panel.loading, false, 'aborted at once');
@@ -159,7 +161,7 @@ suite('Stats', () => {
     await eventually(async () => {
       const sent = await fake.requests({ method: 'POST', path: METRICS });
       return sent.length > 0 && sent.every((r) => r.status !== undefined) ? true : undefined;
-    }, 'the fake to send its delayed answers', 30_000);
+    }, 'the fake to send its delayed answers', 15_000);
     assert.equal(panel.posted.length, posted, 'nothing is posted to a closed panel');
     const reopened = await showStats('eu', DEMO_DOMAINS.eu.shop);
     assert.notEqual(reopened, panel, 'a closed panel is forgotten');
