@@ -6,6 +6,7 @@ import { traceVerdict, type DomainTrace } from '../../src/mailgun';
 import type { TracePanel } from '../../src/webview/tracePanel';
 import { fake } from './fake';
 import { addDemoAccount, child, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { answering, CANCEL } from './userInput';
 
 const ADDRESS = 'bounce=x@example.com';
 const { main, newsletter, sandbox } = DEMO_DOMAINS.us;
@@ -103,7 +104,7 @@ suite('Trace Recipient', () => {
     const us = await child(api, (await api.tree.getChildren())[0], 'US');
     const bounces = await child(api, await child(api, us, main), 'Bounces');
     const item = await child(api, bounces, ADDRESS);
-    const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', item, { scope: 'domain' });
+    const panel = await answering(api, [`Only ${main}`], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', item));
     assert.ok(panel);
     panels.push(panel);
     assert.deepEqual(panel.result.domains.map((d) => d.domain), [main]);
@@ -117,6 +118,35 @@ suite('Trace Recipient', () => {
     const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', { accountId, address: 'not an address', scope: 'all' });
     assert.equal(panel, undefined);
     assert.match(user.lastSaid().message, /Nothing was traced\.$/);
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  test('from the palette: the address typed and the region picked are traced; a dismissed prompt traces nothing', async () => {
+    const panel = await answering(api, [ADDRESS, 'Every domain in US'], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient'));
+    assert.ok(panel, 'the trace panel opened');
+    panels.push(panel);
+    assert.equal(panel.result.address, ADDRESS);
+    assert.ok(panel.result.domains.length > 1 && panel.result.domains.every((d) => d.region === 'us'), 'only the US domains');
+    assert.match(traceVerdict(panel.result).sentence, new RegExp(`^Suppressed: hard bounce on ${main.replace(/\./g, '\\.')}`));
+
+    await fake.clearRequests();
+    const dismissed = await answering(api, [ADDRESS, CANCEL], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient'));
+    assert.equal(dismissed, undefined);
+    assert.deepEqual(await fake.requests(), [], 'nothing was asked of Mailgun');
+  });
+
+  test('the palette prompt refuses what Mailgun would refuse', async () => {
+    await assert.rejects(
+      answering(api, ['bob@'], () => vscode.commands.executeCommand('mailgun.traceRecipient')),
+      /refused "bob@"/,
+    );
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  test('a plain argument without the region its scope needs is refused before any request', async () => {
+    const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', { accountId, address: ADDRESS, scope: 'domain' });
+    assert.equal(panel, undefined);
+    assert.match(user.lastSaid().message, /^"Trace Recipient" was run with something that is neither an item of the Mailgun explorer nor \{ accountId, address, scope, region\?, domain\? \}, so it did nothing\./);
     assert.deepEqual(await fake.requests(), []);
   });
 });
