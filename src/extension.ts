@@ -5,9 +5,7 @@ import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { verifyPolling } from './commands/domains';
 import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
-import { registerLogsCommands } from './commands/logs';
 import { registerOnboardingCommands } from './commands/onboarding';
-import { registerTraceCommands } from './commands/trace';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -102,8 +100,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerAllCommands(services),
     // Not yet in the registry (commands/index.ts): written before it, registering themselves the old way.
     ...registerAlertCommands(services),
-    ...registerLogsCommands(services),
-    ...registerTraceCommands(services),
     ...registerOnboardingCommands(services),
   );
 

@@ -1,13 +1,16 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
+import { LogsPanels } from '../webview/logs/logsPanel';
 import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
-import { registerCommands, type Handler } from './register';
+import { openLogs } from './logs';
+import { registerCommands, type Command } from './register';
 import { showStats, statsPanels } from './stats';
 import { registerSuppressionFileCommands } from './suppressionFiles';
 import { registerSuppressionCommands } from './suppressions';
+import { traceRecipientCommand } from './trace';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
 import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
@@ -16,7 +19,8 @@ import { addWebhook, deleteWebhook, editWebhookEvents } from './webhooks';
 /** Every command of the extension: its id (as package.json declares it) and its handler. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
   const stats = statsPanels(services);
-  const commands: Record<string, Handler> = {
+  const logs = new LogsPanels(services);
+  const commands: Record<string, Command> = {
     'mailgun.addApiKey': addApiKey,
     'mailgun.updateApiKey': updateApiKey,
     'mailgun.renameAccount': renameAccount,
@@ -37,6 +41,8 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.openInControlPanel': openInControlPanel,
 
     'mailgun.showStats': showStats(stats.panels),
+    'mailgun.openLogs': openLogs(logs),
+    'mailgun.traceRecipient': traceRecipientCommand,
 
     'mailgun.addDomain': addDomain,
     'mailgun.verifyDomain': verifyDomain,
@@ -62,6 +68,7 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
   };
   return [
     ...stats.disposables,
+    logs,
     ...registerCommands(services, commands),
     // Not yet moved to handlers: they register themselves the old way.
     ...registerSuppressionCommands(services),

@@ -1,121 +1,68 @@
-// "Open Message Logs": a domain's or a region's message events in the Logs panel. Run on an explorer node, from the
-// palette (pickers), or with a plain object `{ accountId, region, domain?, recipient? }` (e.g. from a recipient trace).
+// "Open Message Logs": a domain's or a region's message events in the Logs panel. Run on an explorer item, from the
+// palette (pickers), or by other code with a plain object (a recipient trace, Send Test Message's "Watch Events").
 import * as vscode from 'vscode';
-import type { Account } from '../accounts/accountStore';
-import { regionLabel, type Region } from '../mailgun';
-import type { Services } from '../services';
-import { describeError } from '../tree/errorNode';
+import * as z from 'zod/mini';
+import { regionLabel } from '../mailgun';
+import { ancestorOf } from '../tree/ancestors';
+import { DomainNode } from '../tree/domainNode';
+import type { TreeNode } from '../tree/node';
+import { RegionNode } from '../tree/regionNode';
 import { reportRefusal } from '../ui/notify';
-import { LogsPanels, type LogsPanel } from '../webview/logs/logsPanel';
+import { pickDomainIn, pickRegion } from '../ui/pickers';
+import type { LogsPanel, LogsPanels } from '../webview/logs/logsPanel';
 import { DEFAULT_FILTERS, type LogsFilters, type LogsTarget } from '../webview/logs/protocol';
-import { pickAccount } from './pickAccount';
-import { pickRegion } from './pickDomain';
+import { takesArgument, type CommandContext, type TakesArgument } from './register';
+import { accountOf, isTreeNode } from './targets';
 
 const TITLE = 'Open Message Logs';
 
-/** What a region node (or a domain node, with `domainName`) looks like to this command. */
-interface NodeArg {
-  account: Account;
-  region: Region;
-  domainName?: string;
+const text = z.string().check(z.minLength(1), z.maxLength(1000));
+
+/** What other code passes instead of an explorer item: the panel's target, and the events to show first. */
+export const logsArgument = z.object({
+  accountId: text,
+  region: z.enum(['us', 'eu']),
+  domain: z.optional(text),
+  /** Shows this recipient's events of the last 7 days. */
+  recipient: z.optional(text),
+  /** Shows this message's events. */
+  messageId: z.optional(text),
+});
+export type LogsArgument = z.infer<typeof logsArgument>;
+
+/** The domain or region of the item, else asked: account, region, then a domain or the whole region. */
+async function targetOf(ctx: CommandContext, target: TreeNode | undefined): Promise<LogsTarget> {
+  const domainNode = ancestorOf(target, DomainNode);
+  if (domainNode) return { accountId: domainNode.account.id, region: domainNode.region, domain: domainNode.domainName };
+  const regionNode = ancestorOf(target, RegionNode);
+  if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region };
+  const account = await accountOf(ctx, target, TITLE);
+  const region = await pickRegion(ctx.ui, TITLE);
+  const domain = await pickDomainIn(ctx.ui, ctx.clients, { account, region }, TITLE, `All domains in the ${regionLabel(region)} region`);
+  return { accountId: account.id, region, domain: domain?.name };
 }
 
-interface PlainArg {
-  accountId: string;
-  region: Region;
-  domain?: string;
-  recipient?: string;
+function filtersOf(arg: LogsArgument): LogsFilters | undefined {
+  if (!arg.recipient && !arg.messageId) return undefined;
+  return { ...DEFAULT_FILTERS, range: '7d', recipient: arg.recipient, messageId: arg.messageId };
 }
 
-const isRegion = (v: unknown): v is Region => v === 'us' || v === 'eu';
-const optionalText = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
-
-function isNodeArg(value: unknown): value is NodeArg {
-  const v = value as Partial<NodeArg> | undefined;
-  return typeof v?.account?.id === 'string' && isRegion(v.region) && optionalText(v.domainName);
-}
-
-function isPlainArg(value: unknown): value is PlainArg {
-  const v = value as Partial<PlainArg> | undefined;
-  return typeof v?.accountId === 'string' && isRegion(v.region) && optionalText(v.domain) && optionalText(v.recipient);
-}
-
-type DomainItem = vscode.QuickPickItem & { domain?: string };
-
-/** "All domains" first, then the region's domains as they load; undefined when dismissed. */
-async function pickScope(services: Services, account: Account, region: Region): Promise<{ domain?: string } | undefined> {
-  const all: DomainItem = { label: `All domains in the ${regionLabel(region)} region`, description: 'whole region' };
-  const pick = vscode.window.createQuickPick<DomainItem>();
-  pick.title = TITLE;
-  pick.placeholder = 'Choose a domain, or the whole region';
-  pick.matchOnDescription = true;
-  pick.items = [all];
-  pick.busy = true;
-  const loading = new AbortController();
-  const load = async (): Promise<void> => {
-    const domains: DomainItem[] = [];
-    try {
-      const client = await services.clients.get(account.id, region);
-      for await (const d of client.domains.iterate({}, { signal: loading.signal })) {
-        domains.push({ label: d.name, description: d.state, domain: d.name });
-        if (domains.length % 200 === 0) pick.items = [all, ...domains];
-      }
-      pick.items = [all, ...domains];
-    } catch (err) {
-      if (loading.signal.aborted) return;
-      pick.placeholder = `The domains could not be listed: ${describeError(err)}`;
-    } finally {
-      pick.busy = false;
-    }
-  };
-  return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      const item = pick.selectedItems[0];
-      if (!item) return;
-      resolve({ domain: item.domain });
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      loading.abort();
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-    void load();
-  });
-}
-
-async function pickTarget(services: Services): Promise<LogsTarget | undefined> {
-  const account = await pickAccount(services.accounts, TITLE);
-  const region = account && (await pickRegion(TITLE, 'Choose a region'));
-  const scope = account && region && (await pickScope(services, account, region));
-  return account && region && scope ? { accountId: account.id, region, domain: scope.domain } : undefined;
-}
-
-export function registerLogsCommands(services: Services): vscode.Disposable[] {
-  const panels = new LogsPanels(services);
-  return [
-    panels,
-    vscode.commands.registerCommand('mailgun.openLogs', async (arg?: unknown): Promise<LogsPanel | undefined> => {
-      let target: LogsTarget | undefined;
-      let filters: LogsFilters | undefined;
-      if (isNodeArg(arg)) target = { accountId: arg.account.id, region: arg.region, domain: arg.domainName };
-      else if (isPlainArg(arg)) {
-        if (!services.accounts.get(arg.accountId)) {
-          reportRefusal(services.log, `"${TITLE}" was asked for an account that is not stored in VS Code, so it did nothing.`);
-          return undefined;
-        }
-        target = { accountId: arg.accountId, region: arg.region, domain: arg.domain };
-        if (arg.recipient) filters = { ...DEFAULT_FILTERS, range: '7d', recipient: arg.recipient };
-      } else if (arg === undefined) target = await pickTarget(services);
-      else {
-        reportRefusal(services.log, `"${TITLE}" was run with something that is neither a domain or region of the Mailgun explorer nor { accountId, region, domain? }, so it did nothing.`);
+/** From a domain or a region, the palette, or other code with a `logsArgument`. */
+export function openLogs(panels: LogsPanels): TakesArgument {
+  return takesArgument(logsArgument, '{ accountId, region, domain?, recipient?, messageId? }', async (ctx, target): Promise<LogsPanel | undefined> => {
+    let shown: LogsTarget;
+    let filters: LogsFilters | undefined;
+    if (target === undefined || isTreeNode(target)) shown = await targetOf(ctx, target);
+    else {
+      if (!ctx.accounts.get(target.accountId)) {
+        reportRefusal(ctx.log, `"${TITLE}" was asked for an account that is no longer stored in VS Code, so it did nothing. Add its API key again with "Mailgun: Add API Key…".`);
         return undefined;
       }
-      if (!target) return undefined;
-      const panel = panels.show(target, filters);
-      // The in-host tests drive the panel through this handle.
-      return services.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;
-    }),
-  ];
+      shown = { accountId: target.accountId, region: target.region, domain: target.domain };
+      filters = filtersOf(target);
+    }
+    const panel = panels.show(shown, filters);
+    // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
+    return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;
+  });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { isUserCancelled, type UserInput } from '../ui/input';
@@ -26,6 +27,26 @@ export interface CommandContext extends Services {
 /** Every command: run from the palette (`target` undefined) or from an explorer item (`target` that item). */
 export type Handler = (ctx: CommandContext, target?: TreeNode) => unknown;
 
+/**
+ * A command that other code may also run with a plain object instead of an explorer item (e.g. a panel's button
+ * opening the Logs panel on one recipient). The wrapper checks that object with `argument` before `run` sees it.
+ */
+export interface TakesArgument {
+  /** Checks the plain object; what it returns is what `run` gets. */
+  argument: z.ZodMiniType;
+  /** How the object looks, for the sentence that refuses a wrong one, e.g. "{ accountId, region, domain? }". */
+  shape: string;
+  run: (ctx: CommandContext, target: unknown) => unknown;
+}
+
+/** What the registry holds for a command: its handler, or a handler that also takes a checked plain object. */
+export type Command = Handler | TakesArgument;
+
+/** A handler that also takes a plain object `argument` accepts (it is given the checked value). */
+export function takesArgument<S extends z.ZodMiniType>(argument: S, shape: string, run: (ctx: CommandContext, target?: TreeNode | z.output<S>) => unknown): TakesArgument {
+  return { argument, shape, run: (ctx, target) => run(ctx, target as TreeNode | z.output<S> | undefined) };
+}
+
 /** The palette title of a command, without the trailing "…", for the sentences that name it. */
 function titleOf(services: Services, id: string): string {
   const manifest = services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } };
@@ -33,19 +54,27 @@ function titleOf(services: Services, id: string): string {
 }
 
 /**
- * Registers `handler` for `id`: refuses an argument that is not an explorer item, logs the run, and turns what
- * the handler throws into the sentence the user reads (a dismissed prompt ends silently). Returns the handler's
- * result, or undefined when it threw.
+ * Registers `command` for `id`: refuses an argument that is not an explorer item (or, for a command that takes one,
+ * a plain object its schema accepts), logs the run, and turns what the handler throws into the sentence the user
+ * reads (a dismissed prompt ends silently). Returns the handler's result, or undefined when it threw.
  */
-export function registerCommand(services: Services, id: string, handler: Handler): vscode.Disposable {
+export function registerCommand(services: Services, id: string, command: Command): vscode.Disposable {
   const title = titleOf(services, id);
+  const run = typeof command === 'function' ? command : command.run;
   return vscode.commands.registerCommand(id, async (target?: unknown) => {
+    let given: unknown = target;
     if (target !== undefined && !isTreeNode(target)) {
-      reportRefusal(services.log, `"${title}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.`);
-      return undefined;
+      const checked = typeof command === 'function' ? undefined : command.argument.safeParse(target);
+      if (!checked?.success) {
+        const what = typeof command === 'function' ? 'not an item of the Mailgun explorer' : `neither an item of the Mailgun explorer nor ${command.shape}`;
+        if (checked) services.log.debug(`${id}: argument refused: ${checked.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
+        reportRefusal(services.log, `"${title}" was run with something that is ${what}, so it did nothing. Run it from the explorer or the Command Palette.`);
+        return undefined;
+      }
+      given = checked.data;
     }
-    services.log.debug(`Command ${id}${target ? ` on ${target.id}` : ''}`);
-    return runHandled(services, title, (ctx) => handler(ctx, target));
+    services.log.debug(`Command ${id}${isTreeNode(given) ? ` on ${given.id}` : given ? ' with an argument' : ''}`);
+    return runHandled(services, title, (ctx) => run(ctx, given as TreeNode | undefined));
   });
 }
 
@@ -75,6 +104,6 @@ export function again(ctx: CommandContext, work: (ctx: CommandContext) => unknow
 }
 
 /** Registers every command of `commands`. */
-export function registerCommands(services: Services, commands: Record<string, Handler>): vscode.Disposable[] {
+export function registerCommands(services: Services, commands: Record<string, Command>): vscode.Disposable[] {
   return Object.entries(commands).map(([id, handler]) => registerCommand(services, id, handler));
 }

@@ -1,115 +1,110 @@
 // "Trace Recipient…": where one address stands on every domain (suppressions, allowlist, recent events), in a panel.
+// Run on a domain or a suppression item, from the palette, or by other code with a plain object (`traceArgument`).
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import type { Account } from '../accounts/accountStore';
 import { isMailgunError, regionLabel, traceRecipient, validateEmail, type Region, type TraceRegionScope, type TraceResult } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domainNode';
+import type { TreeNode } from '../tree/node';
 import { SuppressionNode } from '../tree/suppressionNode';
+import { UserCancelledError, type UserInput } from '../ui/input';
+import { reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
-import { reportFailure, reportRefusal } from '../ui/notify';
 import { TRACE_VIEW_TYPE, TracePanel } from '../webview/tracePanel';
-import { commandOptions } from './commandOptions';
-import { pickAccount } from './pickAccount';
-import { isTreeNode } from './targets';
+import { again, takesArgument, type CommandContext } from './register';
+import { accountOf, isTreeNode } from './targets';
 
 const TITLE = 'Trace Recipient';
 
-/** What automation, tests and the Logs panel's rows pass instead of a tree node. */
-export interface TraceArgs {
-  accountId: string;
-  address: string;
-  region: Region;
-  domain: string;
-  /** Skips the scope question: every domain of every region, every domain of `region`, or only `domain`. */
-  scope: 'all' | 'region' | 'domain';
-}
+const text = z.string().check(z.minLength(1), z.maxLength(1000));
+const region = z.enum(['us', 'eu']);
+const who = { accountId: text, address: z.string() };
+
+/** What other code passes instead of an explorer item: whose address to trace, and where (nothing is asked). */
+export const traceArgument = z.discriminatedUnion('scope', [
+  z.object({ ...who, scope: z.literal('all') }),
+  z.object({ ...who, scope: z.literal('region'), region }),
+  z.object({ ...who, scope: z.literal('domain'), region, domain: text }),
+]);
+export type TraceArgument = z.infer<typeof traceArgument>;
 
 type Scope = { kind: 'all' } | { kind: 'region'; region: Region } | { kind: 'domain'; region: Region; domain: string };
 
-async function askAddress(prefill?: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({
+async function askAddress(ui: UserInput): Promise<string> {
+  const value = await ui.input({
     title: TITLE,
     prompt: 'The recipient address to look for on every suppression list and in the recent events',
     placeHolder: 'alice@example.com',
-    value: prefill,
     validateInput: (v) => validateEmail(v.trim()),
     ignoreFocusOut: true,
   });
-  return value?.trim();
+  return value.trim();
 }
 
-async function askScope(regions: Region[], known: { region?: Region; domain?: string }): Promise<Scope | undefined> {
+async function askScope(ui: UserInput, regions: Region[], domainNode: DomainNode | undefined): Promise<Scope> {
   const items: Array<vscode.QuickPickItem & { scope: Scope }> = [{ label: 'Every domain of every region', description: regions.map(regionLabel).join(' and '), scope: { kind: 'all' } }];
-  for (const region of regions) items.push({ label: `Every domain in ${regionLabel(region)}`, scope: { kind: 'region', region } });
-  if (known.region && known.domain) items.push({ label: `Only ${known.domain}`, description: regionLabel(known.region), scope: { kind: 'domain', region: known.region, domain: known.domain } });
-  const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Where to look' });
-  return picked?.scope;
+  for (const r of regions) items.push({ label: `Every domain in ${regionLabel(r)}`, scope: { kind: 'region', region: r } });
+  if (domainNode) items.push({ label: `Only ${domainNode.domainName}`, description: regionLabel(domainNode.region), scope: { kind: 'domain', region: domainNode.region, domain: domainNode.domainName } });
+  return (await ui.pick(items, { title: TITLE, placeHolder: 'Where to look' })).scope;
 }
 
-/** The account, region, domain and address a tree node or the options name. */
-function prefill(services: Services, node: unknown, options: Partial<TraceArgs>): { account?: Account; region?: Region; domain?: string; address?: string } {
-  if (isTreeNode(node)) {
-    const domainNode = ancestorOf(node, DomainNode);
-    const entry = node instanceof SuppressionNode ? node.key : undefined;
-    return {
-      account: domainNode?.account,
-      region: domainNode?.region,
-      domain: domainNode?.domainName,
-      address: entry?.includes('@') ? entry : undefined,
-    };
-  }
-  return { account: options.accountId ? services.accounts.get(options.accountId) : undefined, region: options.region, domain: options.domain, address: options.address };
+function scopeOf(arg: TraceArgument): Scope {
+  if (arg.scope === 'all') return { kind: 'all' };
+  if (arg.scope === 'region') return { kind: 'region', region: arg.region };
+  return { kind: 'domain', region: arg.region, domain: arg.domain };
 }
 
-async function run(services: Services, node: unknown, arg: unknown): Promise<TracePanel | undefined> {
-  const options = commandOptions<TraceArgs>(isTreeNode(node) ? arg : (node ?? arg));
-  const known = prefill(services, node, options);
-  if (options.accountId && !known.account) {
-    reportRefusal(services.log, 'That Mailgun account is no longer stored in VS Code, so nothing was traced. Add its API key again with "Mailgun: Add API Key…".');
-    return undefined;
-  }
-  const account = known.account ?? (await pickAccount(services.accounts, TITLE));
-  if (!account) return undefined;
-  let address = options.address?.trim();
-  if (address !== undefined) {
+/** The account, address and scope: from the argument, else from the item (a suppressed address is the answer already) and asked. */
+async function whatToTrace(ctx: CommandContext, target: TreeNode | TraceArgument | undefined): Promise<{ account: Account; address: string; scope: Scope } | undefined> {
+  if (target !== undefined && !isTreeNode(target)) {
+    const account = ctx.accounts.get(target.accountId);
+    if (!account) {
+      reportRefusal(ctx.log, 'That Mailgun account is no longer stored in VS Code, so nothing was traced. Add its API key again with "Mailgun: Add API Key…".');
+      return undefined;
+    }
+    const address = target.address.trim();
     const problem = validateEmail(address);
     if (problem) {
-      reportRefusal(services.log, `${problem} Nothing was traced.`);
+      reportRefusal(ctx.log, `${problem} Nothing was traced.`);
       return undefined;
     }
-  } else address = known.address ?? (await askAddress()); // an address item of the explorer is the answer already
-  if (!address) return undefined;
-  const regions = settings.regions();
-  let scope: Scope | undefined;
-  if (options.scope === 'all') scope = { kind: 'all' };
-  else if (options.scope === 'region' && known.region) scope = { kind: 'region', region: known.region };
-  else if (options.scope === 'domain' && known.region && known.domain) scope = { kind: 'domain', region: known.region, domain: known.domain };
-  else scope = await askScope(regions, known);
-  if (!scope) return undefined;
-  const chosen = scope;
-  const traced = address;
-
-  let cancelled = false;
-  try {
-    const result = await withCancellableProgress(`Tracing ${traced}`, (signal, progress) => {
-      signal.addEventListener('abort', () => (cancelled = true));
-      return trace(services, account, chosen, regions, traced, signal, progress);
-    });
-    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${traced}`, vscode.ViewColumn.Active, { enableScripts: true });
-    const tracePanel = new TracePanel(panel, services, account.id, result);
-    services.context.subscriptions.push(tracePanel);
-    return services.context.extensionMode === vscode.ExtensionMode.Test ? tracePanel : undefined;
-  } catch (error) {
-    if (cancelled) {
-      services.log.info(`Trace of ${traced} cancelled.`);
-      return undefined;
-    }
-    reportFailure(services.log, `Trace ${traced}`, error);
-    return undefined;
+    return { account, address, scope: scopeOf(target) };
   }
+  const domainNode = ancestorOf(target, DomainNode);
+  const account = domainNode?.account ?? (await accountOf(ctx, target, TITLE));
+  const entry = target instanceof SuppressionNode ? target.key : undefined;
+  const address = entry?.includes('@') ? entry : await askAddress(ctx.ui);
+  return { account, address, scope: await askScope(ctx.ui, settings.regions(), domainNode) };
 }
+
+/** Traces behind a cancellable progress and opens the report; Cancel ends the command silently. */
+async function showTrace(ctx: CommandContext, account: Account, address: string, scope: Scope): Promise<TracePanel | undefined> {
+  const result = await withCancellableProgress(`Tracing ${address}`, async (signal, progress) => {
+    try {
+      return await trace(ctx, account, scope, settings.regions(), address, signal, progress);
+    } catch (err) {
+      if (signal.aborted) throw new UserCancelledError();
+      throw err;
+    }
+  });
+  const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${address}`, vscode.ViewColumn.Active, { enableScripts: true });
+  const tracePanel = new TracePanel(panel, ctx, account.id, result);
+  ctx.context.subscriptions.push(tracePanel);
+  // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
+  return ctx.context.extensionMode === vscode.ExtensionMode.Test ? tracePanel : undefined;
+}
+
+export const traceRecipientCommand = takesArgument(traceArgument, '{ accountId, address, scope, region?, domain? }', async (ctx, target) => {
+  const what = await whatToTrace(ctx, target);
+  if (!what) return undefined;
+  const { account, address, scope } = what;
+  ctx.errorHandling.action = `Trace ${address}`;
+  ctx.errorHandling.retry = again(ctx, (c) => showTrace(c, account, address, scope));
+  return showTrace(ctx, account, address, scope);
+});
 
 async function trace(
   services: Services,
@@ -153,8 +148,4 @@ async function trace(
     result.regions.push({ region: l.region, error: `The domains of ${regionLabel(l.region)} could not be listed: ${why}` });
   }
   return result;
-}
-
-export function registerTraceCommands(services: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('mailgun.traceRecipient', (node?: unknown, arg?: unknown) => run(services, node, arg))];
 }

@@ -7,7 +7,8 @@ import type { LogsPanel } from '../../src/webview/logs/logsPanel';
 import { DEFAULT_FILTERS, type LogsHostMessage } from '../../src/webview/logs/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
-import { addDemoAccount, eventually, removeAllAccounts, startClean } from './helpers';
+import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { answering } from './userInput';
 
 const LOGS = '/v1/analytics/logs';
 const main = DEMO_DOMAINS.us.main;
@@ -39,8 +40,7 @@ async function rowsShown(panel: LogsPanel, what: string): Promise<Posted<'rows'>
 suite('Message logs', () => {
   let api: TestApi;
   let accountId: string;
-  const openLogs = (region: 'us' | 'eu', domainName?: string): Thenable<LogsPanel> =>
-    vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { account: api.accounts.get(accountId), region, domainName });
+  const openLogs = (region: 'us' | 'eu', domain?: string): Thenable<LogsPanel> => vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region, domain });
 
   suiteSetup(async () => {
     ({ api } = await startClean());
@@ -178,5 +178,46 @@ suite('Message logs', () => {
     assert.match(csvLines[0], /^time,event,/);
     await vscode.workspace.fs.delete(ndjson);
     await vscode.workspace.fs.delete(csv);
+  });
+
+  test('from the palette: the region and domain picked, or the whole region', async () => {
+    const panel = await answering(api, ['US', main], () => vscode.commands.executeCommand<LogsPanel | undefined>('mailgun.openLogs'));
+    assert.ok(panel, 'the panel opened');
+    assert.deepEqual(panel.target, { accountId, region: 'us', domain: main });
+    assert.ok((await rowsShown(panel, 'the domain page')).rows.every((r) => r.domain === main));
+
+    const region = await answering(api, ['EU', /^All domains in the EU region$/], () => vscode.commands.executeCommand<LogsPanel | undefined>('mailgun.openLogs'));
+    assert.ok(region, 'the region panel opened');
+    assert.deepEqual(region.target, { accountId, region: 'eu', domain: undefined });
+    assert.equal(region.panel.title, 'Logs: EU · Logs demo');
+  });
+
+  test('from a domain item and from a region item of the explorer', async () => {
+    const us = await child(api, await child(api, undefined, 'Logs demo'), 'US');
+    const fromDomain = await answering(api, [], async () => vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', await child(api, us, main)));
+    assert.deepEqual(fromDomain.target, { accountId, region: 'us', domain: main });
+    const fromRegion = await answering(api, [], () => vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', us));
+    assert.deepEqual(fromRegion.target, { accountId, region: 'us' });
+  });
+
+  test('a plain { accountId, region, domain, messageId } (Watch Events) shows that message; a malformed one is refused', async () => {
+    const messageId = `${Date.now()}.watch@${main}`;
+    const ids = await fake.appendEvents(main, [{ event: 'accepted', recipient: 'watch@example.com', messageId }, { event: 'delivered', recipient: 'watch@example.com', messageId }]);
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us', domain: main, messageId: `<${messageId}>` });
+    const shown = await rowsShown(panel, 'the message page');
+    assert.deepEqual(shown.rows.map((r) => r.id).sort(), [...ids].sort());
+
+    const user = standInForUser(api);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const refused = await vscode.commands.executeCommand<LogsPanel | undefined>('mailgun.openLogs', { accountId, region: 'mars', domain: main });
+      assert.equal(refused, undefined);
+      assert.match(user.lastSaid().message, /^"Open Message Logs" was run with something that is neither an item of the Mailgun explorer nor \{ accountId, region, domain\?, recipient\?, messageId\? \}, so it did nothing\./);
+      const gone = await vscode.commands.executeCommand<LogsPanel | undefined>('mailgun.openLogs', { accountId: 'no-such-account', region: 'us' });
+      assert.equal(gone, undefined);
+      assert.match(user.lastSaid().message, /no longer stored in VS Code/);
+    } finally {
+      user.restore();
+    }
   });
 });

@@ -5,7 +5,8 @@ import type { TestApi } from '../../src/extension';
 import { traceVerdict, type DomainTrace } from '../../src/mailgun';
 import type { TracePanel } from '../../src/webview/tracePanel';
 import { fake } from './fake';
-import { addDemoAccount, child, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { answering, CANCEL } from './userInput';
 
 const ADDRESS = 'bounce=x@example.com';
 const { main, newsletter, sandbox } = DEMO_DOMAINS.us;
@@ -99,24 +100,54 @@ suite('Trace Recipient', () => {
     assert.ok(domainOf(panel, sandbox).ok, 'Retry traced the domain again');
   });
 
-  test('from a bounce item: the address and domain come from the item; the Logs panel hand-off is attempted', async () => {
+  test('from a bounce item: the address and domain come from the item; "Open events" opens the Logs panel of the domain', async () => {
     const us = await child(api, (await api.tree.getChildren())[0], 'US');
     const bounces = await child(api, await child(api, us, main), 'Bounces');
     const item = await child(api, bounces, ADDRESS);
-    const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', item, { scope: 'domain' });
+    const panel = await answering(api, [`Only ${main}`], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', item));
     assert.ok(panel);
     panels.push(panel);
     assert.deepEqual(panel.result.domains.map((d) => d.domain), [main]);
     assert.equal(panel.result.address, ADDRESS);
     await panel.run({ type: 'action', action: 'openLogs', domain: main, region: 'us' });
-    const logsRegistered = (await vscode.commands.getCommands(true)).includes('mailgun.openLogs');
-    if (!logsRegistered) assert.match(user.lastSaid().message, /Logs panel is not available/);
+    const tab = await eventually(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === `Logs: ${main}`), 'the Logs panel of the domain');
+    assert.ok(tab);
+    assert.deepEqual(user.said, [], 'nothing refused or failed');
   });
 
   test('an address Mailgun would refuse is refused before any request', async () => {
     const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', { accountId, address: 'not an address', scope: 'all' });
     assert.equal(panel, undefined);
     assert.match(user.lastSaid().message, /Nothing was traced\.$/);
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  test('from the palette: the address typed and the region picked are traced; a dismissed prompt traces nothing', async () => {
+    const panel = await answering(api, [ADDRESS, 'Every domain in US'], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient'));
+    assert.ok(panel, 'the trace panel opened');
+    panels.push(panel);
+    assert.equal(panel.result.address, ADDRESS);
+    assert.ok(panel.result.domains.length > 1 && panel.result.domains.every((d) => d.region === 'us'), 'only the US domains');
+    assert.match(traceVerdict(panel.result).sentence, new RegExp(`^Suppressed: hard bounce on ${main.replace(/\./g, '\\.')}`));
+
+    await fake.clearRequests();
+    const dismissed = await answering(api, [ADDRESS, CANCEL], () => vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient'));
+    assert.equal(dismissed, undefined);
+    assert.deepEqual(await fake.requests(), [], 'nothing was asked of Mailgun');
+  });
+
+  test('the palette prompt refuses what Mailgun would refuse', async () => {
+    await assert.rejects(
+      answering(api, ['bob@'], () => vscode.commands.executeCommand('mailgun.traceRecipient')),
+      /refused "bob@"/,
+    );
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  test('a plain argument without the region its scope needs is refused before any request', async () => {
+    const panel = await vscode.commands.executeCommand<TracePanel | undefined>('mailgun.traceRecipient', { accountId, address: ADDRESS, scope: 'domain' });
+    assert.equal(panel, undefined);
+    assert.match(user.lastSaid().message, /^"Trace Recipient" was run with something that is neither an item of the Mailgun explorer nor \{ accountId, address, scope, region\?, domain\? \}, so it did nothing\./);
     assert.deepEqual(await fake.requests(), []);
   });
 });
