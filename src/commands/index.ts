@@ -6,8 +6,8 @@ import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { registerCommands, type Handler } from './register';
 import { showStats, statsPanels } from './stats';
-import { registerSuppressionFileCommands } from './suppressionFiles';
-import { registerSuppressionCommands } from './suppressions';
+import { exportSuppressions, importSuppressions } from './suppressionFiles';
+import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
 import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
@@ -59,12 +59,15 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.deleteAccountWebhook': deleteAccountWebhook,
     'mailgun.sendTestWebhook': sendTestWebhook,
     'mailgun.verifyWebhookSignature': verifyWebhookSignature,
+
+    'mailgun.addSuppression': addSuppression,
+    'mailgun.deleteSuppression': deleteSuppression,
+    'mailgun.clearSuppressions': clearSuppressions,
+    'mailgun.importSuppressions': importSuppressions,
+    'mailgun.exportSuppressions': exportSuppressions,
   };
   return [
     ...stats.disposables,
     ...registerCommands(services, commands),
-    // Not yet moved to handlers: they register themselves the old way.
-    ...registerSuppressionCommands(services),
-    ...registerSuppressionFileCommands(services),
   ];
 }
