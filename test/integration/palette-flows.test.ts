@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
 import { addDemoAccount, removeAllAccounts, standInForUser, startClean } from './helpers';
@@ -56,7 +56,7 @@ suite('Palette flows', () => {
     await fake.putRecords({ domain: main, list: 'complaints' }, [{ address: 'gone@example.com', created_at: new Date().toUTCString() }]);
     const { result, log } = await palette('mailgun.deleteSuppression', ['US', main, 'Complaints', 'gone@example.com', 'Delete']);
     assert.equal(result, true);
-    assert.deepEqual(calls(log, 'DELETE'), [`/v3/${main}/complaints/gone@example.com`]);
+    assert.deepEqual(calls(log, 'DELETE'), [`/v3/${main}/complaints/gone%40example.com`]);
     assert.ok(!(await fake.records({ domain: main, list: 'complaints' })).some((r) => r.address === 'gone@example.com'));
   });
 
@@ -117,6 +117,8 @@ suite('Palette flows', () => {
     assert.deepEqual(calls(off.log, 'PUT'), [`/v3/domains/${main}/tracking/open`]);
     const on = await palette('mailgun.turnOnTracking', ['US', main, 'Open tracking']);
     assert.deepEqual(calls(on.log, 'PUT'), [`/v3/domains/${main}/tracking/open`]);
+    const click = await palette('mailgun.setClickTracking', ['US', main, 'HTML only']);
+    assert.deepEqual(calls(click.log, 'PUT'), [`/v3/domains/${main}/tracking/click`]);
   });
 
   // ---- Webhooks ----
@@ -125,14 +127,18 @@ suite('Palette flows', () => {
     const url = 'https://hooks.example.com/palette';
     const added = await palette('mailgun.addWebhook', ['US', main, url, ['delivered', 'opened']]);
     assert.equal(calls(added.log, 'POST').length, 1);
+    const edited = await palette('mailgun.editWebhookEvents', ['US', main, url, ['delivered']]);
+    assert.equal(calls(edited.log, 'PUT').length, 1);
     const deleted = await palette('mailgun.deleteWebhook', ['US', main, url, 'Delete']);
     assert.equal(calls(deleted.log, 'DELETE').length + calls(deleted.log, 'PUT').length, 1);
   });
 
   test('Add and Delete Account Webhook: region, URL, event types, description; then the webhook picked and Delete', async () => {
     const url = 'https://hooks.example.com/palette-account';
-    const added = await palette('mailgun.addAccountWebhook', ['US', url, ['bounced'], 'From the palette']);
+    const added = await palette('mailgun.addAccountWebhook', ['US', url, ['permanent_fail'], 'From the palette']);
     assert.deepEqual(calls(added.log, 'POST'), ['/v1/webhooks']);
+    const edited = await palette('mailgun.editAccountWebhook', ['US', url, url, ['permanent_fail', 'delivered'], 'Edited from the palette']);
+    assert.equal(calls(edited.log, 'PUT').length, 1);
     const deleted = await palette('mailgun.deleteAccountWebhook', ['US', url, 'Delete']);
     assert.equal(calls(deleted.log, 'DELETE').length, 1);
   });
@@ -142,5 +148,18 @@ suite('Palette flows', () => {
   test('Rename Account: the only account is taken, the new name typed', async () => {
     await palette('mailgun.renameAccount', ['Renamed from the palette']);
     assert.equal(api.accounts.list()[0].label, 'Renamed from the palette');
+  });
+
+  test('Update API Key: the only account is taken, the key typed and checked with Mailgun', async () => {
+    const { result, log } = await palette('mailgun.updateApiKey', [DEMO_API_KEY]);
+    assert.equal(result, true);
+    assert.ok(log.length > 0, 'the key is checked with Mailgun');
+    assert.equal(api.accounts.list()[0].keySuffix, DEMO_API_KEY.slice(-4));
+  });
+
+  test('Remove API Key: the only account is taken, then Remove', async () => {
+    await palette('mailgun.removeApiKey', ['Remove']);
+    assert.deepEqual(api.accounts.list(), []);
+    await addDemoAccount();
   });
 });
