@@ -8,8 +8,8 @@ import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
 import { registerCommands, type Command } from './register';
 import { showStats, statsPanels } from './stats';
-import { registerSuppressionFileCommands } from './suppressionFiles';
-import { registerSuppressionCommands } from './suppressions';
+import { exportSuppressions, importSuppressions } from './suppressionFiles';
+import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
@@ -65,13 +65,16 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.deleteAccountWebhook': deleteAccountWebhook,
     'mailgun.sendTestWebhook': sendTestWebhook,
     'mailgun.verifyWebhookSignature': verifyWebhookSignature,
+
+    'mailgun.addSuppression': addSuppression,
+    'mailgun.deleteSuppression': deleteSuppression,
+    'mailgun.clearSuppressions': clearSuppressions,
+    'mailgun.importSuppressions': importSuppressions,
+    'mailgun.exportSuppressions': exportSuppressions,
   };
   return [
     ...stats.disposables,
     logs,
     ...registerCommands(services, commands),
-    // Not yet moved to handlers: they register themselves the old way.
-    ...registerSuppressionCommands(services),
-    ...registerSuppressionFileCommands(services),
   ];
 }

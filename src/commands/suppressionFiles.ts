@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import type { ParsedSuppressionsCsv, SuppressionItemByList } from '../csv';
 import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
-import { notify, reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
+import type { TreeNode } from '../tree/node';
+import { isUserCancelled, UserCancelledError } from '../ui/input';
+import { notify, reportOutcome, reportRefusal, SHOW_LOGS } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
-import { commandOptions } from './commandOptions';
+import { again, type CommandContext } from './register';
 import { listName, listTarget, type ListTarget } from './suppressionTarget';
 import { clientOf, reload } from './targets';
 
@@ -62,50 +64,43 @@ export interface ExportResult {
   uri: vscode.Uri;
 }
 
+export interface ExportResult {
+  rows: number;
+  uri: vscode.Uri;
+}
+
 /**
- * Exports a list to CSV (asking where unless `destination` is given), with progress and Cancel. A cancelled or
- * failed export leaves no file behind; the user is told either way. Undefined unless a file was written.
+ * Exports a list to CSV where the user says, with progress and Cancel. A cancelled or failed export leaves no file
+ * behind; the user is told either way (a cancelled one ends the command silently after saying so).
  */
-export async function exportList(services: Services, t: ListTarget, destination?: vscode.Uri): Promise<ExportResult | undefined> {
-  const uri =
-    destination ??
-    (await vscode.window.showSaveDialog({ title: `Export ${listName(t)}${t.filter ? ` starting with "${t.filter}"` : ''}`, defaultUri: defaultExportUri(t), filters: CSV_FILTERS, saveLabel: 'Export' }));
-  if (!uri) return undefined;
+export async function exportList(ctx: CommandContext, t: ListTarget): Promise<ExportResult> {
+  const uri = await ctx.ui.saveFile({ title: `Export ${listName(t)}${t.filter ? ` starting with "${t.filter}"` : ''}`, defaultUri: defaultExportUri(t), filters: CSV_FILTERS, saveLabel: 'Export' });
+  return exportTo(ctx, t, uri);
+}
+
+async function exportTo(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): Promise<ExportResult> {
+  Object.assign(ctx.errorHandling, { action: `Export of ${listName(t)} to ${uri.toString(true)}`, hint: 'The export stopped; no file was written.', retry: again(ctx, (c) => exportTo(c, t, uri)) });
   let cancelled = false;
+  let rows: number;
   try {
-    const rows = await withCancellableProgress(`Exporting ${listName(t)}`, async (signal, progress) => {
+    rows = await withCancellableProgress(`Exporting ${listName(t)}`, async (signal, progress) => {
       signal.addEventListener('abort', () => (cancelled = true));
-      const items = entries(services, t, signal, (n) => progress.report({ message: `${n.toLocaleString('en-US')} rows…` }));
+      const items = entries(ctx, t, signal, (n) => progress.report({ message: `${n.toLocaleString('en-US')} rows…` }));
       return writeExport(t, items, uri, signal);
     });
-    services.log.info(`Exported ${plural(rows, 'row')} of ${listName(t)} to ${uri.toString(true)}.`);
-    notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) }, services.log);
-    return { rows, uri };
   } catch (err) {
-    if (cancelled) reportOutcome(services.log, 'info', `Export cancelled: no file was written.`);
-    else reportFailure(services.log, `Export of ${listName(t)} to ${uri.toString(true)}`, err, { hint: 'The export stopped; no file was written.', retry: () => exportList(services, t, uri) });
-    return undefined;
+    if (!cancelled) throw err;
+    reportOutcome(ctx.log, 'info', `Export cancelled: no file was written.`);
+    throw new UserCancelledError();
   }
+  ctx.log.info(`Exported ${plural(rows, 'row')} of ${listName(t)} to ${uri.toString(true)}.`);
+  notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) }, ctx.log);
+  return { rows, uri };
 }
 
-interface FileArgs {
-  uri: vscode.Uri;
-  /** Import: when some rows are bad, true sends the good ones, false sends nothing (without asking). */
-  onlyValid: boolean;
-}
-
-function fileArgs(arg: unknown): Partial<FileArgs> {
-  return arg instanceof vscode.Uri ? { uri: arg } : commandOptions<FileArgs>(arg);
-}
-
-async function exportSuppressions(services: Services, node: unknown, arg: unknown): Promise<ExportResult | undefined> {
-  try {
-    const t = await listTarget(services, node, 'Export Suppressions to CSV');
-    return t && (await exportList(services, t, fileArgs(arg).uri));
-  } catch (err) {
-    reportFailure(services.log, 'Could not export the list', err);
-    return undefined;
-  }
+/** From a suppression list (its filter is kept), or the palette. */
+export async function exportSuppressions(ctx: CommandContext, target?: TreeNode): Promise<ExportResult> {
+  return exportList(ctx, await listTarget(ctx, target, 'Export Suppressions to CSV'));
 }
 
 export interface ImportResult {
@@ -129,20 +124,6 @@ async function showProblems(uri: vscode.Uri, problems: readonly string[]): Promi
   await vscode.window.showTextDocument(doc, { preview: true });
 }
 
-/** Asks what to do with a file that has bad rows; true imports the good ones. */
-async function importGoodRows(uri: vscode.Uri, good: number, problems: readonly string[]): Promise<boolean> {
-  const IMPORT = `Import the ${plural(good, 'Valid Row')}`;
-  const SHOW = 'Show All Problems';
-  const answer = await vscode.window.showWarningMessage(
-    `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported. Nothing has been sent.`,
-    { modal: true, detail: problemList(problems) },
-    IMPORT,
-    SHOW,
-  );
-  if (answer === SHOW) await showProblems(uri, problems);
-  return answer === IMPORT;
-}
-
 /** Reads and checks the file as it streams in (local files from disk, others through VS Code), with progress and Cancel. */
 async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Promise<ParsedSuppressionsCsv<SuppressionListName>> {
   const { readSuppressionsCsvStream } = await csvModule();
@@ -158,80 +139,72 @@ async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Pro
   });
 }
 
+/** Asks whether to send only the good rows of a file that has bad ones; when not, says why nothing was sent. */
+async function importGoodRows(ctx: CommandContext, uri: vscode.Uri, good: number, problems: readonly string[]): Promise<boolean> {
+  const message = `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported. Nothing has been sent.`;
+  try {
+    await ctx.ui.confirm(message, problemList(problems), `Import the ${plural(good, 'Valid Row')}`);
+    return true;
+  } catch (err) {
+    if (!isUserCancelled(err)) throw err;
+  }
+  const refusal = `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported; nothing was sent. ${problemList(problems).replace(/\n/g, ' ')}`;
+  ctx.log.warn(refusal);
+  notify('error', refusal, { 'Show All Problems': () => showProblems(uri, problems), [SHOW_LOGS]: () => ctx.log.show() }, ctx.log);
+  return false;
+}
+
 /**
  * Checks every row of a CSV file before anything is sent, then uploads the rows as read and checked (the export's
  * formula guard and any BOM removed, only the columns Mailgun takes) for Mailgun to import in the background (202),
  * never the file's own bytes. With bad rows it sends nothing, unless the user chooses to import only the good ones.
  */
-async function importSuppressions(services: Services, node: unknown, arg: unknown): Promise<ImportResult | undefined> {
-  const args = fileArgs(arg);
-  let t: ListTarget | undefined;
-  let chosen: vscode.Uri | undefined;
-  let uploading = false;
-  try {
-    t = await listTarget(services, node, 'Import Suppressions from CSV');
-    if (!t) return undefined;
-    const target = t;
-    const uri =
-      args.uri ??
-      (await vscode.window.showOpenDialog({ title: `Import into ${listName(t)}`, filters: CSV_FILTERS, canSelectMany: false, openLabel: 'Import' }))?.[0];
-    if (!uri) return undefined;
-    chosen = uri;
-    const name = fileName(uri);
-    const nothing = (problems: string[]): ImportResult => ({ sent: false, rows: 0, problems });
-
-    const { size } = await vscode.workspace.fs.stat(uri);
-    if (size > MAX_IMPORT_BYTES) {
-      reportRefusal(services.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
-      return nothing([]);
-    }
-    let parsed: ParsedSuppressionsCsv<SuppressionListName>;
-    try {
-      parsed = await readImportFile(t, uri, size);
-    } catch (err) {
-      if (!(err instanceof Error && err.name === 'AbortError')) throw err;
-      reportOutcome(services.log, 'info', `Import cancelled while checking ${name}: nothing was sent.`);
-      return nothing([]);
-    }
-    if (parsed.problems.length > 0) {
-      if (parsed.inputs.length === 0) {
-        reportRefusal(services.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
-        return nothing(parsed.problems);
-      }
-      const onlyValid = args.onlyValid ?? (await importGoodRows(uri, parsed.inputs.length, parsed.problems));
-      if (!onlyValid) {
-        reportRefusal(services.log, `${plural(parsed.problems.length, 'row')} of ${name} cannot be imported; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
-        return nothing(parsed.problems);
-      }
-    } else if (parsed.rows === 0) {
-      reportRefusal(services.log, `${name} has no rows below its header; nothing was sent.`);
-      return nothing([]);
-    }
-    const rows = parsed.inputs.length;
-    const { suppressionsImportCsv } = await csvModule();
-    const body = suppressionsImportCsv(t.kind, parsed.inputs);
-    if (parsed.ignoredColumns.length > 0) services.log.info(`Import of ${name}: the columns ${parsed.ignoredColumns.join(', ')} are not Mailgun's for ${listName(t)} and were left out.`);
-
-    const client = await clientOf(services, t);
-    uploading = true;
-    await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[target.kind].importCsv(target.domainName, body, { filename: name, signal }));
-    reload(services, t.node);
-    const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
-    reportOutcome(services.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
-    return { sent: true, rows, problems: parsed.problems };
-  } catch (err) {
-    // The upload may have reached Mailgun before it failed: the list is reloaded to show what it holds.
-    if (uploading && t) reload(services, t.node);
-    // Retry imports the same file into the same list; the file is read and checked again.
-    const again = chosen ? { ...args, uri: chosen } : arg;
-    reportFailure(services.log, 'Could not import the file', err, { retry: () => importSuppressions(services, t?.node ?? node, again) });
-    return undefined;
-  }
+export async function importSuppressions(ctx: CommandContext, target?: TreeNode): Promise<ImportResult> {
+  const t = await listTarget(ctx, target, 'Import Suppressions from CSV');
+  const uri = await ctx.ui.openFile({ title: `Import into ${listName(t)}`, filters: CSV_FILTERS, openLabel: 'Import' });
+  return importFile(ctx, t, uri);
 }
 
-export function registerSuppressionFileCommands(services: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('mailgun.importSuppressions', (node?: unknown, arg?: unknown) => importSuppressions(services, node, arg)),
-    vscode.commands.registerCommand('mailgun.exportSuppressions', (node?: unknown, arg?: unknown) => exportSuppressions(services, node, arg)),
-  ];
+async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): Promise<ImportResult> {
+  const name = fileName(uri);
+  // Retry imports the same file into the same list; the file is read and checked again.
+  Object.assign(ctx.errorHandling, { action: `Import of ${name} into ${listName(t)}`, hint: undefined, affected: undefined, retry: again(ctx, (c) => importFile(c, t, uri)) });
+  const nothing = (problems: string[]): ImportResult => ({ sent: false, rows: 0, problems });
+
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > MAX_IMPORT_BYTES) {
+    reportRefusal(ctx.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
+    return nothing([]);
+  }
+  let parsed: ParsedSuppressionsCsv<SuppressionListName>;
+  try {
+    parsed = await readImportFile(t, uri, size);
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'AbortError')) throw err;
+    reportOutcome(ctx.log, 'info', `Import cancelled while checking ${name}: nothing was sent.`);
+    return nothing([]);
+  }
+  if (parsed.problems.length > 0) {
+    if (parsed.inputs.length === 0) {
+      reportRefusal(ctx.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
+      return nothing(parsed.problems);
+    }
+    if (!(await importGoodRows(ctx, uri, parsed.inputs.length, parsed.problems))) return nothing(parsed.problems);
+  } else if (parsed.rows === 0) {
+    reportRefusal(ctx.log, `${name} has no rows below its header; nothing was sent.`);
+    return nothing([]);
+  }
+  const rows = parsed.inputs.length;
+  const { suppressionsImportCsv } = await csvModule();
+  const body = suppressionsImportCsv(t.kind, parsed.inputs);
+  if (parsed.ignoredColumns.length > 0) ctx.log.info(`Import of ${name}: the columns ${parsed.ignoredColumns.join(', ')} are not Mailgun's for ${listName(t)} and were left out.`);
+
+  const client = await clientOf(ctx, t);
+  // The upload may reach Mailgun before it fails: then the list is reloaded to show what it holds.
+  ctx.errorHandling.affected = t.node;
+  await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
+  reload(ctx, t.node);
+  const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
+  reportOutcome(ctx.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
+  return { sent: true, rows, problems: parsed.problems };
 }

@@ -1,12 +1,11 @@
-import * as vscode from 'vscode';
 import type { SuppressionListName } from '../mailgun';
-import type { Services } from '../services';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
 import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppressionKinds';
 import { SuppressionListNode } from '../tree/suppressionListNode';
 import type { DomainTarget } from '../ui/pickers';
-import { resolveDomain } from './targets';
+import type { CommandContext } from './register';
+import { domainOf } from './targets';
 
 /** One suppression list of one domain, and its node in the tree when the tree shows it. */
 export interface ListTarget extends DomainTarget {
@@ -16,26 +15,20 @@ export interface ListTarget extends DomainTarget {
   filter?: string;
 }
 
-async function pickList(title: string): Promise<SuppressionListName | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    SUPPRESSION_LISTS.map((kind) => ({ label: suppressionTitles[kind].plural, list: kind })),
-    { title, placeHolder: 'Choose a suppression list' },
-  );
-  return picked?.list;
-}
-
 /** The list a command acts on: the node's (or its entry's), or a domain and list picked in the palette. */
-export async function listTarget(services: Services, node: unknown, title: string): Promise<ListTarget | undefined> {
-  const list = ancestorOf(node as TreeNode | undefined, SuppressionListNode);
+export async function listTarget(ctx: CommandContext, target: TreeNode | undefined, title: string): Promise<ListTarget> {
+  const list = ancestorOf(target, SuppressionListNode);
   if (list) {
     const d = list.parent;
     return { account: d.account, region: d.region, domainName: d.domainName, kind: list.kind, node: list, filter: list.filter };
   }
-  const domain = await resolveDomain(services, node, title);
-  const kind = domain && (await pickList(`${title} (${domain.domainName})`));
-  if (!domain || !kind) return undefined;
+  const domain = await domainOf(ctx, target, title);
+  const { list: kind } = await ctx.ui.pick(
+    SUPPRESSION_LISTS.map((k) => ({ label: suppressionTitles[k].plural, list: k })),
+    { title: `${title} (${domain.domainName})`, placeHolder: 'Choose a suppression list' },
+  );
   const listNode = domain.node?.getChildren().find((c): c is SuppressionListNode => c instanceof SuppressionListNode && c.kind === kind);
-  return { ...domain, kind, node: listNode };
+  return { account: domain.account, region: domain.region, domainName: domain.domainName, domain: domain.domain, kind, node: listNode };
 }
 
 const LIST_NAMES: Record<SuppressionListName, string> = {

@@ -1,119 +1,92 @@
-import * as vscode from 'vscode';
-import { isMailgunError, validateDomainName, validateEmail, validateSuppressionRow, validateTag, type MailgunClient, type SuppressionListName, type Unsubscribe } from '../mailgun';
-import type { Services } from '../services';
-import { settings } from '../settings';
+import { isMailgunError, validateDomainName, validateEmail, validateSuppressionRow, validateTag, type SuppressionListName, type Unsubscribe } from '../mailgun';
+import type { TreeNode } from '../tree/node';
 import { SuppressionNode } from '../tree/suppressionNode';
-import { confirm, confirmByTyping } from '../ui/confirm';
-import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
-import { commandOptions } from './commandOptions';
-import { reportFailedChange } from './failedChange';
+import { confirmDestructive } from '../ui/confirm';
+import type { UserInput } from '../ui/input';
+import { reportOutcome } from '../ui/notify';
+import { again, type CommandContext } from './register';
 import { exportList } from './suppressionFiles';
 import { listName, listTarget, type ListTarget } from './suppressionTarget';
 import { clientOf, reload } from './targets';
 
-interface AddSuppressionArgs {
-  /** An email address; for the allowlist also a domain. */
-  address: string;
-  /** Allowlist: a whole domain. */
-  domain: string;
+/** One entry to add, as asked. */
+interface Entry {
+  /** An email address; for the allowlist also a whole domain. */
+  value: string;
   /** Bounces: SMTP code (Mailgun's default is 550) and error text. */
-  code: string;
-  error: string;
+  code?: string;
+  error?: string;
   /** Unsubscribes: the tag unsubscribed from (default: all mail). */
-  tag: string;
+  tag?: string;
 }
 
 function validateAllowlistValue(v: string): string | undefined {
-  return v.includes('@') ? validateEmail(v) : validateDomainName(v);
+  return v.trim().includes('@') ? validateEmail(v.trim()) : validateDomainName(v.trim());
 }
 
-async function askEntry(kind: SuppressionListName, title: string): Promise<Partial<AddSuppressionArgs> | undefined> {
+async function askEntry(ui: UserInput, kind: SuppressionListName, title: string): Promise<Entry> {
   const allowlist = kind === 'allowlist';
-  const value = await vscode.window.showInputBox({
-    title,
-    prompt: allowlist ? 'An email address, or a whole domain whose addresses never go on the bounce list' : 'The email address',
-    placeHolder: allowlist ? 'alice@example.com or example.com' : 'alice@example.com',
-    validateInput: allowlist ? validateAllowlistValue : validateEmail,
-    ignoreFocusOut: true,
-  });
-  if (value === undefined) return undefined;
-  const entry: Partial<AddSuppressionArgs> = { address: value.trim() };
+  const value = (
+    await ui.input({
+      title,
+      prompt: allowlist ? 'An email address, or a whole domain whose addresses never go on the bounce list' : 'The email address',
+      placeHolder: allowlist ? 'alice@example.com or example.com' : 'alice@example.com',
+      validateInput: allowlist ? validateAllowlistValue : (v) => validateEmail(v.trim()),
+      ignoreFocusOut: true,
+    })
+  ).trim();
   if (kind === 'bounces') {
-    const code = await vscode.window.showInputBox({
+    const code = await ui.input({
       title,
       prompt: 'SMTP code (optional; Mailgun uses 550)',
       placeHolder: '550',
-      validateInput: (v) => validateSuppressionRow('bounces', { address: entry.address, code: v }),
+      validateInput: (v) => validateSuppressionRow('bounces', { address: value, code: v.trim() || undefined }),
       ignoreFocusOut: true,
     });
-    if (code === undefined) return undefined;
-    const error = await vscode.window.showInputBox({ title, prompt: 'Error text (optional)', placeHolder: '5.1.1 The email account does not exist', ignoreFocusOut: true });
-    if (error === undefined) return undefined;
-    Object.assign(entry, { code: code.trim() || undefined, error: error.trim() || undefined });
+    const error = await ui.input({ title, prompt: 'Error text (optional)', placeHolder: '5.1.1 The email account does not exist', ignoreFocusOut: true });
+    return { value, code: code.trim() || undefined, error: error.trim() || undefined };
   }
   if (kind === 'unsubscribes') {
-    const tag = await vscode.window.showInputBox({
+    const tag = await ui.input({
       title,
       prompt: 'Unsubscribe only from this tag (optional; empty means all mail)',
       placeHolder: '*',
-      validateInput: (v) => (v.trim() ? validateTag(v) : undefined),
+      validateInput: (v) => (v.trim() ? validateTag(v.trim()) : undefined),
       ignoreFocusOut: true,
     });
-    if (tag === undefined) return undefined;
-    entry.tag = tag.trim() || undefined;
+    return { value, tag: tag.trim() || undefined };
   }
-  return entry;
+  return { value };
 }
 
-/** Sends one entry; the input was checked already. */
-async function addEntry(client: MailgunClient, t: ListTarget, e: Partial<AddSuppressionArgs>, value: string): Promise<void> {
-  const s = client.suppressions;
+/** Sends one entry (the prompts checked it), then the list reloads. */
+async function addEntry(ctx: CommandContext, t: ListTarget, e: Entry): Promise<true> {
+  const s = (await clientOf(ctx, t)).suppressions;
   switch (t.kind) {
     case 'bounces':
-      await s.bounces.add(t.domainName, { address: value, code: e.code, error: e.error });
-      return;
+      await s.bounces.add(t.domainName, { address: e.value, code: e.code, error: e.error });
+      break;
     case 'unsubscribes':
-      await s.unsubscribes.add(t.domainName, { address: value, tags: e.tag && e.tag !== '*' ? [e.tag] : undefined });
-      return;
+      await s.unsubscribes.add(t.domainName, { address: e.value, tags: e.tag && e.tag !== '*' ? [e.tag] : undefined });
+      break;
     case 'complaints':
-      await s.complaints.add(t.domainName, { address: value });
-      return;
+      await s.complaints.add(t.domainName, { address: e.value });
+      break;
     case 'allowlist':
-      await s.allowlist.add(t.domainName, value.includes('@') ? { address: value } : { domain: value });
+      await s.allowlist.add(t.domainName, e.value.includes('@') ? { address: e.value } : { domain: e.value });
   }
+  reload(ctx, t.node);
+  reportOutcome(ctx.log, 'info', `Added ${e.value} to ${listName(t)}.`);
+  return true;
 }
 
-async function addSuppression(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = commandOptions<AddSuppressionArgs>(arg);
-  try {
-    const t = await listTarget(services, node, 'Add Suppression');
-    if (!t) return false;
-    const title = `Add to ${listName(t)}`;
-    const given = args.address !== undefined || args.domain !== undefined;
-    const entry = given ? args : await askEntry(t.kind, title);
-    if (!entry) return false;
-    const value = (entry.address ?? entry.domain ?? '').trim();
-    const row = t.kind === 'allowlist' ? (value.includes('@') ? { address: value } : { domain: value }) : { address: value, code: entry.code, error: entry.error };
-    const problem = validateSuppressionRow(t.kind, row) ?? (t.kind === 'unsubscribes' && entry.tag?.trim() ? validateTag(entry.tag) : undefined);
-    if (problem) {
-      reportRefusal(services.log, `Nothing was added to ${listName(t)}. ${problem}`);
-      return false;
-    }
-    await addEntry(await clientOf(services, t), t, entry, value);
-    reload(services, t.node);
-    reportOutcome(services.log, 'info', `Added ${value} to ${listName(t)}.`);
-    return true;
-  } catch (err) {
-    reportFailure(services.log, 'Could not add the suppression', err);
-    return false;
-  }
-}
-
-interface DeleteSuppressionArgs {
-  /** From the palette: the address (or allowlisted domain) to remove. */
-  address: string;
-  /** Unsubscribes: remove only this tag. */
-  tag: string;
+/** From a suppression list (or one of its entries), or the palette. */
+export async function addSuppression(ctx: CommandContext, target?: TreeNode): Promise<true> {
+  const t = await listTarget(ctx, target, 'Add Suppression');
+  const entry = await askEntry(ctx.ui, t.kind, `Add to ${listName(t)}`);
+  ctx.errorHandling.action = `Add ${entry.value} to ${listName(t)}`;
+  ctx.errorHandling.retry = again(ctx, (c) => addEntry(c, t, entry));
+  return addEntry(ctx, t, entry);
 }
 
 const AFTER_DELETE: Record<SuppressionListName, string> = {
@@ -130,126 +103,82 @@ const AFTER_CLEAR: Record<SuppressionListName, string> = {
   allowlist: 'Bounces can put these addresses and domains on the bounce list again.',
 };
 
-async function pickUnsubscribeTag(entry: Unsubscribe, key: string): Promise<string | null | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    [{ label: 'Every tag', description: entry.tags.join(', '), tag: null }, ...entry.tags.map((tag) => ({ label: `Only ${tag}`, description: '', tag }))],
+async function pickUnsubscribeTag(ui: UserInput, entry: Unsubscribe, key: string): Promise<string | null> {
+  const picked = await ui.pick(
+    [{ label: 'Every tag', description: entry.tags.join(', '), tag: null as string | null }, ...entry.tags.map((tag) => ({ label: `Only ${tag}`, description: '', tag }))],
     { title: `Delete Unsubscribe ${key}`, placeHolder: 'Remove the whole unsubscribe, or one tag of it?' },
   );
-  return picked === undefined ? undefined : picked.tag;
+  return picked.tag;
 }
 
-async function deleteSuppression(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = commandOptions<DeleteSuppressionArgs>(arg);
-  try {
-    const t = await listTarget(services, node, 'Delete Suppression');
-    if (!t) return false;
-    const key =
-      node instanceof SuppressionNode
-        ? node.key
-        : (args.address ??
-          (await vscode.window.showInputBox({ title: `Delete from ${listName(t)}`, prompt: t.kind === 'allowlist' ? 'The address or domain to remove' : 'The address to remove', validateInput: (v) => (v.trim() ? undefined : 'Enter what to remove.'), ignoreFocusOut: true })));
-    if (key === undefined) return false;
-    const entry = node instanceof SuppressionNode && t.kind === 'unsubscribes' ? (node.entry as Unsubscribe) : undefined;
-    const tag = args.tag ?? (entry && entry.tags.length > 1 ? await pickUnsubscribeTag(entry, key) : null);
-    if (tag === undefined) return false;
-    return await removeEntry(services, t, key.trim(), tag);
-  } catch (err) {
-    reportFailure(services.log, 'Could not delete the suppression', err, { retry: () => deleteSuppression(services, node, arg) });
-    return false;
-  }
+/** From an entry, its list, or the palette (which asks for the address). */
+export async function deleteSuppression(ctx: CommandContext, target?: TreeNode): Promise<true> {
+  const t = await listTarget(ctx, target, 'Delete Suppression');
+  const key =
+    target instanceof SuppressionNode
+      ? target.key
+      : (
+          await ctx.ui.input({
+            title: `Delete from ${listName(t)}`,
+            prompt: t.kind === 'allowlist' ? 'The address or domain to remove' : 'The address to remove',
+            validateInput: (v) => (v.trim() ? undefined : 'Enter what to remove.'),
+            ignoreFocusOut: true,
+          })
+        ).trim();
+  const entry = target instanceof SuppressionNode && t.kind === 'unsubscribes' ? (target.entry as Unsubscribe) : undefined;
+  const tag = entry && entry.tags.length > 1 ? await pickUnsubscribeTag(ctx.ui, entry, key) : null;
+  return removeEntry(ctx, t, key, tag);
 }
 
 /**
  * Asks, then removes the entry (or one tag of it). After a failure the list reloads, and Retry asks again and removes
  * the same entry; if Mailgun no longer has it then, the first attempt went through and that is said.
  */
-async function removeEntry(services: Services, t: ListTarget, key: string, tag: string | null, again = false): Promise<boolean> {
+async function removeEntry(ctx: CommandContext, t: ListTarget, key: string, tag: string | null, retrying = false): Promise<true> {
   const what = tag ? `the tag "${tag}" of ${key}` : key;
-  const ok = await confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
-  if (!ok) return false;
+  await ctx.ui.confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
+  Object.assign(ctx.errorHandling, { action: `Delete ${what} from ${listName(t)}`, affected: t.node, retry: again(ctx, (c) => removeEntry(c, t, key, tag, true)) });
   try {
-    const client = await clientOf(services, t);
+    const client = await clientOf(ctx, t);
     if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key, tag);
     else await client.suppressions[t.kind].delete(t.domainName, key);
   } catch (err) {
-    if (again && isMailgunError(err) && err.kind === 'notFound') {
-      reload(services, t.node);
-      reportOutcome(services.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
-      return true;
-    }
-    reportFailedChange(services, 'Could not delete the suppression', err, t.node, () => removeEntry(services, t, key, tag, true));
-    return false;
+    if (!(retrying && isMailgunError(err) && err.kind === 'notFound')) throw err;
+    reload(ctx, t.node);
+    reportOutcome(ctx.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
+    return true;
   }
-  reload(services, t.node);
-  reportOutcome(services.log, 'info', `Removed ${what} from ${listName(t)}.`);
+  reload(ctx, t.node);
+  reportOutcome(ctx.log, 'info', `Removed ${what} from ${listName(t)}.`);
   return true;
 }
 
-interface ClearSuppressionsArgs {
-  /** Skips the offer to export first: false to clear without exporting, a file URI to export there first. */
-  exportFirst: false | vscode.Uri;
-}
+const EXPORT_FIRST = 'Export CSV First…';
+const CLEAR_WITHOUT_EXPORT = 'Clear Without Export';
 
-/** Offers an export before the list is gone: true to go on (exported or not), false to stop. */
-async function exportBeforeClearing(services: Services, t: ListTarget, choice: false | vscode.Uri | undefined): Promise<boolean> {
-  let destination = choice;
-  if (destination === undefined) {
-    const EXPORT = 'Export CSV First…';
-    const SKIP = 'Clear Without Export';
-    const answer = await vscode.window.showWarningMessage(
-      `Clear ${listName(t)}?`,
-      { modal: true, detail: 'Every entry is removed and this cannot be undone. Keep a copy as a CSV file first?' },
-      EXPORT,
-      SKIP,
-    );
-    if (answer === undefined) return false;
-    if (answer === SKIP) return true;
-  }
-  if (destination === false) return true;
-  destination = destination instanceof vscode.Uri ? destination : undefined;
+/** From a suppression list, or the palette: offers an export first, then asks to type the domain's name. */
+export async function clearSuppressions(ctx: CommandContext, target?: TreeNode): Promise<true> {
+  const t = await listTarget(ctx, target, 'Clear Suppression List');
+  const first = await ctx.ui.pick(
+    [
+      { label: EXPORT_FIRST, detail: 'Keep a copy of every entry in a CSV file, then clear the list.' },
+      { label: CLEAR_WITHOUT_EXPORT, detail: 'Every entry is removed and this cannot be undone.' },
+    ],
+    { title: `Clear ${listName(t)}`, placeHolder: 'Keep a copy as a CSV file first?' },
+  );
   // A filtered node still clears the whole list, so the copy is of the whole list too.
-  const exported = await exportList(services, { ...t, filter: undefined }, destination);
-  return exported !== undefined;
-}
-
-async function clearSuppressions(services: Services, node: unknown, arg: unknown): Promise<boolean> {
-  const args = commandOptions<ClearSuppressionsArgs>(arg);
-  try {
-    const t = await listTarget(services, node, 'Clear Suppression List');
-    if (!t) return false;
-    if (!(await exportBeforeClearing(services, t, args.exportFirst))) return false;
-    return await clearList(services, t);
-  } catch (err) {
-    reportFailure(services.log, 'Could not clear the list', err, { retry: () => clearSuppressions(services, node, arg) });
-    return false;
-  }
+  if (first.label === EXPORT_FIRST) await exportList(ctx, { ...t, filter: undefined });
+  return clearList(ctx, t);
 }
 
 /** Asks to type the domain's name, then clears the list. After a failure the list reloads, and Retry asks again (not for the export). */
-async function clearList(services: Services, t: ListTarget): Promise<boolean> {
+async function clearList(ctx: CommandContext, t: ListTarget): Promise<true> {
   const message = `Remove every entry of ${listName(t)}?`;
   const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_CLEAR[t.kind]}`;
-  const style = settings.confirmStyle();
-  const ok = await confirmByTyping(t.domainName, message, detail, 'Clear All');
-  if (!ok) {
-    services.log.info(`Clear of ${listName(t)} not confirmed (${style}); nothing was sent.`);
-    return false;
-  }
-  try {
-    await (await clientOf(services, t)).suppressions[t.kind].clear(t.domainName);
-  } catch (err) {
-    reportFailedChange(services, 'Could not clear the list', err, t.node, () => clearList(services, t));
-    return false;
-  }
-  reload(services, t.node);
-  reportOutcome(services.log, 'info', `Cleared ${listName(t)}.`);
+  await confirmDestructive(ctx.ui, t.domainName, message, detail, 'Clear All');
+  Object.assign(ctx.errorHandling, { action: `Clear ${listName(t)}`, hint: undefined, affected: t.node, retry: again(ctx, (c) => clearList(c, t)) });
+  await (await clientOf(ctx, t)).suppressions[t.kind].clear(t.domainName);
+  reload(ctx, t.node);
+  reportOutcome(ctx.log, 'info', `Cleared ${listName(t)}.`);
   return true;
-}
-
-export function registerSuppressionCommands(services: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('mailgun.addSuppression', (node?: unknown, args?: unknown) => addSuppression(services, node, args)),
-    vscode.commands.registerCommand('mailgun.deleteSuppression', (node?: unknown, args?: unknown) => deleteSuppression(services, node, args)),
-    vscode.commands.registerCommand('mailgun.clearSuppressions', (node?: unknown, args?: unknown) => clearSuppressions(services, node, args)),
-  ];
 }

@@ -29,16 +29,6 @@ export function confirm(message: string, detail: string, action: string): Promis
   return confirmations.answer(message, detail, action);
 }
 
-/** `confirmDestructive` for commands not yet moved to `UserInput`; false when not confirmed. */
-export async function confirmByTyping(name: string, message: string, detail: string, action: string): Promise<boolean> {
-  if (settings.confirmStyle() === 'button') return confirm(message, detail, action);
-  const typed = await confirmations.typed(name, message, detail);
-  if (typed === undefined) return false;
-  if (typed.trim() === name) return true;
-  notify('warning', `"${typed.trim()}" is not ${name}, so nothing was changed.`);
-  return false;
-}
-
 /**
  * Confirms a destructive action on something named `name` the way `mailgun.confirmDestructiveActions` says:
  * by typing the name (the default), or with a modal button labelled `action`. Throws `UserCancelledError`

@@ -8,8 +8,9 @@ export class UserCancelledError extends Error {
   }
 }
 
+/** By name too: the in-host tests throw it from their own copy of this module, not the extension's bundle. */
 export function isUserCancelled(err: unknown): err is UserCancelledError {
-  return err instanceof UserCancelledError;
+  return err instanceof UserCancelledError || (err instanceof Error && err.name === 'UserCancelledError');
 }
 
 /** Answered by a step when the user pressed its Back button. */

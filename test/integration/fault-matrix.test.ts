@@ -286,7 +286,9 @@ suite('Fault matrix', function () {
       fault,
       method: 'DELETE',
       path: `/v3/${staging}/complaints`,
-      run: () => vscode.commands.executeCommand('mailgun.clearSuppressions', complaints, { exportFirst: false }),
+      // No export first, then the domain's name typed on the run and again on Retry.
+      answers: ['Clear Without Export', staging, staging],
+      run: () => vscode.commands.executeCommand('mailgun.clearSuppressions', complaints),
       success: /^Cleared the complaint list/,
       truth: () => assertTreeShowsTruth(complaints, staging, 'complaints', 'Clear list'),
     });
@@ -308,7 +310,8 @@ suite('Fault matrix', function () {
         fault,
         method: 'POST',
         path: `/v3/${staging}/unsubscribes/import`,
-        run: () => vscode.commands.executeCommand<{ sent: boolean } | undefined>('mailgun.importSuppressions', unsubscribes, vscode.Uri.file(file)).then((r) => r?.sent),
+        answers: [vscode.Uri.file(file)],
+        run: () => vscode.commands.executeCommand<{ sent: boolean } | undefined>('mailgun.importSuppressions', unsubscribes).then((r) => r?.sent),
         success: /^Mailgun accepted/,
         truth: () => assertTreeShowsTruth(unsubscribes, staging, 'unsubscribes', 'Import upload'),
       });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { answering } from './userInput';
 
 suite('Notification buttons', () => {
   let api: TestApi;
@@ -43,7 +44,7 @@ suite('Notification buttons', () => {
       return 'Open File';
     };
     unhandled.length = 0;
-    const exported = await vscode.commands.executeCommand<{ rows: number } | undefined>('mailgun.exportSuppressions', complaints, vscode.Uri.file(file));
+    const exported = await answering(api, [vscode.Uri.file(file)], () => vscode.commands.executeCommand<{ rows: number } | undefined>('mailgun.exportSuppressions', complaints));
     assert.ok(exported && exported.rows > 0);
     const said = await eventually(() => user.said.find((s) => s.severity === 'error'), 'the failed button to be reported');
     assert.match(said.message, /^"Open File" did not work: .+\.$/);

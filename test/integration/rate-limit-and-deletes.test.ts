@@ -7,6 +7,7 @@ import type { HostMessage } from '../../src/webview/protocol';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { addDemoAccount, child, contextValue, eventually, label, labels, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { answering } from './userInput';
 
 type ErrorMessage = Extract<HostMessage, { type: 'error' }>;
 const UNTIL = /^Mailgun is rate limiting this API key until (\d\d:\d\d:\d\d) \(local time, in about 2 minutes\)\..* Try again then\.$/;
@@ -66,8 +67,7 @@ suite('Rate limits and applied deletes', () => {
     const address = label(entry);
     await fake.fault({ method: 'DELETE', path: `/v3/${DEMO_DOMAINS.us.newsletter}/bounces/*`, applyThenStatus: 503, times: 1 });
     await fake.clearRequests();
-    user.answer = () => true;
-    assert.equal(await vscode.commands.executeCommand('mailgun.deleteSuppression', entry), true);
+    assert.equal(await answering(api, ['Delete'], () => vscode.commands.executeCommand('mailgun.deleteSuppression', entry)), true);
     assert.deepEqual((await fake.requests({ method: 'DELETE' })).map((r) => r.status), [503, 404]);
     assert.ok(user.said.every((s) => s.severity !== 'error'), JSON.stringify(user.said));
     assert.ok(!(await labels(api, bounces)).includes(address));

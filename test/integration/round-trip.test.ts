@@ -10,6 +10,7 @@ import type { TreeNode } from '../../src/tree/node';
 import { fake } from './fake';
 import { addDemoAccount, child, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 import { recorded } from './reliability';
+import { answering } from './userInput';
 
 const LISTS = [
   { list: 'bounces', node: 'Bounces' },
@@ -56,7 +57,7 @@ suite('Round trip: export → Clear All → import gives back the same list', ()
     try {
       await fake.clearRequests();
       user.said = [];
-      assert.equal(await vscode.commands.executeCommand('mailgun.importSuppressions', listNode, { uri: file, onlyValid: false }), undefined);
+      assert.equal(await answering(api, [file], () => vscode.commands.executeCommand('mailgun.importSuppressions', listNode)), undefined);
       assert.equal(user.lastSaid().severity, 'error');
       await api.tree.getChildren(listNode);
       const methods = (await fake.requests({ path: `/v3/${name}/complaints**` })).map((r) => `${r.method} ${r.path}`);
@@ -76,14 +77,13 @@ suite('Round trip: export → Clear All → import gives back the same list', ()
       await api.tree.getChildren(listNode);
 
       const file = vscode.Uri.file(join(dir, `${list}.csv`));
-      const exported = await vscode.commands.executeCommand<{ rows: number } | undefined>('mailgun.exportSuppressions', listNode, file);
+      const exported = await answering(api, [file], () => vscode.commands.executeCommand<{ rows: number } | undefined>('mailgun.exportSuppressions', listNode));
       assert.equal(exported?.rows, original.length, 'every entry exported');
 
-      user.type = (typed) => typed;
-      assert.equal(await vscode.commands.executeCommand('mailgun.clearSuppressions', listNode, { exportFirst: false }), true);
+      assert.equal(await answering(api, ['Clear Without Export', name], () => vscode.commands.executeCommand('mailgun.clearSuppressions', listNode)), true);
       assert.deepEqual(await fake.records({ domain: name, list }), [], 'the list is empty after Clear All');
 
-      const imported = await vscode.commands.executeCommand<{ sent: boolean; problems: string[] } | undefined>('mailgun.importSuppressions', listNode, { uri: file, onlyValid: false });
+      const imported = await answering(api, [file], () => vscode.commands.executeCommand<{ sent: boolean; problems: string[] } | undefined>('mailgun.importSuppressions', listNode));
       assert.deepEqual(imported?.problems, [], 'no row of the export is refused');
       assert.equal(imported?.sent, true);
       assert.deepEqual(kept(list, await fake.records({ domain: name, list })), kept(list, original));

@@ -1,0 +1,165 @@
+// Every command run from the Command Palette, with no explorer item: its pickers and prompts, answered as a user
+// would, end in the change on the fake Mailgun (or the text on the clipboard).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
+import type { TestApi } from '../../src/extension';
+import { fake, requestsDuring, type LoggedRequest } from './fake';
+import { addDemoAccount, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { answering, type Answer } from './userInput';
+
+const calls = (log: LoggedRequest[], method: string): string[] => log.filter((r) => r.method === method).map((r) => r.path);
+
+suite('Palette flows', () => {
+  let api: TestApi;
+  let dir: string;
+  let user: ReturnType<typeof standInForUser>;
+  const main = DEMO_DOMAINS.us.main;
+  const newsletter = DEMO_DOMAINS.us.newsletter;
+
+  /** Runs `command` with no argument, answering its prompts; returns its result and the requests it made. */
+  async function palette<T>(command: string, answers: Answer[]): Promise<{ result: T; log: LoggedRequest[] }> {
+    let result: T | undefined;
+    const log = await requestsDuring(async () => {
+      result = await answering(api, answers, () => vscode.commands.executeCommand<T>(command));
+    });
+    return { result: result as T, log };
+  }
+
+  suiteSetup(async () => {
+    ({ api } = await startClean());
+    dir = mkdtempSync(join(tmpdir(), 'mailgun-palette-'));
+    user = standInForUser(api);
+    await addDemoAccount();
+  });
+
+  suiteTeardown(async () => {
+    user.restore();
+    await fake.reset('demo');
+    await removeAllAccounts(api);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // ---- Suppressions ----
+
+  test('Add Suppression: region, domain, list, address, code and error', async () => {
+    const { result } = await palette('mailgun.addSuppression', ['US', main, 'Bounces', 'palette@example.com', '552', 'Mailbox full']);
+    assert.equal(result, true);
+    const added = (await fake.records({ domain: main, list: 'bounces' })).find((r) => r.address === 'palette@example.com');
+    assert.equal(added?.code, '552');
+  });
+
+  test('Delete Suppression: region, domain, list, the address typed, then Delete', async () => {
+    await fake.putRecords({ domain: main, list: 'complaints' }, [{ address: 'gone@example.com', created_at: new Date().toUTCString() }]);
+    const { result, log } = await palette('mailgun.deleteSuppression', ['US', main, 'Complaints', 'gone@example.com', 'Delete']);
+    assert.equal(result, true);
+    assert.deepEqual(calls(log, 'DELETE'), [`/v3/${main}/complaints/gone%40example.com`]);
+    assert.ok(!(await fake.records({ domain: main, list: 'complaints' })).some((r) => r.address === 'gone@example.com'));
+  });
+
+  test('Export Suppressions: region, domain, list, file', async () => {
+    const file = vscode.Uri.file(join(dir, 'palette-bounces.csv'));
+    const { result } = await palette<{ rows: number }>('mailgun.exportSuppressions', ['US', main, 'Bounces', file]);
+    const lines = readFileSync(file.fsPath, 'utf8').trim().split(/\r?\n/);
+    assert.equal(result.rows, (await fake.records({ domain: main, list: 'bounces' })).length);
+    assert.equal(lines.length - 1, result.rows);
+  });
+
+  test('Import Suppressions: region, domain, list, file', async () => {
+    const file = join(dir, 'palette-unsubscribes.csv');
+    writeFileSync(file, 'address,tags\nimported@example.com,*\n');
+    const { result } = await palette<{ sent: boolean; rows: number }>('mailgun.importSuppressions', ['US', main, 'Unsubscribes', vscode.Uri.file(file)]);
+    assert.deepEqual({ sent: result.sent, rows: result.rows }, { sent: true, rows: 1 });
+    assert.ok((await fake.records({ domain: main, list: 'unsubscribes' })).some((r) => r.address === 'imported@example.com'));
+  });
+
+  test('Clear Suppression List: region, domain, list, no export, the domain typed', async () => {
+    assert.ok((await fake.records({ domain: newsletter, list: 'complaints' })).length > 0);
+    const { result } = await palette('mailgun.clearSuppressions', ['US', newsletter, 'Complaints', 'Clear Without Export', newsletter]);
+    assert.equal(result, true);
+    assert.deepEqual(await fake.records({ domain: newsletter, list: 'complaints' }), []);
+  });
+
+  test('Clear Suppression List with export first: the file holds the list that is then cleared', async () => {
+    const before = (await fake.records({ domain: newsletter, list: 'bounces' })).length;
+    assert.ok(before > 0);
+    const file = vscode.Uri.file(join(dir, 'before-clear.csv'));
+    await palette('mailgun.clearSuppressions', ['US', newsletter, 'Bounces', 'Export CSV First…', file, newsletter]);
+    assert.equal(readFileSync(file.fsPath, 'utf8').trim().split(/\r?\n/).length - 1, before);
+    assert.deepEqual(await fake.records({ domain: newsletter, list: 'bounces' }), []);
+  });
+
+  // ---- Domains ----
+
+  test('Add, Verify and Delete Domain from the palette', async () => {
+    const name = 'palette.example.com';
+    const added = await palette('mailgun.addDomain', ['US', name, '', '']);
+    assert.deepEqual(calls(added.log, 'POST'), ['/v4/domains']);
+    const verified = await palette('mailgun.verifyDomain', ['US', name]);
+    assert.ok(calls(verified.log, 'PUT').some((p) => p.includes(name)), `a verify request: ${calls(verified.log, 'PUT').join(', ')}`);
+    const deleted = await palette('mailgun.deleteDomain', ['US', name, name]);
+    assert.deepEqual(calls(deleted.log, 'DELETE'), [`/v3/domains/${name}`]);
+  });
+
+  test('Copy Domain Name and Copy DNS Records: region and domain', async () => {
+    await vscode.env.clipboard.writeText('');
+    await palette('mailgun.copyDomainName', ['US', main]);
+    assert.equal(await vscode.env.clipboard.readText(), main);
+    await palette('mailgun.copyDnsRecords', ['US', main]);
+    assert.match(await vscode.env.clipboard.readText(), new RegExp(main.replace(/\./g, '\\.')));
+  });
+
+  test('Turn Off and On Tracking: region, domain, which tracking', async () => {
+    const off = await palette('mailgun.turnOffTracking', ['US', main, 'Open tracking']);
+    assert.deepEqual(calls(off.log, 'PUT'), [`/v3/domains/${main}/tracking/open`]);
+    const on = await palette('mailgun.turnOnTracking', ['US', main, 'Open tracking']);
+    assert.deepEqual(calls(on.log, 'PUT'), [`/v3/domains/${main}/tracking/open`]);
+    const click = await palette('mailgun.setClickTracking', ['US', main, 'HTML only']);
+    assert.deepEqual(calls(click.log, 'PUT'), [`/v3/domains/${main}/tracking/click`]);
+  });
+
+  // ---- Webhooks ----
+
+  test('Add and Delete Webhook: region, domain, URL, event types; then the URL picked and Delete', async () => {
+    const url = 'https://hooks.example.com/palette';
+    const added = await palette('mailgun.addWebhook', ['US', main, url, ['delivered', 'opened']]);
+    assert.equal(calls(added.log, 'POST').length, 1);
+    const edited = await palette('mailgun.editWebhookEvents', ['US', main, url, ['delivered']]);
+    assert.equal(calls(edited.log, 'PUT').length, 1);
+    const deleted = await palette('mailgun.deleteWebhook', ['US', main, url, 'Delete']);
+    assert.equal(calls(deleted.log, 'DELETE').length + calls(deleted.log, 'PUT').length, 1);
+  });
+
+  test('Add and Delete Account Webhook: region, URL, event types, description; then the webhook picked and Delete', async () => {
+    const url = 'https://hooks.example.com/palette-account';
+    const added = await palette('mailgun.addAccountWebhook', ['US', url, ['permanent_fail'], 'From the palette']);
+    assert.deepEqual(calls(added.log, 'POST'), ['/v1/webhooks']);
+    const edited = await palette('mailgun.editAccountWebhook', ['US', url, url, ['permanent_fail', 'delivered'], 'Edited from the palette']);
+    assert.equal(calls(edited.log, 'PUT').length, 1);
+    const deleted = await palette('mailgun.deleteAccountWebhook', ['US', url, 'Delete']);
+    assert.equal(calls(deleted.log, 'DELETE').length, 1);
+  });
+
+  // ---- Keys ----
+
+  test('Rename Account: the only account is taken, the new name typed', async () => {
+    await palette('mailgun.renameAccount', ['Renamed from the palette']);
+    assert.equal(api.accounts.list()[0].label, 'Renamed from the palette');
+  });
+
+  test('Update API Key: the only account is taken, the key typed and checked with Mailgun', async () => {
+    const { result, log } = await palette('mailgun.updateApiKey', [DEMO_API_KEY]);
+    assert.equal(result, true);
+    assert.ok(log.length > 0, 'the key is checked with Mailgun');
+    assert.equal(api.accounts.list()[0].keySuffix, DEMO_API_KEY.slice(-4));
+  });
+
+  test('Remove API Key: the only account is taken, then Remove', async () => {
+    await palette('mailgun.removeApiKey', ['Remove']);
+    assert.deepEqual(api.accounts.list(), []);
+    await addDemoAccount();
+  });
+});
