@@ -3,10 +3,8 @@ import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { verifyPolling } from './commands/domains';
-import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
 import { registerLogsCommands } from './commands/logs';
-import { registerOnboardingCommands } from './commands/onboarding';
 import { registerTraceCommands } from './commands/trace';
 import { Log } from './log';
 import type { Services } from './services';
@@ -101,10 +99,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     ...registerAllCommands(services),
     // Not yet in the registry (commands/index.ts): written before it, registering themselves the old way.
-    ...registerAlertCommands(services),
     ...registerLogsCommands(services),
     ...registerTraceCommands(services),
-    ...registerOnboardingCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

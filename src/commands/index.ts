@@ -1,13 +1,16 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
+import { addAlert, copyAlertJson, deleteAlert, editAlert } from './alerts';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
+import { checkDns, registerDnsCheckReports } from './dnsCheck';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { registerCommands, type Handler } from './register';
 import { showStats, statsPanels } from './stats';
 import { registerSuppressionFileCommands } from './suppressionFiles';
 import { registerSuppressionCommands } from './suppressions';
+import { sendTestMessage } from './testMessage';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
 import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
@@ -59,9 +62,18 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.deleteAccountWebhook': deleteAccountWebhook,
     'mailgun.sendTestWebhook': sendTestWebhook,
     'mailgun.verifyWebhookSignature': verifyWebhookSignature,
+
+    'mailgun.addAlert': addAlert,
+    'mailgun.editAlert': editAlert,
+    'mailgun.deleteAlert': deleteAlert,
+    'mailgun.copyAlertJson': copyAlertJson,
+
+    'mailgun.checkDns': checkDns,
+    'mailgun.sendTestMessage': sendTestMessage,
   };
   return [
     ...stats.disposables,
+    ...registerDnsCheckReports(),
     ...registerCommands(services, commands),
     // Not yet moved to handlers: they register themselves the old way.
     ...registerSuppressionCommands(services),
