@@ -50,7 +50,8 @@ suite('Check DNS Now', () => {
     await removeAllAccounts(api);
   });
 
-  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async () => {
+  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async function () {
+    this.timeout(90_000);
     dns.zone = zoneWith(DOMAIN, {});
     // Add Domain offers the check; pressing it runs it against the test DNS server.
     user.press = (said) => (said.actions.includes('Check DNS Now') ? 'Check DNS Now' : undefined);
