@@ -3,9 +3,7 @@ import { AccountStore } from './accounts/accountStore';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demoAccount';
 import { verifyPolling } from './commands/domains';
-import { registerAlertCommands } from './commands/alerts';
 import { registerAllCommands } from './commands/index';
-import { registerOnboardingCommands } from './commands/onboarding';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -98,9 +96,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       if (e.affectsConfiguration('mailgun.regions') || e.affectsConfiguration('mailgun.apiBaseUrl')) tree.refresh();
     }),
     ...registerAllCommands(services),
-    // Not yet in the registry (commands/index.ts): written before it, registering themselves the old way.
-    ...registerAlertCommands(services),
-    ...registerOnboardingCommands(services),
   );
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));

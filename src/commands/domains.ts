@@ -10,6 +10,7 @@ import { BACK, type UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
+import { checkDnsOf } from './dnsCheck';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, findRegionNode, regionOf, reload, type DomainRef } from './targets';
 
@@ -128,7 +129,7 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
   notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
     [COPY_RECORDS]: () => copyRecords(name, detail),
-    'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', undefined, { accountId: where.account.id, region: where.region, domain: name }),
+    'Check DNS Now': again(ctx, async (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name, node: (await findRegionNode(c, where.account.id, where.region))?.loadedDomain(name) })),
   }, log);
   // The region's count shows before its list reloads.
   const known = ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
@@ -168,7 +169,7 @@ export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Prom
     }
     const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
     log.info(`Verify DNS: ${report.message}`);
-    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': () => vscode.commands.executeCommand('mailgun.checkDns', domain.node, { accountId: domain.account.id, region: domain.region, domain: name }) } : {}, log);
+    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
     return report;
   } catch (err) {
     if (!cancelled) throw err;

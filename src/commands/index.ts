@@ -2,7 +2,9 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { LogsPanels } from '../webview/logs/logsPanel';
 import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
+import { addAlert, copyAlertJson, deleteAlert, editAlert } from './alerts';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
+import { checkDns, registerDnsCheckReports } from './dnsCheck';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
@@ -11,6 +13,7 @@ import { showStats, statsPanels } from './stats';
 import { exportSuppressions, importSuppressions } from './suppressionFiles';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
+import { sendTestMessage } from './testMessage';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
 import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
@@ -71,10 +74,19 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.clearSuppressions': clearSuppressions,
     'mailgun.importSuppressions': importSuppressions,
     'mailgun.exportSuppressions': exportSuppressions,
+
+    'mailgun.addAlert': addAlert,
+    'mailgun.editAlert': editAlert,
+    'mailgun.deleteAlert': deleteAlert,
+    'mailgun.copyAlertJson': copyAlertJson,
+
+    'mailgun.checkDns': checkDns,
+    'mailgun.sendTestMessage': sendTestMessage,
   };
   return [
     ...stats.disposables,
     logs,
+    ...registerDnsCheckReports(),
     ...registerCommands(services, commands),
   ];
 }

@@ -7,6 +7,7 @@ import type { TreeNode } from '../../src/tree/node';
 import { TestDnsServer, type NameRecords } from '../fake-dns/server';
 import { strings, zoneWith } from '../fake-dns/zones';
 import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { answering } from './userInput';
 
 const DOMAIN = 'onboard.acme-demo.dev';
 
@@ -49,11 +50,12 @@ suite('Check DNS Now', () => {
     await removeAllAccounts(api);
   });
 
-  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async () => {
+  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async function () {
+    this.timeout(90_000);
     dns.zone = zoneWith(DOMAIN, {});
     // Add Domain offers the check; pressing it runs it against the test DNS server.
     user.press = (said) => (said.actions.includes('Check DNS Now') ? 'Check DNS Now' : undefined);
-    await vscode.commands.executeCommand('mailgun.addDomain', us, { name: DOMAIN });
+    await answering(api, [DOMAIN, '', ''], () => vscode.commands.executeCommand('mailgun.addDomain', us));
     const said = await eventually(() => user.said.find((s) => /sending records of/.test(s.message)), 'the check after Add Domain');
     assert.equal(said.severity, 'warning');
     assert.match(said.message, new RegExp(`^0 of 3 sending records of ${DOMAIN.replace(/\./g, '\\.')} are published correctly, 3 missing \\(looked up with 127\\.0\\.0\\.1:${dns.port}\\)`));
@@ -74,8 +76,14 @@ suite('Check DNS Now', () => {
     assert.deepEqual(user.lastSaid().actions, ['Verify DNS']);
     await eventually(() => (reportText()?.includes('✗') === false ? true : undefined), 'the report updated in place');
 
-    const report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node, { pollDelaysMs: [20, 20, 20] });
-    assert.ok(report, 'Verify DNS ran after the check');
+    const delays = api.verifyPolling.delaysMs;
+    api.verifyPolling.delaysMs = [20, 20, 20];
+    try {
+      const report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
+      assert.ok(report, 'Verify DNS ran after the check');
+    } finally {
+      api.verifyPolling.delaysMs = delays;
+    }
   });
 
   test('a proxied tracking host and two SPF records are named, and a SERVFAIL is stated', async () => {
@@ -96,5 +104,14 @@ suite('Check DNS Now', () => {
     assert.match(text, /⚠ differs {2}CNAME .* \(tracking\)[\s\S]*orange cloud/);
     assert.match(text, /publish this one TXT record instead: v=spf1 include:_spf\.google\.com include:mailgun\.org ~all/);
     assert.match(text, /\? no answer {2}TXT mx\._domainkey|\? no answer {2}TXT \w+\._domainkey/);
+  });
+
+  test('from the palette, Check DNS Now asks for the region and the domain', async () => {
+    dns.zone = zoneWith(DOMAIN, {});
+    const result = await answering(api, ['US', DOMAIN], () => vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns'));
+    assert.ok(result);
+    assert.equal(result.domainName, DOMAIN);
+    assert.match(user.lastSaid().message, new RegExp(`^0 of 3 sending records of ${DOMAIN.replace(/\./g, '\\.')}`));
+    await eventually(() => (reportText()?.includes('✗ missing') ? true : undefined), 'the report of the palette run');
   });
 });
