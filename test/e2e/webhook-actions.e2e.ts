@@ -110,7 +110,9 @@ test('Edit Webhook Events on a URL row: one event type off, another on', async (
 });
 
 // Not green yet: in the last run the "Only from delivered" scope pick did not show after the context-menu entry
-// (no screenshot of that moment). Skipped, not deleted, so it is seen and fixed.
+// (no screenshot of that moment). Skipped, not deleted, so it is seen and fixed. Un-skipped on 2 Dec it failed the
+// same way (60 s waiting for the pick) although deleteWebhookOf asks for the scope on a URL row whose URL has two
+// event types; the next step is a screenshot at that moment, to see what shows instead.
 test('Delete Webhook on a URL row under one event type: only from that event type, after confirming', { skip: 'the scope pick did not appear in the last run; to investigate' }, async () => {
   await wb.contextMenu(hookUrl, 'Delete Webhook…');
   const only = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Only from delivered' });
