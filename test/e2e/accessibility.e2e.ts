@@ -1,4 +1,4 @@
-// The stats panel for keyboard and assistive technology users: an axe-core scan with no serious or critical
+// The stats and Message Logs panels for keyboard and assistive technology users: an axe-core scan with no serious or critical
 // violation in a light and a dark theme, every control labelled, and Tab reaching the controls in reading order.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -75,5 +75,14 @@ test('axe-core finds no serious or critical violation in a dark theme either', a
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
   await input.press('Enter');
   await (await panel()).locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
+  assert.deepEqual(await seriousViolations(), []);
+});
+
+test('axe-core finds no serious or critical violation in the Message Logs panel with a detail pane open', async () => {
+  await wb.contextMenu(DEMO_DOMAINS.us.main, 'Open Message Logs');
+  const logs = wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+  await logs.locator('#grid .row').first().waitFor({ timeout: 30_000 });
+  await logs.locator('#grid .row').first().click();
+  await logs.locator('#detail-json', { hasText: '"event"' }).waitFor({ timeout: 20_000 });
   assert.deepEqual(await seriousViolations(), []);
 });

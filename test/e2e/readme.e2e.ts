@@ -46,6 +46,29 @@ test('explorer: an account, its regions, a domain with its DNS records, tracking
   await readmeShot('explorer', { x: 0, y: 0, width: Math.round(bar.x + bar.width), height: 620 });
 });
 
+test('logs: a domain\'s message events with one event\'s details open', async () => {
+  await wb.contextMenu(DEMO_DOMAINS.us.main, 'Open Message Logs');
+  const view = webview();
+  await view.locator('#grid .row').first().waitFor({ timeout: 30_000 });
+  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+  await wb.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+  await wb.page.setViewportSize({ width: 960, height: 760 });
+  await view.locator('#grid .row').nth(2).click();
+  await view.locator('#detail-json', { hasText: '"event"' }).waitFor({ timeout: 20_000 });
+  const editor = await wb.page.locator('#workbench\\.parts\\.editor').boundingBox();
+  assert.ok(editor, 'the editor area is shown');
+  // The toolbar, rows and details, narrower than the stats shots: a picture of text past 100 KB otherwise.
+  const toolbar = await view.locator('#refresh').boundingBox();
+  assert.ok(toolbar, 'the toolbar is shown');
+  const top = Math.round(toolbar.y - 8);
+  await readmeShot('logs', { x: Math.round(editor.x), y: top, width: Math.round(editor.width), height: Math.min(380, Math.round(editor.y + editor.height - top)) });
+  // Back as the next picture expects it: the side bar shown, the full window, no editor open.
+  await wb.page.setViewportSize({ width: 1400, height: 900 });
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+  await wb.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'visible' });
+});
+
 test('stats: a domain over the last 7 days, in a light and a dark theme', async () => {
   await wb.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
   await webview().locator('#counts-table tbody tr').first().waitFor({ timeout: 20_000 });

@@ -32,7 +32,7 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
   </header>
   <form id="filters" class="filters" aria-label="Filters">
     <div class="field"><label for="range">Time</label>
-      <vscode-single-select id="range">
+      <vscode-single-select id="range" label="Time">
         <vscode-option value="1h">Last hour</vscode-option>
         <vscode-option value="24h">Last 24 hours</vscode-option>
         <vscode-option value="7d">Last 7 days</vscode-option>
@@ -49,7 +49,7 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
     ${textField('message-id', 'Message-ID', '…@mg.example.com')}
     ${textField('tag', 'Tag', 'exact tag')}
     <div class="field"><label for="severity">Severity</label>
-      <vscode-single-select id="severity">
+      <vscode-single-select id="severity" label="Severity">
         <vscode-option value="">Any</vscode-option>
         <vscode-option value="temporary">Temporary</vscode-option>
         <vscode-option value="permanent">Permanent</vscode-option>
