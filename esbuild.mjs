@@ -8,13 +8,13 @@ const args = new Set(process.argv.slice(2));
 
 /**
  * esbuild wraps an external CommonJS module for every file that imports it (`__toESM(require("vscode"))`, a copy of the
- * ~300 properties each time). Every `vscode` import but one resolves to src/vscodeApi.ts, which re-exports the module once.
+ * ~300 properties each time). Every `vscode` import but one resolves to src/vscode-api.ts, which re-exports the module once.
  * @type {esbuild.Plugin}
  */
 const vscodeOnce = {
   name: 'vscode-once',
   setup(build) {
-    const shim = join(import.meta.dirname, 'src', 'vscodeApi.ts');
+    const shim = join(import.meta.dirname, 'src', 'vscode-api.ts');
     build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === shim ? { path: 'vscode', external: true } : { path: shim }));
   },
 };

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { AccountStore } from './accounts/accountStore';
+import type { AccountStore } from './accounts/account-store';
 import type { MailgunClients } from './accounts/clients';
 import type { Log } from './log';
 import type { TreeNode } from './tree/node';

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { createMailgunClient, type MailgunClient, type Region } from '../mailgun';
 import type { Log } from '../log';
 import { settings } from '../settings';
-import type { AccountStore } from './accountStore';
-import { plainHttpProblem } from './plainHttp';
+import type { AccountStore } from './account-store';
+import { plainHttpProblem } from './plain-http';
 
 /** Thrown when an account's key is gone from SecretStorage; the message is a sentence for the user. */
 export class MissingKeyError extends Error {

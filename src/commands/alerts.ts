@@ -22,7 +22,7 @@ import {
   validatePeriod,
   validateSendAlert,
 } from '../mailgun';
-import { AlertNode } from '../tree/alertNode';
+import { AlertNode } from '../tree/alert-node';
 import type { TreeNode } from '../tree/node';
 import { BACK, UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import { pollUntil } from '../mailgun/poll';
 import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDetail, type Region } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
-import type { RegionNode } from '../tree/regionNode';
+import type { RegionNode } from '../tree/region-node';
 import { confirmDestructive } from '../ui/confirm';
 import { BACK, type UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
-import { checkDnsOf } from './dnsCheck';
+import { checkDnsOf } from './dns-check';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, findRegionNode, regionOf, reload, type DomainRef } from './targets';
 

@@ -1,22 +1,22 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
-import { LogsPanels } from '../webview/logs/logsPanel';
-import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './accountWebhooks';
+import { LogsPanels } from '../webview/logs/logs-panel';
+import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './account-webhooks';
 import { addAlert, copyAlertJson, deleteAlert, editAlert } from './alerts';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
-import { checkDns, registerDnsCheckReports } from './dnsCheck';
+import { checkDns, registerDnsCheckReports } from './dns-check';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
 import { registerCommands, type Command } from './register';
 import { showStats, statsPanels } from './stats';
-import { exportSuppressions, importSuppressions } from './suppressionFiles';
+import { exportSuppressions, importSuppressions } from './suppression-files';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
-import { sendTestMessage } from './testMessage';
+import { sendTestMessage } from './test-message';
 import { generateCertificate, regenerateCertificate, setClickTracking, turnOffHttpsTracking, turnOffTracking, turnOnHttpsTracking, turnOnTracking } from './tracking';
 import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree';
-import { sendTestWebhook, verifyWebhookSignature } from './webhookTesting';
+import { sendTestWebhook, verifyWebhookSignature } from './webhook-testing';
 import { addWebhook, deleteWebhook, editWebhookEvents } from './webhooks';
 
 /** Every command of the extension: its id (as package.json declares it) and its handler. */

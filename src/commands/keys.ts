@@ -1,5 +1,5 @@
-import { checkApiKey, type KeyCheck } from '../accounts/keyCheck';
-import type { Account } from '../accounts/accountStore';
+import { checkApiKey, type KeyCheck } from '../accounts/key-check';
+import type { Account } from '../accounts/account-store';
 import { isMailgunError } from '../mailgun';
 import type { TreeNode } from '../tree/node';
 import { reportRefusal } from '../ui/notify';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import { regionLabel, type Region } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';

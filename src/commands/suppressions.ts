@@ -1,12 +1,12 @@
 import { isMailgunError, validateDomainName, validateEmail, validateSuppressionRow, validateTag, type SuppressionListName, type Unsubscribe } from '../mailgun';
 import type { TreeNode } from '../tree/node';
-import { SuppressionNode } from '../tree/suppressionNode';
+import { SuppressionNode } from '../tree/suppression-node';
 import { confirmDestructive } from '../ui/confirm';
 import type { UserInput } from '../ui/input';
 import { reportOutcome } from '../ui/notify';
 import { again, type CommandContext } from './register';
-import { exportList } from './suppressionFiles';
-import { listName, listTarget, type ListTarget } from './suppressionTarget';
+import { exportList } from './suppression-files';
+import { listName, listTarget, type ListTarget } from './suppression-target';
 import { clientOf, reload } from './targets';
 
 /** One entry to add, as asked. */

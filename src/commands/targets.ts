@@ -1,11 +1,11 @@
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import type { MailgunClient, Region } from '../mailgun';
 import type { Services } from '../services';
-import { AccountNode } from '../tree/accountNode';
+import { AccountNode } from '../tree/account-node';
 import { ancestorOf } from '../tree/ancestors';
-import { DomainNode } from '../tree/domainNode';
+import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
-import { RegionNode } from '../tree/regionNode';
+import { RegionNode } from '../tree/region-node';
 import { isUserCancelled, type UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
 import { pickAccount, pickAccountAndRegion, pickDomain, type DomainTarget } from '../ui/pickers';

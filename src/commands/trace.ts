@@ -2,18 +2,18 @@
 // Run on a domain or a suppression item, from the palette, or by other code with a plain object (`traceArgument`).
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import { isMailgunError, regionLabel, traceRecipient, validateEmail, type Region, type TraceRegionScope, type TraceResult } from '../mailgun';
 import type { Services } from '../services';
 import { settings } from '../settings';
 import { ancestorOf } from '../tree/ancestors';
-import { DomainNode } from '../tree/domainNode';
+import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
-import { SuppressionNode } from '../tree/suppressionNode';
+import { SuppressionNode } from '../tree/suppression-node';
 import { UserCancelledError, type UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
-import { TRACE_VIEW_TYPE, TracePanel } from '../webview/tracePanel';
+import { TRACE_VIEW_TYPE, TracePanel } from '../webview/trace-panel';
 import { again, takesArgument, type CommandContext } from './register';
 import { accountOf, isTreeNode } from './targets';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { isMailgunError, trackingHostOf, type CertificateStatus, type ClickActive, type MailgunClient, type TrackingSettings } from '../mailgun';
 import { ancestorOf } from '../tree/ancestors';
-import { HttpsNode } from '../tree/httpsNode';
+import { HttpsNode } from '../tree/https-node';
 import type { TreeNode } from '../tree/node';
-import { TrackingSettingNode, trackingTitles as kindTitles, type TrackingKind } from '../tree/trackingSettingNode';
+import { TrackingSettingNode, trackingTitles as kindTitles, type TrackingKind } from '../tree/tracking-setting-node';
 import type { UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';

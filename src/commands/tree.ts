@@ -1,9 +1,9 @@
-import { ErrorNode } from '../tree/errorNode';
-import { LoadMoreNode } from '../tree/loadMoreNode';
+import { ErrorNode } from '../tree/error-node';
+import { LoadMoreNode } from '../tree/load-more-node';
 import type { TreeNode } from '../tree/node';
-import { RegionNode } from '../tree/regionNode';
-import { SuppressionListNode } from '../tree/suppressionListNode';
-import { suppressionTitles } from '../tree/suppressionKinds';
+import { RegionNode } from '../tree/region-node';
+import { SuppressionListNode } from '../tree/suppression-list-node';
+import { suppressionTitles } from '../tree/suppression-kinds';
 import type { CommandContext } from './register';
 import { nodeOfKind } from './targets';
 

@@ -1,16 +1,16 @@
 import type { DomainWebhooks, MailgunClient } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
-import { WebhookEventNode } from '../tree/webhookEventNode';
-import { WebhooksNode } from '../tree/webhooksNode';
-import { WebhookUrlNode } from '../tree/webhookUrlNode';
-import { eventTypesOf, eventTypesProblem, pickEventTypes } from '../ui/eventTypes';
+import { WebhookEventNode } from '../tree/webhook-event-node';
+import { WebhooksNode } from '../tree/webhooks-node';
+import { WebhookUrlNode } from '../tree/webhook-url-node';
+import { eventTypesOf, eventTypesProblem, pickEventTypes } from '../ui/event-types';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import type { DomainTarget } from '../ui/pickers';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, reload, type DomainRef } from './targets';
-import { webhookChanged, webhookUrl } from './webhookSteps';
+import { webhookChanged, webhookUrl } from './webhook-steps';
 
 function webhooksNodeOf(target: DomainRef): WebhooksNode | undefined {
   return target.node?.getChildren().find((c): c is WebhooksNode => c instanceof WebhooksNode);

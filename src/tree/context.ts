@@ -1,7 +1,7 @@
-import type { AccountStore } from '../accounts/accountStore';
+import type { AccountStore } from '../accounts/account-store';
 import type { MailgunClients } from '../accounts/clients';
 import type { Log } from '../log';
-import type { DescribeAfterLoad } from './describeAfterLoad';
+import type { DescribeAfterLoad } from './describe-after-load';
 import type { TreeNode } from './node';
 
 /** What nodes need to load their children and announce changes. */

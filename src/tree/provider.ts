@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Renderer } from './describeAfterLoad';
+import type { Renderer } from './describe-after-load';
 import type { TreeNode } from './node';
 
 /** What a row shows, to tell whether it needs re-rendering. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isMailgunError } from '../mailgun';
 import type { Log } from '../log';
-import { describeError } from '../tree/errorNode';
+import { describeError } from '../tree/error-node';
 
 export type Severity = 'info' | 'warning' | 'error';
 

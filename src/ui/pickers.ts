@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { Account, AccountStore } from '../accounts/accountStore';
+import type { Account, AccountStore } from '../accounts/account-store';
 import type { MailgunClients } from '../accounts/clients';
 import { regionLabel, type Domain, type Region } from '../mailgun';
 import { settings } from '../settings';
-import { describeError } from '../tree/errorNode';
+import { describeError } from '../tree/error-node';
 import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
 

@@ -1,4 +1,4 @@
-import type { WebhookPayload } from './sampleEvent';
+import type { WebhookPayload } from './sample-event';
 
 export interface WebhookDelivery {
   status: number;

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { MissingKeyError } from '../accounts/clients';
 import { isMailgunError, regionLabel } from '../mailgun';
 import type { Services } from '../services';
-import { thresholdsFor } from './alertThresholds';
-import { fetchStats } from './fetchStats';
+import { thresholdsFor } from './alert-thresholds';
+import { fetchStats } from './fetch-stats';
 import { newNonce, statsHtml } from './html';
 import {
   DEFAULT_QUERY,
@@ -204,7 +204,7 @@ export class StatsPanel implements vscode.Disposable {
       notify('info', 'There are no stats to export yet: wait for the charts to load.');
       return undefined;
     }
-    const { statsCsv, statsCsvFileName } = await import('./statsCsv'); // loaded on first export, not at activation
+    const { statsCsv, statsCsvFileName } = await import('./stats-csv'); // loaded on first export, not at activation
     const scope = this.target.domain ?? `${this.target.region}-all-domains`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const uri =

@@ -92,7 +92,7 @@ function buildSchemas() {
       /** null where a bucket had no mail, so the rate is undefined. */
       rates: record(RATE_KEYS, rates),
       totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
-      /** Send alerts on the charted rates, added by the host (src/webview/alertThresholds.ts). */
+      /** Send alerts on the charted rates, added by the host (src/webview/alert-thresholds.ts). */
       thresholds: z.optional(z.array(threshold).check(z.maxLength(100))),
     })
     .check(

@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import type { RegionNode } from '../../src/tree/regionNode';
-import type { SuppressionListNode } from '../../src/tree/suppressionListNode';
+import type { RegionNode } from '../../src/tree/region-node';
+import type { SuppressionListNode } from '../../src/tree/suppression-list-node';
 import { DEMO_API_KEY, SCALE_DOMAIN } from '../fake-mailgun/seeds/names';
 import { answering } from '../integration/userInput';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DnsCheck } from '../../src/dns/dnsCheck';
+import type { DnsCheck } from '../../src/dns/dns-check';
 import type { VerificationReport } from '../../src/mailgun/dns-report';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { VerificationReport } from '../../src/mailgun/dns-report';
 import type { TestApi } from '../../src/extension';
-import type { DomainNode } from '../../src/tree/domainNode';
+import type { DomainNode } from '../../src/tree/domain-node';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
 import { answering, CANCEL, TestUserInput, type Answer } from './userInput';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type AccountNode } from '../../src/tree/accountNode';
+import { type AccountNode } from '../../src/tree/account-node';
 import { activate, addApiKey, CANARY_KEY, eventually, EXTENSION_ID, removeAllAccounts, useFakeMailgun } from './helpers';
 import { answering, CANCEL } from './userInput';
 import { fake } from './fake';

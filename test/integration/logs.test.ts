@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { EVENTS_FALLBACK_NOTICE } from '../../src/mailgun/message-logs';
-import type { LogsPanel } from '../../src/webview/logs/logsPanel';
+import type { LogsPanel } from '../../src/webview/logs/logs-panel';
 import { DEFAULT_FILTERS, type LogsHostMessage } from '../../src/webview/logs/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';

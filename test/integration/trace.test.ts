@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import { traceVerdict, type DomainTrace } from '../../src/mailgun';
-import type { TracePanel } from '../../src/webview/tracePanel';
+import type { TracePanel } from '../../src/webview/trace-panel';
 import { fake } from './fake';
 import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 import { answering, CANCEL } from './userInput';

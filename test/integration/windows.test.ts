@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { AccountStore } from '../../src/accounts/accountStore';
+import { AccountStore } from '../../src/accounts/account-store';
 import { MailgunClients } from '../../src/accounts/clients';
 import type { TestApi } from '../../src/extension';
 import { DEMO_API_KEY } from '../fake-mailgun/seeds/names';

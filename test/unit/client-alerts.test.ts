@@ -170,7 +170,7 @@ describe('limits: fractions in the API, percentages for people', () => {
 
 describe('thresholds on the stats panel', () => {
   test('alerts on charted rates become thresholds in percent; others and foreign domain filters are left out', async () => {
-    const { thresholdsFor } = await import('../../src/webview/alertThresholds');
+    const { thresholdsFor } = await import('../../src/webview/alert-thresholds');
     const { crossings } = await import('../../src/webview/crossings');
     const base = { created_at: '', alert_channels: ['email'], dimension: 'domain', period: '1d' };
     const alerts = [

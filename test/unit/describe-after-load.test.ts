@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import { DescribeAfterLoad, type Renderer } from '../../src/tree/describeAfterLoad';
+import { DescribeAfterLoad, type Renderer } from '../../src/tree/describe-after-load';
 import type { TreeNode } from '../../src/tree/node';
 
 function node(id: string, parent?: TreeNode): TreeNode {

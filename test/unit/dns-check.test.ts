@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkDomainDns, type DnsCheck, type RecordCheck } from '../../src/dns/dnsCheck';
-import { dnsCheckReport, dnsCheckSummary } from '../../src/dns/dnsCheckReport';
+import { checkDomainDns, type DnsCheck, type RecordCheck } from '../../src/dns/dns-check';
+import { dnsCheckReport, dnsCheckSummary } from '../../src/dns/dns-check-report';
 import { resolverLookups } from '../../src/dns/lookup';
 import { mergeSpf, missingIncludes } from '../../src/dns/spf';
 import { TestDnsServer, type Zone } from '../fake-dns/server';

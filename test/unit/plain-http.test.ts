@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plainHttpProblem } from '../../src/accounts/plainHttp';
+import { plainHttpProblem } from '../../src/accounts/plain-http';
 
 const allowed = [
   undefined,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setImmediate } from 'node:timers/promises';
 import type { MetricsQuery, MetricsResponse } from '../../src/mailgun';
-import { fetchStats, type StatsClient } from '../../src/webview/fetchStats';
+import { fetchStats, type StatsClient } from '../../src/webview/fetch-stats';
 import { COUNT_SERIES, RATE_SERIES } from '../../src/webview/protocol';
 import { DAY_MS, HOUR_MS, resolveWindow, type StatsWindow } from '../../src/webview/series';
 import { DEMO_DOMAINS } from '../fake-mailgun';

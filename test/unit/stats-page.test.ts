@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { newNonce, statsCsp, statsHtml } from '../../src/webview/html';
 import { COUNT_SERIES, protocolSchemas, RATE_SERIES, type StatsData } from '../../src/webview/protocol';
-import { statsCsv, statsCsvFileName } from '../../src/webview/statsCsv';
+import { statsCsv, statsCsvFileName } from '../../src/webview/stats-csv';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const assets = {

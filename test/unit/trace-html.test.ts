@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TraceResult } from '../../src/mailgun';
 import { toMessageLogRow } from '../../src/mailgun/message-logs';
-import { traceHtml } from '../../src/webview/traceHtml';
+import { traceHtml } from '../../src/webview/trace-html';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const evil = '<script>alert(1)</script>';

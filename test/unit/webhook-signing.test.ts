@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { WEBHOOK_EVENT_TYPES } from '../../src/mailgun';
 import { mailgunWouldSay, postWebhook, type WebhookDeliveryError } from '../../src/webhooks/delivery';
-import { SAMPLE_TAG, sampleEventData, testWebhookPayload } from '../../src/webhooks/sampleEvent';
+import { SAMPLE_TAG, sampleEventData, testWebhookPayload } from '../../src/webhooks/sample-event';
 import { computeSignature, describeAge, parseSignatureInput, signWebhook, verifyWebhookSignature } from '../../src/webhooks/signature';
 
 const KEY = 'key-3ac7b8f1e2d94a5c6b7e8f9a0b1c2d3e';

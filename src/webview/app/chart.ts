@@ -20,7 +20,7 @@ export interface ChartInput {
   width: number;
   /** The user clicked a series in uPlot's legend. */
   onToggle(key: string, shown: boolean): void;
-  /** Extra drawing, e.g. alert thresholds (thresholdPlugin.ts). */
+  /** Extra drawing, e.g. alert thresholds (threshold-plugin.ts). */
   plugins?: uPlot.Plugin[];
 }
 

@@ -13,7 +13,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import './stats.css';
 import { crossings } from '../crossings';
-import { thresholdPlugin } from './thresholdPlugin';
+import { thresholdPlugin } from './threshold-plugin';
 import {
   COUNT_SERIES,
   DEFAULT_QUERY,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ALERT_DIMENSION_LABELS, type AlertHit, describeAlert, describeLimit, type SendAlert } from '../mailgun';
-import type { AlertsNode } from './alertsNode';
+import type { AlertsNode } from './alerts-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
 

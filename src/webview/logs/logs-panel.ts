@@ -11,8 +11,8 @@ import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
 import { newNonce } from '../html';
 import { describeIssues } from '../protocol';
-import { logsHtml } from './logsHtml';
-import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logsQuery';
+import { logsHtml } from './logs-html';
+import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
 import {
   DEFAULT_FILTERS,
   logsHostMessageSchema,
@@ -375,7 +375,7 @@ export class LogsPanel implements vscode.Disposable {
       reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
       return undefined;
     }
-    const { logsExportFileName, writeLogsExport } = await import('./logsExport');
+    const { logsExportFileName, writeLogsExport } = await import('./logs-export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const uri =
       destination ??

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { LEGACY_EVENT_TYPES } from '../webhooks/sampleEvent';
+import { LEGACY_EVENT_TYPES } from '../webhooks/sample-event';
 import type { TreeNode } from './node';
 import { oneLine } from './tooltip';
-import type { WebhooksNode } from './webhooksNode';
-import { WebhookUrlNode } from './webhookUrlNode';
+import type { WebhooksNode } from './webhooks-node';
+import { WebhookUrlNode } from './webhook-url-node';
 
 /** One event type of a domain's webhooks and the URLs it posts to. */
 export class WebhookEventNode implements TreeNode {

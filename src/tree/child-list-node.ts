@@ -1,7 +1,7 @@
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import type { MailgunClient, Region } from '../mailgun';
 import type { TreeContext } from './context';
-import { ListNode } from './listNode';
+import { ListNode } from './list-node';
 import type { TreeNode } from './node';
 
 /** A domain or a region: what the lists below it load with. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AllowlistEntry, Bounce, Complaint, Unsubscribe } from '../mailgun';
 import type { TreeNode } from './node';
-import type { SuppressionListNode } from './suppressionListNode';
+import type { SuppressionListNode } from './suppression-list-node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
 
 export type SuppressionEntry = Bounce | Unsubscribe | Complaint | AllowlistEntry;

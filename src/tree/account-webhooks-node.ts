@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { regionLabel } from '../mailgun';
-import { AccountWebhookNode } from './accountWebhookNode';
-import { ChildListNode } from './childListNode';
+import { AccountWebhookNode } from './account-webhook-node';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
-import type { Page } from './pagedList';
-import type { RegionNode } from './regionNode';
+import type { Page } from './paged-list';
+import type { RegionNode } from './region-node';
 
 /** The region's account-level webhooks (/v1/webhooks): they fire for every domain of the account in that region. */
 export class AccountWebhooksNode extends ChildListNode<RegionNode, AccountWebhookNode> {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import { regionLabel, REGION_BASE_URLS, type Region } from '../mailgun';
-import type { AccountNode } from './accountNode';
-import { AccountWebhooksNode } from './accountWebhooksNode';
-import { AlertsNode } from './alertsNode';
+import type { AccountNode } from './account-node';
+import { AccountWebhooksNode } from './account-webhooks-node';
+import { AlertsNode } from './alerts-node';
 import type { TreeContext } from './context';
-import { DomainNode } from './domainNode';
-import { InfoNode } from './infoNode';
-import { ListNode } from './listNode';
+import { DomainNode } from './domain-node';
+import { InfoNode } from './info-node';
+import { ListNode } from './list-node';
 import type { TreeNode } from './node';
-import type { Page } from './pagedList';
+import type { Page } from './paged-list';
 
 /** How long a deleted domain that Mailgun still lists is shown as being deleted (Mailgun deletes in the background). */
 const DELETING_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccountStore } from './accountStore';
+import type { AccountStore } from './account-store';
 
 const OFFERED = 'mailgun.demoAccountOffered';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_EVENT_TYPES } from '../mailgun';
-import { ChildListNode } from './childListNode';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
-import type { DomainNode } from './domainNode';
-import type { Page } from './pagedList';
-import { WebhookEventNode } from './webhookEventNode';
+import type { DomainNode } from './domain-node';
+import type { Page } from './paged-list';
+import { WebhookEventNode } from './webhook-event-node';
 
 /** The domain's webhooks by event type, from one GET /v3/domains/{name}/webhooks. */
 export class WebhooksNode extends ChildListNode<DomainNode, WebhookEventNode> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './node';
 import { detailsTooltip } from './tooltip';
-import type { TrackingNode } from './trackingNode';
+import type { TrackingNode } from './tracking-node';
 
 export type TrackingKind = 'click' | 'open' | 'unsubscribe';
 

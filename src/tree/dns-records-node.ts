@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ChildListNode } from './childListNode';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
-import { DnsRecordNode } from './dnsRecordNode';
-import type { DomainNode } from './domainNode';
-import type { Page } from './pagedList';
+import { DnsRecordNode } from './dns-record-node';
+import type { DomainNode } from './domain-node';
+import type { Page } from './paged-list';
 
 /** The domain's sending and receiving DNS records, from one GET /v4/domains/{name}. */
 export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { Domain } from '../mailgun';
 import type { TreeContext } from './context';
-import { DnsRecordsNode } from './dnsRecordsNode';
+import { DnsRecordsNode } from './dns-records-node';
 import type { TreeNode } from './node';
-import type { RegionNode } from './regionNode';
-import { SuppressionListNode } from './suppressionListNode';
+import type { RegionNode } from './region-node';
+import { SuppressionListNode } from './suppression-list-node';
 import { formatDate, oneLine, detailsTooltip } from './tooltip';
-import { TrackingNode } from './trackingNode';
-import { WebhooksNode } from './webhooksNode';
-import { SUPPRESSION_LISTS } from './suppressionKinds';
+import { TrackingNode } from './tracking-node';
+import { WebhooksNode } from './webhooks-node';
+import { SUPPRESSION_LISTS } from './suppression-kinds';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),

@@ -1,5 +1,5 @@
 // The live DNS check as text: a summary sentence and one block per record with what is there and the fix.
-import type { DnsCheck, RecordCheck, RecordStatus } from './dnsCheck';
+import type { DnsCheck, RecordCheck, RecordStatus } from './dns-check';
 
 const MARK: Record<RecordStatus, string> = { found: '✓ found', missing: '✗ missing', differs: '⚠ differs', unknown: '? no answer' };
 

@@ -1,7 +1,7 @@
 // Check DNS Now: the records Mailgun asks for, looked up live, shown per record with the fix, in a read-only editor.
 import * as vscode from 'vscode';
-import { checkDomainDns, type DnsCheck } from '../dns/dnsCheck';
-import { dnsCheckReport, dnsCheckSummary } from '../dns/dnsCheckReport';
+import { checkDomainDns, type DnsCheck } from '../dns/dns-check';
+import { dnsCheckReport, dnsCheckSummary } from '../dns/dns-check-report';
 import { resolverLookups } from '../dns/lookup';
 import { settings } from '../settings';
 import type { TreeNode } from '../tree/node';

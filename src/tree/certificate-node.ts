@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { X509Certificate } from 'node:crypto';
 import type { CertificateStatus } from '../mailgun';
-import type { HttpsNode } from './httpsNode';
+import type { HttpsNode } from './https-node';
 import type { TreeNode } from './node';
 import { detailsTooltip } from './tooltip';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './node';
 import { oneLine } from './tooltip';
-import type { WebhookEventNode } from './webhookEventNode';
+import type { WebhookEventNode } from './webhook-event-node';
 
 export class WebhookUrlNode implements TreeNode {
   readonly id: string;

@@ -9,7 +9,7 @@ import { isUserCancelled, UserCancelledError } from '../ui/input';
 import { notify, reportOutcome, reportRefusal, SHOW_LOGS } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { again, type CommandContext } from './register';
-import { listName, listTarget, type ListTarget } from './suppressionTarget';
+import { listName, listTarget, type ListTarget } from './suppression-target';
 import { clientOf, reload } from './targets';
 
 /** The CSV code and its libraries load with the first import or export, not at activation. */

@@ -6,7 +6,7 @@ import { traceRecipient, traceReport, withDomainTrace, type Region, type TraceRe
 import type { Services } from '../services';
 import { confirm } from '../ui/confirm';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
-import { domainKey, traceHtml } from './traceHtml';
+import { domainKey, traceHtml } from './trace-html';
 
 export const TRACE_VIEW_TYPE = 'mailgun.trace';
 export const OPEN_LOGS_COMMAND = 'mailgun.openLogs';

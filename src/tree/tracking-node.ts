@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { TrackingSettings } from '../mailgun';
-import { ChildListNode } from './childListNode';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
-import type { DomainNode } from './domainNode';
-import { HttpsNode } from './httpsNode';
+import type { DomainNode } from './domain-node';
+import { HttpsNode } from './https-node';
 import type { TreeNode } from './node';
-import type { Page } from './pagedList';
-import { TrackingSettingNode } from './trackingSettingNode';
+import type { Page } from './paged-list';
+import { TrackingSettingNode } from './tracking-setting-node';
 
 /** Click, open and unsubscribe tracking and HTTPS, from one GET /v3/domains/{name}/tracking. */
 export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(): void }> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type AlertHit, describeLimit } from '../mailgun';
-import type { AlertHitsNode } from './alertHitsNode';
+import type { AlertHitsNode } from './alert-hits-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
 

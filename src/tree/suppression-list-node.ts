@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { SuppressionListName } from '../mailgun';
-import { ChildListNode } from './childListNode';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
-import type { DomainNode } from './domainNode';
-import type { Page } from './pagedList';
-import { suppressionTitles } from './suppressionKinds';
-import { SuppressionNode, type SuppressionEntry } from './suppressionNode';
+import type { DomainNode } from './domain-node';
+import type { Page } from './paged-list';
+import { suppressionTitles } from './suppression-kinds';
+import { SuppressionNode, type SuppressionEntry } from './suppression-node';
 
 /** One suppression list of a domain, paged by following Mailgun's `paging.next` URL, filtered by address prefix. */
 export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNode, string> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AccountWebhook } from '../mailgun';
-import type { AccountWebhooksNode } from './accountWebhooksNode';
+import type { AccountWebhooksNode } from './account-webhooks-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
 

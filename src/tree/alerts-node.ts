@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { type AlertHit, regionLabel } from '../mailgun';
-import { AlertHitsNode } from './alertHitsNode';
-import { AlertNode } from './alertNode';
-import { ChildListNode } from './childListNode';
+import { AlertHitsNode } from './alert-hits-node';
+import { AlertNode } from './alert-node';
+import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
 import type { TreeNode } from './node';
-import type { Page } from './pagedList';
-import type { RegionNode } from './regionNode';
+import type { Page } from './paged-list';
+import type { RegionNode } from './region-node';
 
 /** The region's send alerts (/v1/thresholds/alerts/send), then their recent hits. One load reads both. */
 export class AlertsNode extends ChildListNode<RegionNode, AlertNode> {

@@ -1,12 +1,12 @@
 import { regionLabel, type AccountWebhook } from '../mailgun';
-import { AccountWebhookNode } from '../tree/accountWebhookNode';
+import { AccountWebhookNode } from '../tree/account-webhook-node';
 import type { TreeNode } from '../tree/node';
-import { eventTypesProblem, pickEventTypes, type UrlsByEvent } from '../ui/eventTypes';
+import { eventTypesProblem, pickEventTypes, type UrlsByEvent } from '../ui/event-types';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
 import { clientOf, regionOf, reload, type RegionTarget } from './targets';
-import { webhookChanged, webhookUrl } from './webhookSteps';
+import { webhookChanged, webhookUrl } from './webhook-steps';
 
 /** Event type → URLs across a region's account webhooks, leaving one webhook out (the one being edited). */
 function urlsByEvent(hooks: readonly AccountWebhook[], except?: string): UrlsByEvent {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../accounts/account-store';
 import type { Region } from '../mailgun';
 import type { TreeContext } from './context';
 import type { TreeNode } from './node';
-import { RegionNode } from './regionNode';
+import { RegionNode } from './region-node';
 
 export class AccountNode implements TreeNode {
   readonly id: string;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DnsRecord } from '../mailgun';
-import type { DnsRecordsNode } from './dnsRecordsNode';
+import type { DnsRecordsNode } from './dns-records-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, oneLine } from './tooltip';
 

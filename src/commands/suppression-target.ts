@@ -1,8 +1,8 @@
 import type { SuppressionListName } from '../mailgun';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
-import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppressionKinds';
-import { SuppressionListNode } from '../tree/suppressionListNode';
+import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppression-kinds';
+import { SuppressionListNode } from '../tree/suppression-list-node';
 import type { DomainTarget } from '../ui/pickers';
 import type { CommandContext } from './register';
 import { domainOf } from './targets';

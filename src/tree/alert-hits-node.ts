@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { AlertHit } from '../mailgun';
-import { AlertHitNode } from './alertHitNode';
-import type { AlertsNode } from './alertsNode';
-import { InfoNode } from './infoNode';
+import { AlertHitNode } from './alert-hit-node';
+import type { AlertsNode } from './alerts-node';
+import { InfoNode } from './info-node';
 import type { TreeNode } from './node';
 
 /** "Recent hits": the hits Mailgun reported when the alerts were loaded (/v1/thresholds/hits). */

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { describeError, ErrorNode, isKeyRejection, type Retryable } from './errorNode';
-import { InfoNode } from './infoNode';
-import { LoadMoreNode, type Pageable } from './loadMoreNode';
+import { describeError, ErrorNode, isKeyRejection, type Retryable } from './error-node';
+import { InfoNode } from './info-node';
+import { LoadMoreNode, type Pageable } from './load-more-node';
 import type { TreeNode } from './node';
-import { PagedList, type Page } from './pagedList';
+import { PagedList, type Page } from './paged-list';
 import type { TreeContext } from './context';
 
 /**

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { trackingHostOf } from '../mailgun';
-import { CertificateNode } from './certificateNode';
+import { CertificateNode } from './certificate-node';
 import type { TreeContext } from './context';
-import { ListNode } from './listNode';
-import type { Page } from './pagedList';
-import type { TrackingNode } from './trackingNode';
+import { ListNode } from './list-node';
+import type { Page } from './paged-list';
+import type { TrackingNode } from './tracking-node';
 
 /** HTTPS for tracking links; expanding it asks for the tracking host's certificate status. */
 export class HttpsNode extends ListNode<CertificateNode> {
