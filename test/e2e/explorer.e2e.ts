@@ -52,17 +52,19 @@ test('a bounce list loads one page and ends with "Load more…"', async () => {
     await list.focus(); // End scrolls only a focused list
     await wb.page.keyboard.press('End');
     // Until the next page arrives, wait for the list to render again (at most 2 s) before scrolling once more.
+    // No named inner functions: tsx would wrap them in a naming helper the page does not have.
     await list.evaluate(
       (el) =>
-        new Promise((resolve) => {
-          const observer = new MutationObserver(() => done());
-          const timer = setTimeout(() => done(), 2_000);
-          const done = () => {
+        new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
             observer.disconnect();
-            clearTimeout(timer);
-            resolve(undefined);
-          };
+            resolve();
+          });
           observer.observe(el, { childList: true, subtree: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve();
+          }, 2_000);
         }),
     );
   }

@@ -94,7 +94,7 @@ test('Show Stats from the palette: account, region and a domain whose name is HT
   await wb.addDemoAccount('Demo account');
 
   await wb.runCommand('Mailgun: Show Stats');
-  await wb.answerInput('Choose a region', 'US');
+  await wb.answerInput('Choose a Mailgun region', 'US');
   const quickInput = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder="Choose a domain, or the whole region"]');
   await quickInput.fill('tricky');
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'tricky.example' }).first().waitFor();
