@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { openWorkbenchWithAccount, until, type Workbench } from './workbench';
 
 const domain = DEMO_DOMAINS.us.newsletter;
 let wb: Workbench;
@@ -82,6 +82,8 @@ test('Export Suppressions to CSV writes every entry of the list to the file chos
   await answerFileDialog(file);
   const expected = bounces().length;
   await wb.page.locator('.notifications-toasts', { hasText: `Exported ${expected} rows of` }).waitFor({ timeout: 30_000 });
+  // The file appears under its name once complete (written aside, then renamed).
+  await until(() => (existsSync(file) ? true : undefined), 'the exported file');
   const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   assert.equal(lines.length, expected + 1, 'a header and one line per entry');
   assert.match(lines[0], /^address,/);
