@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { client } from '../fake-mailgun/contract/client';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { openWorkbenchWithAccount, until, type Workbench } from './workbench';
 
 const domain = DEMO_DOMAINS.us.main;
 let wb: Workbench;
@@ -106,7 +106,8 @@ test('Edit Webhook Events on a URL row: one event type off, another on', async (
   await wb.screenshot('42-edit-webhook-events');
   await accept();
   await toast(posts(hookUrl));
-  assert.deepEqual(await typesOf(hookUrl), ['clicked', 'delivered']);
+  // The Add test's toast says the same words: wait for the fake's state, not only for a toast.
+  await until(async () => (JSON.stringify(await typesOf(hookUrl)) === JSON.stringify(['clicked', 'delivered']) ? true : undefined), 'the edited event types on the fake');
 });
 
 test('Delete Webhook on a URL row under one event type: only from that event type, after confirming', async () => {
