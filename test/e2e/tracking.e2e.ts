@@ -28,6 +28,7 @@ async function settled(label: string, description: string | RegExp): Promise<Loc
 }
 
 async function clickInline(label: string, action: string): Promise<void> {
+  await wb.treeQuiet();
   const row = wb.treeRow(label).first();
   await row.hover();
   await row.locator(`.action-label[aria-label^="${action}"]`).click();

@@ -22,6 +22,11 @@ export interface Workbench {
   treeRow(text: string | RegExp): Locator;
   /** Expands the first tree row showing `text`, unless it is expanded already. */
   expand(text: string | RegExp): Promise<void>;
+  /**
+   * Resolves once the side bar's tree has not changed for a while. A list that finished loading re-renders its
+   * row (and so its subtree) 400 ms later with its new description, which closes a context menu opened meanwhile.
+   */
+  treeQuiet(): Promise<void>;
   /** Right-clicks the first tree row showing `row` and picks `entry` of its context menu. */
   contextMenu(row: string | RegExp, entry: string): Promise<void>;
   /** Adds the demo seed's key as `label` through "Mailgun: Add API Key…" and waits for its row. */
@@ -66,6 +71,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await input.fill(text);
       await input.press('Enter');
     };
+    // A string, not a function: tsx would wrap a named inner function in a naming helper the page does not have.
+    const treeQuiet = (): Promise<void> =>
+      page.evaluate(`new Promise((resolve) => {
+        const tree = document.querySelector('#workbench\\\\.parts\\\\.sidebar') ?? document.body;
+        const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 800); });
+        const done = () => { observer.disconnect(); resolve(); };
+        let timer = setTimeout(done, 800);
+        observer.observe(tree, { subtree: true, childList: true, characterData: true });
+      })`);
     const runCommand = async (title: string): Promise<void> => {
       await page.keyboard.press('F1');
       await quickInput.waitFor();
@@ -100,12 +114,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         await row.waitFor();
         if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
       },
+      treeQuiet,
       async contextMenu(row, entry) {
         // A row can be re-rendered with another node between the pointer landing and the menu opening (a reload
         // above it shifts the rows), so check that the menu opened for the row asked for, and else try again.
         const focused = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row.focused');
         const menu = page.locator('.monaco-menu');
         for (let attempt = 1; ; attempt++) {
+          await treeQuiet();
           await treeRow(row).first().click({ button: 'right' });
           await menu.first().waitFor();
           const text = (await focused.first().textContent()) ?? '';
