@@ -52,3 +52,12 @@ test("README's pictures exist under media/readme/ and say what they show", () =>
     assert.ok(alt.length > 10, `${path} has alt text`);
   }
 });
+
+test('every inline button of the tree is also in its row\'s context menu, which the keyboard opens (Shift+F10)', () => {
+  const menu = (manifest.contributes as { menus?: Record<string, Array<{ command: string; when?: string; group?: string }>> }).menus?.['view/item/context'] ?? [];
+  const inline = menu.filter((e) => e.group?.startsWith('inline'));
+  const inMenu = menu.filter((e) => !e.group?.startsWith('inline'));
+  assert.ok(inline.length > 0, 'the tree has inline buttons');
+  const missing = inline.filter((e) => !inMenu.some((c) => c.command === e.command)).map((e) => `${e.command} (${e.when ?? ''})`);
+  assert.deepEqual(missing, []);
+});
