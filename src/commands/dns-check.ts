@@ -7,6 +7,7 @@ import { settings } from '../settings';
 import type { TreeNode } from '../tree/node';
 import { notify } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
+import { verifyDomainOf } from './domains';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, type DomainRef } from './targets';
 
@@ -75,6 +76,6 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   const summary = dnsCheckSummary(result);
   const ok = !result.zoneProblem && result.records.every((r) => r.receiving || r.status === 'found');
   ctx.log.info(`Check DNS Now: ${summary}`);
-  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok && target.node ? { 'Verify DNS': () => vscode.commands.executeCommand('mailgun.verifyDomain', target.node) } : {}, ctx.log);
+  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok ? { 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
   return result;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
+import type { TreeScope } from '../tree/scope';
 import { isUserCancelled, type UserInput } from '../ui/input';
 import { reportFailure, reportRefusal } from '../ui/notify';
 import { isTreeNode } from './targets';
@@ -14,8 +15,8 @@ export interface ErrorHandling {
   hint?: string | ((err: unknown) => string | undefined);
   /** Offered as a Retry button; leave unset when running the same action again makes no sense. */
   retry?: () => unknown;
-  /** A change may have gone through before it failed: this list is reloaded so the tree shows the truth. */
-  affected?: TreeNode & { reset(): void };
+  /** A change may have gone through before it failed: what the tree shows of this reloads, so it shows the truth. */
+  affected?: TreeScope;
 }
 
 /** What every handler gets: the services, the prompts to ask through, and the error handling it may fill. */
@@ -89,10 +90,7 @@ async function runHandled(services: Services, action: string, work: (ctx: Comman
       return undefined;
     }
     const { hint, retry, affected } = ctx.errorHandling;
-    if (affected) {
-      affected.reset();
-      services.tree.refresh(affected);
-    }
+    if (affected) services.tree.invalidate(affected);
     reportFailure(services.log, ctx.errorHandling.action, err, { hint: typeof hint === 'function' ? hint(err) : hint, retry });
     return undefined;
   }

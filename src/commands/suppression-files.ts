@@ -201,9 +201,9 @@ async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): 
 
   const client = await clientOf(ctx, t);
   // The upload may reach Mailgun before it fails: then the list is reloaded to show what it holds.
-  ctx.errorHandling.affected = t.node;
+  ctx.errorHandling.affected = t.scope;
   await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
-  reload(ctx, t.node);
+  reload(ctx, t.scope);
   const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
   reportOutcome(ctx.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
   return { sent: true, rows, problems: parsed.problems };

@@ -2,6 +2,7 @@ import type { Account } from '../accounts/account-store';
 import type { MailgunClient, Region } from '../mailgun';
 import type { Services } from '../services';
 import { AccountNode } from '../tree/account-node';
+import type { TreeScope } from '../tree/scope';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
@@ -12,17 +13,14 @@ import { pickAccount, pickAccountAndRegion, pickDomain, type DomainTarget } from
 
 // What a command acts on: taken from the tree node it was run on, or asked for with quick picks in the palette.
 
-/** An account's region, and its node when the tree shows it (to refresh). */
+/** An account's region. */
 export interface RegionTarget {
   account: Account;
   region: Region;
-  node?: RegionNode;
 }
 
-/** The domain a command acts on, and its node when the tree has loaded it (to show progress and refresh). */
-export interface DomainRef extends DomainTarget {
-  node?: DomainNode;
-}
+/** The domain a command acts on, with what Mailgun said of it when the tree or the picker listed it. */
+export type DomainRef = DomainTarget;
 
 /** What resolving a target needs: the services and where to ask, with the title the pickers show. */
 type Resolving = Services & { ui: UserInput };
@@ -57,12 +55,6 @@ export function nodeOfKind<T extends TreeNode>(services: Services, node: unknown
   return undefined;
 }
 
-/** The region node the tree shows for an account; nothing is fetched. */
-export async function findRegionNode(services: Services, accountId: string, region: Region): Promise<RegionNode | undefined> {
-  const account = (await services.tree.getChildren()).find((n): n is AccountNode => n instanceof AccountNode && n.account.id === accountId);
-  return account?.getChildren().find((n): n is RegionNode => n instanceof RegionNode && n.region === region);
-}
-
 /** The account of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
 export async function accountOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<Account> {
   return ancestorOf(target, AccountNode)?.account ?? (await pickAccount(ctx, title));
@@ -71,18 +63,15 @@ export async function accountOf(ctx: Resolving, target: TreeNode | undefined, ti
 /** The account and region of the node the command ran on, else picked in the palette. */
 export async function regionOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<RegionTarget> {
   const regionNode = ancestorOf(target, RegionNode);
-  if (regionNode) return { account: regionNode.account, region: regionNode.region, node: regionNode };
-  const picked = await pickAccountAndRegion(ctx, title);
-  return { ...picked, node: await findRegionNode(ctx, picked.account.id, picked.region) };
+  if (regionNode) return { account: regionNode.account, region: regionNode.region };
+  return pickAccountAndRegion(ctx, title);
 }
 
 /** The domain of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
 export async function domainOf(ctx: Resolving, target: TreeNode | undefined, title: string): Promise<DomainRef> {
   const domainNode = ancestorOf(target, DomainNode);
-  if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain, node: domainNode };
-  const picked = await pickDomain(ctx, title);
-  const regionNode = await findRegionNode(ctx, picked.account.id, picked.region);
-  return { ...picked, node: regionNode?.loadedDomain(picked.domainName) };
+  if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain };
+  return pickDomain(ctx, title);
 }
 
 /** For commands not yet registered with `registerCommand`: undefined when the argument was refused or a prompt dismissed. */
@@ -104,9 +93,12 @@ export function clientOf(services: Services, target: { account: Account; region:
   return services.clients.get(target.account.id, target.region);
 }
 
-/** After a change: the list reloads on its next expand, and VS Code asks for it again now. */
-export function reload(services: Services, node: (TreeNode & { reset(): void }) | undefined): void {
-  if (!node) return;
-  node.reset();
-  services.tree.refresh(node);
+/** The part of the explorer showing the target's region, domain (when it has one) or one of their lists (`part`). */
+export function scopeOf(target: { account: Account; region: Region; domainName?: string }, part?: string): TreeScope {
+  return { accountId: target.account.id, region: target.region, domain: target.domainName, part };
+}
+
+/** After a change: what the tree shows of `scope` reloads (on its next expand, and VS Code asks for it again now). */
+export function reload(services: Services, scope: TreeScope): void {
+  services.tree.invalidate(scope);
 }
