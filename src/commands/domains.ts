@@ -105,7 +105,7 @@ async function revealNewDomain(services: Services, where: RegionTarget, name: st
   services.tree.domainAdded(domain);
   try {
     // Not when the region isn't shown, the domain is beyond its first page, or its filter hides it.
-    await services.tree.reveal(services.view, [scopeOf(where), domain, { ...domain, part: 'dns' }], { select: true, focus: false, expand: true });
+    await services.tree.reveal(services.view, scopeOf(where), [domain, { ...domain, part: 'dns' }], { select: true, focus: false, expand: true });
   } catch (err) {
     services.log.warn(`Add Domain: could not reveal ${name} in the tree: ${String(err)}`);
   }

@@ -153,18 +153,24 @@ export class MailgunTreeProvider implements vscode.TreeDataProvider<TreeNode>, R
   }
 
   /**
-   * Reveals the nodes of `scopes` in turn, each looked for among the children of the one before (loading them),
-   * the first among the nodes already shown; stops at the first not found. Returns whether all were revealed.
+   * From the node of `from` the tree already shows, reveals the nodes of `path` in turn, each looked for among the
+   * children of the one before (loading them); only the first is selected. Returns false, having stopped, when one
+   * is not found (`from` not shown, a domain beyond the first page or hidden by a filter).
    */
-  async reveal(view: vscode.TreeView<TreeNode>, scopes: TreeScope[], options: { select?: boolean; focus?: boolean; expand?: boolean }): Promise<boolean> {
-    let node: TreeNode | undefined;
-    for (const [i, scope] of scopes.entries()) {
-      const candidates = node ? await this.getChildren(node) : this.nodesOf(scope);
-      node = candidates.find((n) => isScoped(n) && sameScope(n.scope, scope));
+  async reveal(view: vscode.TreeView<TreeNode>, from: TreeScope, path: TreeScope[], options: { select?: boolean; focus?: boolean; expand?: boolean }): Promise<boolean> {
+    let node: TreeNode | undefined = this.nodesOf(from)[0];
+    for (const [i, scope] of path.entries()) {
       if (!node) return false;
-      await view.reveal(node, { ...options, select: i === 0 ? options.select : false });
+      node = (await this.getChildren(node)).find((n) => isScoped(n) && sameScope(n.scope, scope));
+      if (!node) return false;
+      await view.reveal(node, { ...options, select: i === 0 && options.select });
     }
     return true;
+  }
+
+  /** The row of `node` as the view shows it, a temporary description included. */
+  shownItem(node: TreeNode): vscode.TreeItem {
+    return this.itemOf(node);
   }
 
   /** The accounts changed: removed ones are forgotten, and a replaced key reloads its account. */

@@ -12,11 +12,15 @@ export const EXTENSION_ID = 'mailgun-vscode.mailgun-vscode';
 /** A key that must never show up outside SecretStorage. */
 export const CANARY_KEY = 'key-canary-5f1c9e0b7a2d4c68b3e1f0a9d8c7b6a5';
 
+/** The extension's tree, to read rows as the view shows them. */
+let shownTree: TestApi['tree'] | undefined;
+
 export async function activate(): Promise<TestApi> {
   const ext = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed in the host`);
   const api = await ext.activate();
   assert.ok(api, 'activate() returns the test API in test mode');
+  shownTree = api.tree;
   return api;
 }
 
@@ -73,12 +77,14 @@ export function addApiKey(api: TestApi, label: string, key: string, ...more: Ans
   return answering(api, [label, key, ...more], () => vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey'));
 }
 
+/** A node's row as the view shows it (with what the tree adds, such as "Deleting…"). */
+export const shown = (n: TreeNode): vscode.TreeItem => shownTree?.shownItem(n) ?? n.getTreeItem();
 export const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
+  const l = shown(n).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
 };
-export const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
-export const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
+export const description = (n: TreeNode): string => String(shown(n).description ?? '');
+export const contextValue = (n: TreeNode): string => shown(n).contextValue ?? '';
 
 /** The child of `parent` (a root when undefined) whose label is `name` or matches it; loads the children. */
 export async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
