@@ -205,7 +205,7 @@ async function removeDomain(ctx: CommandContext, target: DomainRef): Promise<boo
     'Delete Domain',
   );
   const domain = { ...scopeOf(target), domain: name };
-  ctx.errorHandling.affected = scopeOf(target);
+  ctx.errorHandling.affected = { accountId: target.account.id, region: target.region };
   ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, target));
   const client = await clientOf(ctx, target);
   await ctx.tree.runWithTemporaryDescription(domain, 'Deleting…', () => inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name)));
