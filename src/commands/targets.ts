@@ -7,7 +7,7 @@ import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/region-node';
-import { isUserCancelled, type UserInput } from '../ui/input';
+import type { UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
 import { pickAccount, pickAccountAndRegion, pickDomain, type DomainTarget } from '../ui/pickers';
 
@@ -35,19 +35,6 @@ export function isTreeNode(value: unknown): value is TreeNode {
   );
 }
 
-/**
- * A keybinding, a command link or another extension can run a command with any argument. Returns true (and says
- * so) when `node` is neither nothing (the palette) nor an explorer item, so the command does nothing.
- */
-export function refusedArgument(services: Services, node: unknown, title: string): boolean {
-  if (node === undefined || isTreeNode(node)) return false;
-  reportRefusal(
-    services.log,
-    `"${title}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.`,
-  );
-  return true;
-}
-
 /** The node a tree-only command acts on when it is of the right kind; otherwise says so and returns undefined. */
 export function nodeOfKind<T extends TreeNode>(services: Services, node: unknown, kind: abstract new (...args: never[]) => T, title: string, what: string): T | undefined {
   if (node instanceof kind) return node;
@@ -73,21 +60,6 @@ export async function domainOf(ctx: Resolving, target: TreeNode | undefined, tit
   if (domainNode) return { account: domainNode.account, region: domainNode.region, domainName: domainNode.domainName, domain: domainNode.domain };
   return pickDomain(ctx, title);
 }
-
-/** For commands not yet registered with `registerCommand`: undefined when the argument was refused or a prompt dismissed. */
-async function orUndefined<T>(services: Services, node: unknown, title: string, resolve: (ctx: Resolving, target: TreeNode | undefined) => Promise<T>): Promise<T | undefined> {
-  if (refusedArgument(services, node, title)) return undefined;
-  try {
-    return await resolve({ ...services, ui: services.input.current }, node as TreeNode | undefined);
-  } catch (err) {
-    if (isUserCancelled(err)) return undefined;
-    throw err;
-  }
-}
-
-export const resolveAccount = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => accountOf(c, t, title));
-export const resolveRegion = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => regionOf(c, t, title));
-export const resolveDomain = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => domainOf(c, t, title));
 
 export function clientOf(services: Services, target: { account: Account; region: Region }): Promise<MailgunClient> {
   return services.clients.get(target.account.id, target.region);

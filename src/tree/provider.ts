@@ -117,6 +117,12 @@ export class MailgunTreeProvider implements vscode.TreeDataProvider<TreeNode>, R
     }
   }
 
+  /** `node` drops what it loaded (when it loads anything) and is shown again. */
+  reload(node: TreeNode): void {
+    (node as TreeNode & { reset?(): void }).reset?.();
+    this.refresh(node);
+  }
+
   /** A loaded node of `scope` shows `data` (e.g. a domain as Mailgun now has it); what is below it is kept. */
   update(scope: TreeScope, data: object): void {
     for (const node of this.nodesOf(scope)) {
