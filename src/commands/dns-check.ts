@@ -60,6 +60,7 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   try {
     lookups = resolverLookups({ servers });
   } catch {
+    // The setting, not Mailgun, is at fault: said with what to put there instead.
     notify('error', `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`);
     return undefined;
   }

@@ -107,6 +107,7 @@ async function revealNewDomain(services: Services, where: RegionTarget, name: st
     // Not when the region isn't shown, the domain is beyond its first page, or its filter hides it.
     await services.tree.reveal(services.view, scopeOf(where), [domain, { ...domain, part: 'dns' }], { select: true, focus: false, expand: true });
   } catch (err) {
+    // The domain was added: not showing it is no reason to report the command as failed.
     services.log.warn(`Add Domain: could not reveal ${name} in the tree: ${String(err)}`);
   }
 }
@@ -149,30 +150,22 @@ export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Pr
     return undefined;
   }
   const client = await clientOf(ctx, domain);
-  let cancelled = false;
-  try {
-    const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
-      cancel.addEventListener('abort', () => (cancelled = true));
-      progress.report({ message: 'asking Mailgun to check…' });
-      const started = await client.domains.verify(name, { signal: cancel });
-      return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
-        delaysMs: verifyPolling.delaysMs,
-        signal: cancel,
-        onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
-      });
+  ctx.errorHandling.cancelled = `Stopped waiting for the verification of ${name}; Mailgun goes on checking. Refresh the domain later to see the result.`;
+  const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+    progress.report({ message: 'asking Mailgun to check…' });
+    const started = await client.domains.verify(name, { signal: cancel });
+    return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+      delaysMs: verifyPolling.delaysMs,
+      signal: cancel,
+      onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
     });
-    ctx.tree.update(scopeOf(domain), result.value.domain);
-    reload(ctx, scopeOf(domain, 'dns'));
-    const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
-    log.info(`Verify DNS: ${report.message}`);
-    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
-    return report;
-  } catch (err) {
-    if (!cancelled) throw err;
-    log.info(`Verify DNS: stopped waiting for ${name}; Mailgun goes on checking.`);
-    vscode.window.setStatusBarMessage(`Stopped waiting for the verification of ${name}; refresh the domain later to see the result.`, 5000);
-    return undefined;
-  }
+  });
+  ctx.tree.update(scopeOf(domain), result.value.domain);
+  reload(ctx, scopeOf(domain, 'dns'));
+  const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+  log.info(`Verify DNS: ${report.message}`);
+  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
+  return report;
 }
 
 export async function deleteDomain(ctx: CommandContext, target?: TreeNode): Promise<boolean> {

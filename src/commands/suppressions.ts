@@ -143,6 +143,7 @@ async function removeEntry(ctx: CommandContext, t: ListTarget, key: string, tag:
     if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key, tag);
     else await client.suppressions[t.kind].delete(t.domainName, key);
   } catch (err) {
+    // On a Retry, "not found" means the first attempt went through: that is the outcome, not a failure.
     if (!(retrying && isMailgunError(err) && err.kind === 'notFound')) throw err;
     reload(ctx, t.scope);
     reportOutcome(ctx.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
