@@ -8,13 +8,11 @@ import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
 import { MailgunTreeProvider } from './tree/provider';
-import { confirmations } from './ui/confirm';
 import { vscodeInput } from './ui/input';
 import { notifications } from './ui/notify';
 
 /** Returned by activate() only when VS Code runs the extension's tests; nothing otherwise, so no other extension reaches the keys. */
 export interface TestApi extends Services {
-  confirmations: typeof confirmations;
   notifications: typeof notifications;
   verifyPolling: typeof verifyPolling;
 }
@@ -55,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
-  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, confirmations, notifications, verifyPolling };
+  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, notifications, verifyPolling };
   return undefined;
 }
 

@@ -103,21 +103,16 @@ export interface Said {
 }
 
 /**
- * Stands in for the user through the extension's seams: records what it says (api.notifications) and asks
- * (api.confirmations), and answers as told; by default it presses no button, declines and types nothing.
+ * Stands in for the user where the extension says something (api.notifications): records it, and presses the
+ * button `press` picks (by default none). Prompts are answered through the UserInput seam (`answering`).
  * restore() puts the seams back.
  */
 export function standInForUser(api: TestApi) {
-  const original = { show: api.notifications.show, answer: api.confirmations.answer, typed: api.confirmations.typed };
+  const original = { show: api.notifications.show };
   const user = {
     said: [] as Said[],
-    /** The yes/no questions asked, and the names asked to be typed. */
-    asked: [] as string[],
-    typedFor: [] as string[],
     /** The button pressed; a promise presses it later (or never). */
     press: (_said: Said): string | undefined | Promise<string | undefined> => undefined,
-    answer: (_question: string): boolean => false,
-    type: (_name: string): string | undefined => undefined,
     lastSaid(): Said {
       assert.ok(user.said.length > 0, 'something was said');
       return user.said.at(-1)!;
@@ -125,29 +120,16 @@ export function standInForUser(api: TestApi) {
     /** Forgets what was said and asked, and goes back to the default answers. */
     reset(): void {
       user.said = [];
-      user.asked = [];
-      user.typedFor = [];
       user.press = () => undefined;
-      user.answer = () => false;
-      user.type = () => undefined;
     },
     restore(): void {
       Object.assign(api.notifications, { show: original.show });
-      Object.assign(api.confirmations, { answer: original.answer, typed: original.typed });
     },
   };
   api.notifications.show = (severity, message, ...actions) => {
     const said = { severity, message, actions };
     user.said.push(said);
     return Promise.resolve(user.press(said));
-  };
-  api.confirmations.answer = (question) => {
-    user.asked.push(question);
-    return Promise.resolve(user.answer(question));
-  };
-  api.confirmations.typed = (name) => {
-    user.typedFor.push(name);
-    return Promise.resolve(user.type(name));
   };
   return user;
 }
