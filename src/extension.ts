@@ -9,6 +9,7 @@ import type { Services } from './services';
 import { settings } from './settings';
 import { MailgunTreeProvider } from './tree/provider';
 import { vscodeInput } from './ui/input';
+import { vscodeOpener } from './ui/open';
 import { notifications } from './ui/notify';
 
 /** Returned by activate() only when VS Code runs the extension's tests; nothing otherwise, so no other extension reaches the keys. */
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   updateContext();
 
-  const services: Services = { context, log, accounts, clients, tree, view, input: { current: vscodeInput } };
+  const services: Services = { context, log, accounts, clients, tree, view, input: { current: vscodeInput }, open: { ...vscodeOpener } };
   context.subscriptions.push(
     log,
     accounts,
