@@ -78,15 +78,13 @@ export class TracePanel implements vscode.Disposable {
     if (action.action === 'retry') return this.retrace(action.region, action.domain);
     if (this.busy.has(domainKey(action))) return;
     const remedy = this.describe(action);
-    const confirmed = await this.services.input.current.confirm(remedy.question, remedy.detail, remedy.button).then(
-      () => true,
-      (err: unknown) => {
-        // Declining is an answer: nothing is changed.
-        if (isUserCancelled(err)) return false;
-        throw err;
-      },
-    );
-    if (!confirmed) return;
+    try {
+      await this.services.input.current.confirm(remedy.question, remedy.detail, remedy.button);
+    } catch (err) {
+      // Declining is an answer: nothing is changed.
+      if (isUserCancelled(err)) return;
+      throw err;
+    }
     this.busy.add(domainKey(action));
     this.render();
     try {
