@@ -5,6 +5,7 @@ import type { Log } from './log';
 import type { TreeNode } from './tree/node';
 import type { MailgunTreeProvider } from './tree/provider';
 import type { InputSeam } from './ui/input';
+import type { Opener } from './ui/open';
 
 /** What command modules get from the composition root. */
 export interface Services {
@@ -17,4 +18,6 @@ export interface Services {
   view: vscode.TreeView<TreeNode>;
   /** Where commands ask the user; in-host tests swap in answers they queue. */
   input: InputSeam;
+  /** Where links outside VS Code open; in-host tests swap in one that records them. */
+  open: Opener;
 }

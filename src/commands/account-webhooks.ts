@@ -5,7 +5,7 @@ import { eventTypesProblem, pickEventTypes, type UrlsByEvent } from '../ui/event
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
-import { clientOf, regionOf, reload, type RegionTarget } from './targets';
+import { clientOf, regionOf, reload, scopeOf, type RegionTarget } from './targets';
 import { webhookChanged, webhookUrl } from './webhook-steps';
 
 /** Event type → URLs across a region's account webhooks, leaving one webhook out (the one being edited). */
@@ -53,7 +53,7 @@ export async function addAccountWebhook(ctx: CommandContext, node?: TreeNode): P
   const description = await askDescription(ctx, title);
 
   const id = await client.accountWebhooks.create({ url, event_types: eventTypes, description: description.trim() || undefined });
-  webhookChanged(ctx, target.node?.accountWebhooks, `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}.`);
   return id;
 }
 
@@ -64,7 +64,7 @@ async function findWebhook(ctx: CommandContext, target: RegionTarget, node: Tree
   const id = node instanceof AccountWebhookNode ? node.webhook.webhook_id : knownId;
   const hook = id !== undefined ? hooks.find((h) => h.webhook_id === id) : await pickAccountWebhook(ctx, hooks, `${title} (${where(target)})`, target);
   if (!hook) {
-    reload(ctx, target.node?.accountWebhooks);
+    reload(ctx, scopeOf(target, 'account-webhooks'));
     reportRefusal(ctx.log, `That account webhook no longer exists in ${where(target)}; the list has been refreshed.`);
     return undefined;
   }
@@ -93,7 +93,7 @@ export async function editAccountWebhook(ctx: CommandContext, node?: TreeNode): 
   const description = await askDescription(ctx, title, hook.description ?? '');
 
   await client.accountWebhooks.update(hook.webhook_id, { url, event_types: eventTypes, description: description.trim() });
-  webhookChanged(ctx, target.node?.accountWebhooks, `Saved the account webhook ${url} (${eventTypes.join(', ')}).`);
+  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Saved the account webhook ${url} (${eventTypes.join(', ')}).`);
   return true;
 }
 
@@ -114,7 +114,7 @@ async function deleteAccountWebhookOf(ctx: CommandContext, target: RegionTarget,
   if (retryOfSent && chosen.webhookId !== undefined) {
     const hooks = await (await clientOf(ctx, target)).accountWebhooks.list();
     if (!hooks.some((h) => h.webhook_id === chosen.webhookId)) {
-      reload(ctx, target.node?.accountWebhooks);
+      reload(ctx, scopeOf(target, 'account-webhooks'));
       reportOutcome(ctx.log, 'info', `The account webhook ${chosen.url ?? chosen.webhookId} is no longer in ${where(target)}: the first attempt deleted it.`);
       return true;
     }
@@ -129,9 +129,9 @@ async function deleteAccountWebhookOf(ctx: CommandContext, target: RegionTarget,
     `Mailgun stops posting ${hook.event_types.join(', ')} events of every domain of ${where(target)} to it.${hook.description ? ` (${hook.description})` : ''}`,
     'Delete',
   );
-  ctx.errorHandling.affected = target.node?.accountWebhooks;
+  ctx.errorHandling.affected = scopeOf(target, 'account-webhooks');
   ctx.errorHandling.retry = again(ctx, (c) => deleteAccountWebhookOf(c, target, undefined, chosen, true));
   await client.accountWebhooks.delete(hook.webhook_id);
-  webhookChanged(ctx, target.node?.accountWebhooks, `Deleted the account webhook ${hook.url}.`);
+  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Deleted the account webhook ${hook.url}.`);
   return true;
 }

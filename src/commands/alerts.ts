@@ -27,7 +27,7 @@ import type { TreeNode } from '../tree/node';
 import { BACK, UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
-import { clientOf, regionOf, reload, type RegionTarget } from './targets';
+import { clientOf, regionOf, reload, scopeOf, type RegionTarget } from './targets';
 
 const where = (target: RegionTarget): string => `"${target.account.label}" (${regionLabel(target.region)})`;
 
@@ -202,7 +202,7 @@ async function findAlert(ctx: CommandContext, node: TreeNode | undefined, title:
   if (node instanceof AlertNode) {
     const alert = alerts.find((a) => a.name === node.alert.name);
     if (!alert) {
-      reload(ctx, target.node?.alerts);
+      reload(ctx, scopeOf(target, 'alerts'));
       reportRefusal(ctx.log, `The alert "${node.alert.name}" no longer exists in ${where(target)}; the list has been refreshed.`);
       return undefined;
     }
@@ -227,7 +227,7 @@ export async function addAlert(ctx: CommandContext, node?: TreeNode): Promise<st
   if (!input) return undefined;
   const client = await clientOf(ctx, target);
   const created = await client.alerts.create(input);
-  reload(ctx, target.node?.alerts);
+  reload(ctx, scopeOf(target, 'alerts'));
   reportOutcome(ctx.log, 'info', `Added the alert "${created.name}": Mailgun notifies ${input.alert_channels?.length ? input.alert_channels.join(', ') : 'no channel'} when the ${describeAlert(created).split(' → ')[0]}.`);
   return created.name;
 }
@@ -243,9 +243,9 @@ export async function editAlert(ctx: CommandContext, node?: TreeNode): Promise<b
     reportRefusal(ctx.log, `${where(target)} already has an alert called "${input.name}"; choose another name.`);
     return false;
   }
-  ctx.errorHandling.affected = target.node?.alerts;
+  ctx.errorHandling.affected = scopeOf(target, 'alerts');
   await client.alerts.update(alert.name, input);
-  reload(ctx, target.node?.alerts);
+  reload(ctx, scopeOf(target, 'alerts'));
   reportOutcome(ctx.log, 'info', `Saved the alert "${input.name}" (${describeAlert(input)}).`);
   return true;
 }
@@ -259,9 +259,9 @@ export async function deleteAlert(ctx: CommandContext, node?: TreeNode): Promise
   const { target, client, alert } = found;
   await ctx.ui.confirm(`Delete the alert "${alert.name}"?`, `Mailgun stops watching the ${describeAlert(alert)} in ${where(target)}.`, 'Delete');
   // Sent: it may have been applied when it fails, so the list reloads.
-  ctx.errorHandling.affected = target.node?.alerts;
+  ctx.errorHandling.affected = scopeOf(target, 'alerts');
   await client.alerts.delete(alert.name);
-  reload(ctx, target.node?.alerts);
+  reload(ctx, scopeOf(target, 'alerts'));
   reportOutcome(ctx.log, 'info', `Deleted the alert "${alert.name}".`);
   return true;
 }

@@ -62,5 +62,5 @@ export async function copyAddress(ctx: CommandContext, target?: TreeNode): Promi
 export async function openInControlPanel(ctx: CommandContext, target?: TreeNode): Promise<void> {
   ctx.errorHandling.action = 'Could not open the Control Panel';
   const domainName = target ? undefined : (await pickDomain(ctx, 'Open in Mailgun Control Panel')).domainName;
-  await vscode.env.openExternal(vscode.Uri.parse(controlPanelUrl(target, domainName)));
+  await ctx.open.external(vscode.Uri.parse(controlPanelUrl(target, domainName)));
 }

@@ -7,6 +7,7 @@ import { settings } from '../settings';
 import type { TreeNode } from '../tree/node';
 import { notify } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
+import { verifyDomainOf } from './domains';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, type DomainRef } from './targets';
 
@@ -59,6 +60,7 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   try {
     lookups = resolverLookups({ servers });
   } catch {
+    // The setting, not Mailgun, is at fault: said with what to put there instead.
     notify('error', `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`);
     return undefined;
   }
@@ -75,6 +77,6 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   const summary = dnsCheckSummary(result);
   const ok = !result.zoneProblem && result.records.every((r) => r.receiving || r.status === 'found');
   ctx.log.info(`Check DNS Now: ${summary}`);
-  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok && target.node ? { 'Verify DNS': () => vscode.commands.executeCommand('mailgun.verifyDomain', target.node) } : {}, ctx.log);
+  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok ? { 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
   return result;
 }

@@ -4,7 +4,6 @@ import { pollUntil } from '../mailgun/poll';
 import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDetail, type Region } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
-import type { RegionNode } from '../tree/region-node';
 import { confirmDestructive } from '../ui/confirm';
 import { BACK, type UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
@@ -12,7 +11,7 @@ import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
 import { checkDnsOf } from './dns-check';
 import { again, type CommandContext } from './register';
-import { clientOf, domainOf, findRegionNode, regionOf, reload, type DomainRef } from './targets';
+import { clientOf, domainOf, regionOf, reload, scopeOf, type DomainRef, type RegionTarget } from './targets';
 
 type SpamAction = NonNullable<CreateDomainInput['spam_action']>;
 
@@ -101,16 +100,14 @@ async function askNewDomain(ui: UserInput, account: Account, region: Region): Pr
 }
 
 /** Reloads the region, then shows the new domain with its DNS records open. */
-async function revealNewDomain(services: Services, regionNode: RegionNode, name: string): Promise<void> {
-  regionNode.markDeleting(name, false);
-  reload(services, regionNode);
+async function revealNewDomain(services: Services, where: RegionTarget, name: string): Promise<void> {
+  const domain = { ...scopeOf(where), domain: name };
+  services.tree.domainAdded(domain);
   try {
-    await services.tree.getChildren(regionNode);
-    const node = regionNode.loadedDomain(name);
-    if (!node) return; // beyond the first page, or hidden by the region's filter
-    await services.view.reveal(node, { select: true, focus: false, expand: true });
-    await services.view.reveal(node.dnsRecords, { select: false, focus: false, expand: true });
+    // Not when the region isn't shown, the domain is beyond its first page, or its filter hides it.
+    await services.tree.reveal(services.view, scopeOf(where), [domain, { ...domain, part: 'dns' }], { select: true, focus: false, expand: true });
   } catch (err) {
+    // The domain was added: not showing it is no reason to report the command as failed.
     services.log.warn(`Add Domain: could not reveal ${name} in the tree: ${String(err)}`);
   }
 }
@@ -129,20 +126,23 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
   notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
     [COPY_RECORDS]: () => copyRecords(name, detail),
-    'Check DNS Now': again(ctx, async (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name, node: (await findRegionNode(c, where.account.id, where.region))?.loadedDomain(name) })),
+    'Check DNS Now': again(ctx, (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name })),
   }, log);
   // The region's count shows before its list reloads.
   const known = ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
   if (known !== undefined) await ctx.accounts.setDomainCount(where.account.id, where.region, known + 1);
-  const regionNode = where.node ?? (await findRegionNode(ctx, where.account.id, where.region));
-  if (regionNode) await revealNewDomain(ctx, regionNode, name);
+  await revealNewDomain(ctx, where, name);
   return name;
 }
 
 /** Mailgun checks asynchronously, so this polls for the result. */
 export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerificationReport | undefined> {
+  return verifyDomainOf(ctx, await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain'));
+}
+
+/** Verifies a known domain: Check DNS Now runs this from its "Verify DNS" button. */
+export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Promise<VerificationReport | undefined> {
   const { log } = ctx;
-  const domain = await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain');
   const name = domain.domainName;
   ctx.errorHandling.action = `Verify DNS of ${name}`;
   if (domain.domain?.type === 'sandbox') {
@@ -150,33 +150,22 @@ export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Prom
     return undefined;
   }
   const client = await clientOf(ctx, domain);
-  let cancelled = false;
-  try {
-    const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
-      cancel.addEventListener('abort', () => (cancelled = true));
-      progress.report({ message: 'asking Mailgun to check…' });
-      const started = await client.domains.verify(name, { signal: cancel });
-      return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
-        delaysMs: verifyPolling.delaysMs,
-        signal: cancel,
-        onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
-      });
+  ctx.errorHandling.cancelled = `Stopped waiting for the verification of ${name}; Mailgun goes on checking. Refresh the domain later to see the result.`;
+  const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+    progress.report({ message: 'asking Mailgun to check…' });
+    const started = await client.domains.verify(name, { signal: cancel });
+    return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+      delaysMs: verifyPolling.delaysMs,
+      signal: cancel,
+      onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
     });
-    if (domain.node) {
-      domain.node.domain = { ...domain.node.domain, ...result.value.domain };
-      domain.node.dnsRecords.reset();
-      ctx.tree.refresh(domain.node);
-    }
-    const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
-    log.info(`Verify DNS: ${report.message}`);
-    notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
-    return report;
-  } catch (err) {
-    if (!cancelled) throw err;
-    log.info(`Verify DNS: stopped waiting for ${name}; Mailgun goes on checking.`);
-    vscode.window.setStatusBarMessage(`Stopped waiting for the verification of ${name}; refresh the domain later to see the result.`, 5000);
-    return undefined;
-  }
+  });
+  ctx.tree.update(scopeOf(domain), result.value.domain);
+  reload(ctx, scopeOf(domain, 'dns'));
+  const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+  log.info(`Verify DNS: ${report.message}`);
+  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
+  return report;
 }
 
 export async function deleteDomain(ctx: CommandContext, target?: TreeNode): Promise<boolean> {
@@ -208,29 +197,13 @@ async function removeDomain(ctx: CommandContext, target: DomainRef): Promise<boo
     `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
     'Delete Domain',
   );
-  const domainNode = target.node;
-  const regionNode = domainNode?.parent ?? (await findRegionNode(ctx, target.account.id, target.region));
-  // The reload replaces the region's domain nodes: the retry marks the one loaded by then, if any.
-  ctx.errorHandling.affected = regionNode;
-  ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, { ...target, node: regionNode?.loadedDomain(name) }));
+  const domain = { ...scopeOf(target), domain: name };
+  ctx.errorHandling.affected = { accountId: target.account.id, region: target.region };
+  ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, target));
   const client = await clientOf(ctx, target);
-  if (domainNode) {
-    domainNode.busy = 'Deleting…';
-    ctx.tree.refresh(domainNode);
-  }
-  try {
-    await inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name));
-  } finally {
-    if (domainNode) {
-      domainNode.busy = undefined;
-      ctx.tree.refresh(domainNode);
-    }
-  }
+  await ctx.tree.runWithTemporaryDescription(domain, 'Deleting…', () => inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name)));
   ctx.log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
-  if (regionNode) {
-    regionNode.markDeleting(name, true);
-    reload(ctx, regionNode);
-  }
+  ctx.tree.domainDeleted(domain);
   notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
   return true;
 }

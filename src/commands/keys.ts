@@ -1,6 +1,5 @@
-import { checkApiKey, type KeyCheck } from '../accounts/key-check';
+import { checkApiKey } from '../accounts/key-check';
 import type { Account } from '../accounts/account-store';
-import { isMailgunError } from '../mailgun';
 import type { TreeNode } from '../tree/node';
 import { reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
@@ -28,13 +27,7 @@ function askKey(ctx: CommandContext, title: string, prompt: string): Promise<str
  * when it must not be stored (rejected, can't manage domains, or unreachable and the user chose not to save).
  */
 async function checkBeforeSaving(ctx: CommandContext, key: string): Promise<Account['domainCounts'] | null | undefined> {
-  let check: KeyCheck;
-  try {
-    check = await withCancellableProgress('Checking the API key with Mailgun (US and EU)…', (signal) => checkApiKey(ctx.clients, key, signal));
-  } catch (err) {
-    if (isMailgunError(err) && err.kind === 'cancelled') return undefined;
-    throw err;
-  }
+  const check = await withCancellableProgress('Checking the API key with Mailgun (US and EU)…', (signal) => checkApiKey(ctx.clients, key, signal));
   switch (check.verdict) {
     case 'valid':
       for (const w of check.warnings) ctx.log.warn(`Key check: ${w}`);

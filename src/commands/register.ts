@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
+import type { TreeScope } from '../tree/scope';
 import { isUserCancelled, type UserInput } from '../ui/input';
-import { reportFailure, reportRefusal } from '../ui/notify';
+import { reportFailure, reportOutcome, reportRefusal } from '../ui/notify';
 import { isTreeNode } from './targets';
 
 /** What the wrapper says when a handler throws; the handler fills it in as it learns more. */
@@ -14,8 +15,10 @@ export interface ErrorHandling {
   hint?: string | ((err: unknown) => string | undefined);
   /** Offered as a Retry button; leave unset when running the same action again makes no sense. */
   retry?: () => unknown;
-  /** A change may have gone through before it failed: this list is reloaded so the tree shows the truth. */
-  affected?: TreeNode & { reset(): void };
+  /** A change may have gone through before it failed or was cancelled: what the tree shows of this reloads, so it shows the truth. */
+  affected?: TreeScope;
+  /** Said when the user presses Cancel on a progress, e.g. "Export cancelled: no file was written."; a dismissed prompt stays silent. */
+  cancelled?: string;
 }
 
 /** What every handler gets: the services, the prompts to ask through, and the error handling it may fill. */
@@ -84,15 +87,18 @@ async function runHandled(services: Services, action: string, work: (ctx: Comman
   try {
     return await work(ctx);
   } catch (err) {
+    const { hint, retry, affected, cancelled } = ctx.errorHandling;
     if (isUserCancelled(err)) {
-      services.log.debug(`${action}: a prompt was dismissed.`);
+      // The tests' bundle has its own copy of the class: read `how` as data.
+      if ((err as { how?: string }).how !== 'progress') services.log.debug(`${action}: a prompt was dismissed.`);
+      else {
+        if (affected) services.tree.invalidate(affected);
+        if (cancelled) reportOutcome(services.log, 'info', cancelled);
+        else services.log.info(`${ctx.errorHandling.action}: cancelled.`);
+      }
       return undefined;
     }
-    const { hint, retry, affected } = ctx.errorHandling;
-    if (affected) {
-      affected.reset();
-      services.tree.refresh(affected);
-    }
+    if (affected) services.tree.invalidate(affected);
     reportFailure(services.log, ctx.errorHandling.action, err, { hint: typeof hint === 'function' ? hint(err) : hint, retry });
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { ParsedSuppressionsCsv, SuppressionItemByList } from '../csv';
 import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
-import { isUserCancelled, UserCancelledError } from '../ui/input';
+import { isUserCancelled } from '../ui/input';
 import { notify, reportOutcome, reportRefusal, SHOW_LOGS } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { again, type CommandContext } from './register';
@@ -79,20 +79,16 @@ export async function exportList(ctx: CommandContext, t: ListTarget): Promise<Ex
 }
 
 async function exportTo(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): Promise<ExportResult> {
-  Object.assign(ctx.errorHandling, { action: `Export of ${listName(t)} to ${uri.toString(true)}`, hint: 'The export stopped; no file was written.', retry: again(ctx, (c) => exportTo(c, t, uri)) });
-  let cancelled = false;
-  let rows: number;
-  try {
-    rows = await withCancellableProgress(`Exporting ${listName(t)}`, async (signal, progress) => {
-      signal.addEventListener('abort', () => (cancelled = true));
-      const items = entries(ctx, t, signal, (n) => progress.report({ message: `${n.toLocaleString('en-US')} rows…` }));
-      return writeExport(t, items, uri, signal);
-    });
-  } catch (err) {
-    if (!cancelled) throw err;
-    reportOutcome(ctx.log, 'info', `Export cancelled: no file was written.`);
-    throw new UserCancelledError();
-  }
+  Object.assign(ctx.errorHandling, {
+    action: `Export of ${listName(t)} to ${uri.toString(true)}`,
+    hint: 'The export stopped; no file was written.',
+    retry: again(ctx, (c) => exportTo(c, t, uri)),
+    cancelled: 'Export cancelled: no file was written.',
+  });
+  const rows = await withCancellableProgress(`Exporting ${listName(t)}`, async (signal, progress) => {
+    const items = entries(ctx, t, signal, (n) => progress.report({ message: `${n.toLocaleString('en-US')} rows…` }));
+    return writeExport(t, items, uri, signal);
+  });
   ctx.log.info(`Exported ${plural(rows, 'row')} of ${listName(t)} to ${uri.toString(true)}.`);
   notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) }, ctx.log);
   return { rows, uri };
@@ -146,6 +142,7 @@ async function importGoodRows(ctx: CommandContext, uri: vscode.Uri, good: number
     await ctx.ui.confirm(message, problemList(problems), `Import the ${plural(good, 'Valid Row')}`);
     return true;
   } catch (err) {
+    // Declining is an answer, not a failure: it ends with the problems said.
     if (!isUserCancelled(err)) throw err;
   }
   const refusal = `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported; nothing was sent. ${problemList(problems).replace(/\n/g, ' ')}`;
@@ -176,14 +173,8 @@ async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): 
     reportRefusal(ctx.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
     return nothing([]);
   }
-  let parsed: ParsedSuppressionsCsv<SuppressionListName>;
-  try {
-    parsed = await readImportFile(t, uri, size);
-  } catch (err) {
-    if (!(err instanceof Error && err.name === 'AbortError')) throw err;
-    reportOutcome(ctx.log, 'info', `Import cancelled while checking ${name}: nothing was sent.`);
-    return nothing([]);
-  }
+  ctx.errorHandling.cancelled = `Import cancelled while checking ${name}: nothing was sent.`;
+  const parsed = await readImportFile(t, uri, size);
   if (parsed.problems.length > 0) {
     if (parsed.inputs.length === 0) {
       reportRefusal(ctx.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
@@ -201,9 +192,10 @@ async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): 
 
   const client = await clientOf(ctx, t);
   // The upload may reach Mailgun before it fails: then the list is reloaded to show what it holds.
-  ctx.errorHandling.affected = t.node;
+  ctx.errorHandling.affected = t.scope;
+  ctx.errorHandling.cancelled = `The upload of ${name} was cancelled; Mailgun may have received it already, so ${listName(t)} is shown again.`;
   await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
-  reload(ctx, t.node);
+  reload(ctx, t.scope);
   const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
   reportOutcome(ctx.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
   return { sent: true, rows, problems: parsed.problems };

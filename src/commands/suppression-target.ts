@@ -1,16 +1,17 @@
 import type { SuppressionListName } from '../mailgun';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
+import type { TreeScope } from '../tree/scope';
 import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppression-kinds';
 import { SuppressionListNode } from '../tree/suppression-list-node';
 import type { DomainTarget } from '../ui/pickers';
 import type { CommandContext } from './register';
-import { domainOf } from './targets';
+import { domainOf, scopeOf } from './targets';
 
-/** One suppression list of one domain, and its node in the tree when the tree shows it. */
+/** One suppression list of one domain, and the part of the explorer showing it. */
 export interface ListTarget extends DomainTarget {
   kind: SuppressionListName;
-  node?: SuppressionListNode;
+  scope: TreeScope;
   /** The node's address prefix filter, if any. */
   filter?: string;
 }
@@ -20,15 +21,14 @@ export async function listTarget(ctx: CommandContext, target: TreeNode | undefin
   const list = ancestorOf(target, SuppressionListNode);
   if (list) {
     const d = list.parent;
-    return { account: d.account, region: d.region, domainName: d.domainName, kind: list.kind, node: list, filter: list.filter };
+    return { account: d.account, region: d.region, domainName: d.domainName, kind: list.kind, scope: list.scope, filter: list.filter };
   }
   const domain = await domainOf(ctx, target, title);
   const { list: kind } = await ctx.ui.pick(
     SUPPRESSION_LISTS.map((k) => ({ label: suppressionTitles[k].plural, list: k })),
     { title: `${title} (${domain.domainName})`, placeHolder: 'Choose a suppression list' },
   );
-  const listNode = domain.node?.getChildren().find((c): c is SuppressionListNode => c instanceof SuppressionListNode && c.kind === kind);
-  return { account: domain.account, region: domain.region, domainName: domain.domainName, domain: domain.domain, kind, node: listNode };
+  return { account: domain.account, region: domain.region, domainName: domain.domainName, domain: domain.domain, kind, scope: scopeOf(domain, kind) };
 }
 
 const LIST_NAMES: Record<SuppressionListName, string> = {

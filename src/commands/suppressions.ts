@@ -75,7 +75,7 @@ async function addEntry(ctx: CommandContext, t: ListTarget, e: Entry): Promise<t
     case 'allowlist':
       await s.allowlist.add(t.domainName, e.value.includes('@') ? { address: e.value } : { domain: e.value });
   }
-  reload(ctx, t.node);
+  reload(ctx, t.scope);
   reportOutcome(ctx.log, 'info', `Added ${e.value} to ${listName(t)}.`);
   return true;
 }
@@ -137,18 +137,19 @@ export async function deleteSuppression(ctx: CommandContext, target?: TreeNode):
 async function removeEntry(ctx: CommandContext, t: ListTarget, key: string, tag: string | null, retrying = false): Promise<true> {
   const what = tag ? `the tag "${tag}" of ${key}` : key;
   await ctx.ui.confirm(`Remove ${what} from ${listName(t)}?`, tag ? `${key} stays unsubscribed from its other tags.` : AFTER_DELETE[t.kind], 'Delete');
-  Object.assign(ctx.errorHandling, { action: `Delete ${what} from ${listName(t)}`, affected: t.node, retry: again(ctx, (c) => removeEntry(c, t, key, tag, true)) });
+  Object.assign(ctx.errorHandling, { action: `Delete ${what} from ${listName(t)}`, affected: t.scope, retry: again(ctx, (c) => removeEntry(c, t, key, tag, true)) });
   try {
     const client = await clientOf(ctx, t);
     if (tag) await client.suppressions.unsubscribes.deleteTag(t.domainName, key, tag);
     else await client.suppressions[t.kind].delete(t.domainName, key);
   } catch (err) {
+    // On a Retry, "not found" means the first attempt went through: that is the outcome, not a failure.
     if (!(retrying && isMailgunError(err) && err.kind === 'notFound')) throw err;
-    reload(ctx, t.node);
+    reload(ctx, t.scope);
     reportOutcome(ctx.log, 'info', `${tag ? `The tag "${tag}" of ${key}` : key} is no longer on ${listName(t)}: the first attempt removed it.`);
     return true;
   }
-  reload(ctx, t.node);
+  reload(ctx, t.scope);
   reportOutcome(ctx.log, 'info', `Removed ${what} from ${listName(t)}.`);
   return true;
 }
@@ -176,9 +177,9 @@ async function clearList(ctx: CommandContext, t: ListTarget): Promise<true> {
   const message = `Remove every entry of ${listName(t)}?`;
   const detail = `This cannot be undone${t.filter ? `, and removes all of them, not only those starting with "${t.filter}"` : ''}. ${AFTER_CLEAR[t.kind]}`;
   await confirmDestructive(ctx.ui, t.domainName, message, detail, 'Clear All');
-  Object.assign(ctx.errorHandling, { action: `Clear ${listName(t)}`, hint: undefined, affected: t.node, retry: again(ctx, (c) => clearList(c, t)) });
+  Object.assign(ctx.errorHandling, { action: `Clear ${listName(t)}`, hint: undefined, affected: t.scope, retry: again(ctx, (c) => clearList(c, t)) });
   await (await clientOf(ctx, t)).suppressions[t.kind].clear(t.domainName);
-  reload(ctx, t.node);
+  reload(ctx, t.scope);
   reportOutcome(ctx.log, 'info', `Cleared ${listName(t)}.`);
   return true;
 }

@@ -52,6 +52,7 @@ async function suppressed(client: MailgunClient, domain: string, recipients: str
         await client.suppressions[list].get(domain, recipient);
         found.push(`${recipient} (${name})`);
       } catch (err) {
+        // "Not found" is the answer: the recipient is not on this list.
         if (!isMailgunError(err) || err.kind !== 'notFound') throw err;
       }
     }

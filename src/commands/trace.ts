@@ -10,7 +10,7 @@ import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
 import { SuppressionNode } from '../tree/suppression-node';
-import { UserCancelledError, type UserInput } from '../ui/input';
+import type { UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { TRACE_VIEW_TYPE, TracePanel } from '../webview/trace-panel';
@@ -82,14 +82,7 @@ async function whatToTrace(ctx: CommandContext, target: TreeNode | TraceArgument
 
 /** Traces behind a cancellable progress and opens the report; Cancel ends the command silently. */
 async function showTrace(ctx: CommandContext, account: Account, address: string, scope: Scope): Promise<TracePanel | undefined> {
-  const result = await withCancellableProgress(`Tracing ${address}`, async (signal, progress) => {
-    try {
-      return await trace(ctx, account, scope, settings.regions(), address, signal, progress);
-    } catch (err) {
-      if (signal.aborted) throw new UserCancelledError();
-      throw err;
-    }
-  });
+  const result = await withCancellableProgress(`Tracing ${address}`, (signal, progress) => trace(ctx, account, scope, settings.regions(), address, signal, progress));
   const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${address}`, vscode.ViewColumn.Active, { enableScripts: true });
   const tracePanel = new TracePanel(panel, ctx, account.id, result);
   ctx.context.subscriptions.push(tracePanel);

@@ -8,7 +8,7 @@ import type { UserInput } from '../ui/input';
 import { notify } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
 import type { CommandContext } from './register';
-import { clientOf, domainOf, reload, type DomainRef } from './targets';
+import { clientOf, domainOf, reload, scopeOf, type DomainRef } from './targets';
 
 function stateOf(settings: TrackingSettings, kind: TrackingKind): string {
   if (kind === 'click') return settings.click.active === 'htmlonly' ? 'HTML only' : settings.click.active ? 'on' : 'off';
@@ -37,7 +37,7 @@ function send(client: MailgunClient, domain: string, kind: TrackingKind, value: 
 
 /** After a change the domain's tracking node loads again (it holds the HTTPS node and its certificate too). */
 function reloadTracking(ctx: CommandContext, target: DomainRef): void {
-  reload(ctx, target.node?.tracking);
+  reload(ctx, scopeOf(target, 'tracking'));
 }
 
 async function setTracking(ctx: CommandContext, node: TreeNode | undefined, title: string, value: ClickActive | undefined, kind?: TrackingKind): Promise<boolean> {
@@ -106,7 +106,7 @@ async function setHttps(ctx: CommandContext, node: TreeNode | undefined, enabled
     note = ` ${await ensureCertificate(ctx.ui, client, host, status)}`;
   }
   const detail = await inStatusBar(`${what}…`, () => client.tracking.setHttps(target.domainName, enabled));
-  if (target.node) target.node.domain = { ...target.node.domain, ...detail.domain };
+  ctx.tree.update(scopeOf(target), detail.domain);
   reloadTracking(ctx, target);
   ctx.log.info(`${what}: done.${note}`);
   if (enabled) notify('info', `Tracked links of ${target.domainName} now use HTTPS.${note}`);
@@ -125,7 +125,7 @@ async function startCertificate(ctx: CommandContext, node: TreeNode | undefined,
   ctx.errorHandling.hint = certificateHint(host);
   await inStatusBar(`Asking Mailgun for a certificate for ${host}…`, () => (regenerate ? client.tracking.regenerateCertificate(host) : client.tracking.generateCertificate(host)));
   ctx.log.info(`${verb} certificate: Mailgun started issuing one for ${host}`);
-  if (httpsNode) reload(ctx, httpsNode);
+  if (httpsNode) reload(ctx, httpsNode.scope);
   else reloadTracking(ctx, target);
   notify('info', `Mailgun started issuing a certificate for ${host}. It usually takes a few minutes; refresh HTTPS tracking to see its status.`);
   return true;

@@ -7,8 +7,6 @@ import { suppressionTitles } from '../tree/suppression-kinds';
 import type { CommandContext } from './register';
 import { nodeOfKind } from './targets';
 
-type Resettable = TreeNode & { reset?(): void };
-
 const FILTERABLE = 'a region or a suppression list';
 
 /** The list a Filter command acts on, or undefined (said) when it was run on anything else. */
@@ -16,14 +14,10 @@ function filterable(ctx: CommandContext, node: unknown, title: string): RegionNo
   return node instanceof SuppressionListNode ? node : nodeOfKind(ctx, node, RegionNode, title, FILTERABLE);
 }
 
-export async function refresh(ctx: CommandContext, target?: TreeNode): Promise<void> {
-  if (target) {
-    (target as Resettable).reset?.();
-    ctx.tree.refresh(target);
-    return;
-  }
-  for (const root of await ctx.tree.getChildren()) (root as Resettable).reset?.();
-  ctx.tree.refresh();
+/** On a row: it loads again; from the palette or the view's title: everything does. */
+export function refresh(ctx: CommandContext, target?: TreeNode): void {
+  if (target) ctx.tree.reload(target);
+  else ctx.tree.resetAll();
 }
 
 export function loadMore(ctx: CommandContext, target?: TreeNode): unknown {

@@ -1,6 +1,6 @@
 import { validateWebhookUrl } from '../mailgun';
 import type { Services } from '../services';
-import type { TreeNode } from '../tree/node';
+import type { TreeScope } from '../tree/scope';
 import type { UserInput } from '../ui/input';
 import { reportOutcome } from '../ui/notify';
 import { reload } from './targets';
@@ -23,7 +23,7 @@ export async function webhookUrl(ui: UserInput, title: string, value?: string): 
 const TAKES_TIME = 'Mailgun may take up to 10 minutes to apply the change.';
 
 /** After Mailgun accepted a webhook change: the list reloads, and the user is told it may take a while to apply. */
-export function webhookChanged(services: Services, list: (TreeNode & { reset(): void }) | undefined, what: string): void {
+export function webhookChanged(services: Services, list: TreeScope, what: string): void {
   reload(services, list);
   reportOutcome(services.log, 'info', `${what} ${TAKES_TIME}`);
 }

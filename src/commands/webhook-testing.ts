@@ -11,7 +11,7 @@ import { WebhookUrlNode } from '../tree/webhook-url-node';
 import { UserCancelledError, type UserInput } from '../ui/input';
 import { notifyWithLogs, reportOutcome, type Severity } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
-import { mailgunWouldSay, postWebhook, WebhookDeliveryError, type WebhookDelivery } from '../webhooks/delivery';
+import { mailgunWouldSay, postWebhook, type WebhookDelivery } from '../webhooks/delivery';
 import { testWebhookPayload } from '../webhooks/sample-event';
 import { describeAge, parseSignatureInput, verifyWebhookSignature as verifySignature, type SignatureCheck } from '../webhooks/signature';
 import type { CommandContext } from './register';
@@ -72,18 +72,13 @@ export async function sendTestWebhook(ctx: CommandContext, node?: TreeNode): Pro
   const signingKey = await client.signingKey.get();
   const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
   const version = (ctx.context.extension.packageJSON as { version?: string }).version ?? '0';
-  try {
-    const result = await withCancellableProgress(`Posting a test "${t.eventType}" event to ${t.url}…`, (signal) =>
-      postWebhook(t.url, payload, { timeoutMs: settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
-    );
-    ctx.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
-    reportOutcome(ctx.log, result.status === 200 ? 'info' : 'warning', summary(t, result));
-    return result;
-  } catch (err) {
-    if (!(err instanceof WebhookDeliveryError && err.reason === 'cancelled')) throw err;
-    reportOutcome(ctx.log, 'info', 'The test event was cancelled.');
-    return undefined;
-  }
+  ctx.errorHandling.cancelled = 'The test event was cancelled.';
+  const result = await withCancellableProgress(`Posting a test "${t.eventType}" event to ${t.url}…`, (signal) =>
+    postWebhook(t.url, payload, { timeoutMs: settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
+  );
+  ctx.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
+  reportOutcome(ctx.log, result.status === 200 ? 'info' : 'warning', summary(t, result));
+  return result;
 }
 
 export interface VerifyResult extends SignatureCheck {

@@ -2,18 +2,18 @@ import type { DomainWebhooks, MailgunClient } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { WebhookEventNode } from '../tree/webhook-event-node';
-import { WebhooksNode } from '../tree/webhooks-node';
+import type { TreeScope } from '../tree/scope';
 import { WebhookUrlNode } from '../tree/webhook-url-node';
 import { eventTypesOf, eventTypesProblem, pickEventTypes } from '../ui/event-types';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import type { DomainTarget } from '../ui/pickers';
 import { again, type CommandContext } from './register';
-import { clientOf, domainOf, reload, type DomainRef } from './targets';
+import { clientOf, domainOf, reload, scopeOf, type DomainRef } from './targets';
 import { webhookChanged, webhookUrl } from './webhook-steps';
 
-function webhooksNodeOf(target: DomainRef): WebhooksNode | undefined {
-  return target.node?.getChildren().find((c): c is WebhooksNode => c instanceof WebhooksNode);
+function webhooksOf(target: DomainRef): TreeScope {
+  return scopeOf(target, 'webhooks');
 }
 
 /** The client and domain-webhook map of a domain, for the webhook commands. */
@@ -45,7 +45,7 @@ async function existingUrl(ctx: CommandContext, node: TreeNode | undefined, know
   const url = node instanceof WebhookUrlNode ? node.url : (known ?? (await pickWebhookUrl(ctx, map, `${title} (${domainName})`, domainName)));
   const types = eventTypesOf(map, url);
   if (types.length === 0) {
-    reload(ctx, webhooksNodeOf(target));
+    reload(ctx, webhooksOf(target));
     reportRefusal(ctx.log, `${url} is no longer a webhook of ${domainName}; the list has been refreshed.`);
     return undefined;
   }
@@ -71,7 +71,7 @@ export async function addWebhook(ctx: CommandContext, node?: TreeNode): Promise<
   if (problem) return void reportRefusal(ctx.log, `The webhook was not added to ${domainName}. ${problem}`);
 
   const map = await client.domainWebhooks.create(domainName, { url, event_types: eventTypes });
-  webhookChanged(ctx, webhooksNodeOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
   return map;
 }
 
@@ -93,7 +93,7 @@ export async function editWebhookEvents(ctx: CommandContext, node?: TreeNode): P
   if (problem) return void reportRefusal(ctx.log, `The webhook's event types were not changed. ${problem}`);
 
   const map = await client.domainWebhooks.update(domainName, { url, event_types: eventTypes });
-  webhookChanged(ctx, webhooksNodeOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
   return map;
 }
 
@@ -126,12 +126,12 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
   const { domainName } = target;
   ctx.errorHandling.retry = again(ctx, (c) => deleteWebhookOf(c, target, node, chosen, false));
   const sending = (): void => {
-    ctx.errorHandling.affected = webhooksNodeOf(target);
+    ctx.errorHandling.affected = webhooksOf(target);
     ctx.errorHandling.retry = again(ctx, (c) => deleteWebhookOf(c, target, node, chosen, true));
   };
   // A Retry after a failure that came once the delete was sent: the first attempt may have gone through.
   const alreadyGone = (sentence: string): boolean => {
-    reload(ctx, webhooksNodeOf(target));
+    reload(ctx, webhooksOf(target));
     reportOutcome(ctx.log, 'info', sentence);
     return true;
   };
@@ -143,7 +143,7 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
     await ctx.ui.confirm(`Delete every "${type}" webhook of ${domainName}?`, `Mailgun stops posting ${type} events to ${n === 1 ? 'its URL' : `its ${n} URLs`}.`, 'Delete');
     sending();
     await client.domainWebhooks.deleteEventType(domainName, type);
-    webhookChanged(ctx, webhooksNodeOf(target), `${domainName} no longer posts ${type} events.`);
+    webhookChanged(ctx, webhooksOf(target), `${domainName} no longer posts ${type} events.`);
     return true;
   }
 
@@ -170,6 +170,6 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
     sending();
     await client.domainWebhooks.delete(domainName, url);
   }
-  webhookChanged(ctx, webhooksNodeOf(target), `Deleted the webhook ${url}${scope === 'eventType' ? ` from ${eventType}` : ''} of ${domainName}.`);
+  webhookChanged(ctx, webhooksOf(target), `Deleted the webhook ${url}${scope === 'eventType' ? ` from ${eventType}` : ''} of ${domainName}.`);
   return true;
 }

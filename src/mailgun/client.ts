@@ -13,7 +13,7 @@ import { createRedactor } from './redact';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { signingKeyApi } from './signing-key';
 import { statsApi } from './stats';
-import { suppressionsApi } from './suppression-lists';
+import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
 

@@ -62,8 +62,8 @@ export {
   type ComplaintInput,
   type AllowlistInput,
   type SuppressionListName,
-} from './suppression-lists';
-export { MAX_BATCH, MAX_IMPORT_BYTES, type SuppressionPage, type SuppressionPageQuery, type AddManyResult, type SuppressionListApi } from './suppressions';
+} from './suppression-list-kinds';
+export { MAX_BATCH, MAX_IMPORT_BYTES, type SuppressionPage, type SuppressionPageQuery, type AddManyResult, type SuppressionListApi } from './suppression-list-api';
 export { metricsSchemas, metricNumber, type MetricsQuery, type MetricsResponse, type MetricsDimension, type MetricsResolution, type MetricsFilterCondition } from './metrics';
 export { STATS_EVENTS, statsSchemas, type StatsQuery, type StatsResponse, type StatsBucket, type StatsEvent } from './stats';
 export {

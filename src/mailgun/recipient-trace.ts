@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { isMailgunError } from './errors';
 import { queryMessageLogs, type MessageLogRow, type MessageLogSource } from './message-logs';
 import type { Region } from './regions';
-import type { AllowlistEntry, Bounce, Complaint, SuppressionsApi, Unsubscribe } from './suppression-lists';
+import type { AllowlistEntry, Bounce, Complaint, SuppressionsApi, Unsubscribe } from './suppression-list-kinds';
 import type { LogsApi } from './logs';
 import type { EventsApi } from './events';
 import type { CallOptions } from './types';

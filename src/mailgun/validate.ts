@@ -1,6 +1,6 @@
 import { hostNameProblem, mailboxProblem } from './addresses';
 import { MAX_URLS_PER_EVENT, WEBHOOK_EVENT_TYPES } from './domain-webhooks';
-import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, UnsubscribeInput } from './suppression-lists';
+import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, UnsubscribeInput } from './suppression-list-kinds';
 
 // Each helper returns undefined when the input is fine, else one sentence saying what to fix
 // (the shape VS Code's InputBox `validateInput` expects).

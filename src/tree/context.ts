@@ -1,7 +1,8 @@
 import type { AccountStore } from '../accounts/account-store';
 import type { MailgunClients } from '../accounts/clients';
 import type { Log } from '../log';
-import type { DescribeAfterLoad } from './describe-after-load';
+import type { DeletingDomains } from './deleting-domains';
+import type { RerenderWhenQuiet } from './rerender-when-quiet';
 import type { TreeNode } from './node';
 
 /** What nodes need to load their children and announce changes. */
@@ -12,7 +13,9 @@ export interface TreeContext {
   /** Re-renders a node (and asks for its children again when it is expanded). */
   refresh(node?: TreeNode): void;
   /** Counts a load as in flight, and re-renders the rows it changed once no load is. */
-  describeAfterLoad: DescribeAfterLoad;
+  rerenderWhenQuiet: RerenderWhenQuiet;
+  /** Deleted domains Mailgun may still list for a while. */
+  deletingDomains: DeletingDomains;
   pageSize(): number;
   /** Called when Mailgun rejects an account's key on an account-wide call. */
   keyRejected(accountId: string): void;

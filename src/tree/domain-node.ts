@@ -3,6 +3,7 @@ import type { Domain } from '../mailgun';
 import type { TreeContext } from './context';
 import { DnsRecordsNode } from './dns-records-node';
 import type { TreeNode } from './node';
+import type { TreeScope } from './scope';
 import type { RegionNode } from './region-node';
 import { SuppressionListNode } from './suppression-list-node';
 import { formatDate, oneLine, detailsTooltip } from './tooltip';
@@ -20,12 +21,6 @@ const stateIcons: Record<string, vscode.ThemeIcon> = {
 export class DomainNode implements TreeNode {
   readonly id: string;
   private readonly children: Array<TreeNode & { reset(): void }>;
-  /** An action in progress on the domain, e.g. "Deleting…": shown in place of its state, with a spinning icon. */
-  busy: string | undefined;
-  /** Reloaded after a verification; revealed after the domain is created. */
-  readonly dnsRecords: DnsRecordsNode;
-  /** Reloaded after a tracking or HTTPS change. */
-  readonly tracking: TrackingNode;
 
   constructor(
     readonly parent: RegionNode,
@@ -33,11 +28,9 @@ export class DomainNode implements TreeNode {
     ctx: TreeContext,
   ) {
     this.id = `${parent.id}/domain:${domain.name}`;
-    this.dnsRecords = new DnsRecordsNode(this, ctx);
-    this.tracking = new TrackingNode(this, ctx);
     this.children = [
-      this.dnsRecords,
-      this.tracking,
+      new DnsRecordsNode(this, ctx),
+      new TrackingNode(this, ctx),
       new WebhooksNode(this, ctx),
       ...SUPPRESSION_LISTS.map((kind) => new SuppressionListNode(this, kind, ctx)),
     ];
@@ -53,6 +46,10 @@ export class DomainNode implements TreeNode {
 
   get region() {
     return this.parent.region;
+  }
+
+  get scope(): TreeScope {
+    return { accountId: this.account.id, region: this.region, domain: this.domain.name };
   }
 
   get sandbox(): boolean {
@@ -77,13 +74,8 @@ export class DomainNode implements TreeNode {
       ['Subaccount', d.subaccount_id],
     ]);
     item.accessibilityInformation = { label: `Domain ${d.name}, ${d.state}${this.sandbox ? ', sandbox' : ''}` };
-    // Context values outside mailgun.domain.*, so that no domain action applies meanwhile.
-    if (this.busy) {
-      item.description = this.busy;
-      item.iconPath = new vscode.ThemeIcon('loading~spin');
-      item.contextValue = 'mailgun.busyDomain';
-      item.accessibilityInformation = { label: `Domain ${d.name}, ${this.busy}` };
-    } else if (this.parent.isDeleting(d.name)) {
+    // A context value outside mailgun.domain.*, so that no domain action applies meanwhile.
+    if (this.parent.isDeleting(d.name)) {
       item.description = 'being deleted by Mailgun';
       item.iconPath = new vscode.ThemeIcon('trash');
       item.contextValue = 'mailgun.deletingDomain';
@@ -96,6 +88,11 @@ export class DomainNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     return this.parent.isDeleting(this.domain.name) ? [] : this.children;
+  }
+
+  /** The domain as Mailgun has it now (after Verify DNS or a tracking change). */
+  update(fresh: Partial<Domain>): void {
+    this.domain = { ...this.domain, ...fresh };
   }
 
   reset(): void {

@@ -4,6 +4,7 @@ import { CertificateNode } from './certificate-node';
 import type { TreeContext } from './context';
 import { ListNode } from './list-node';
 import type { Page } from './paged-list';
+import type { TreeScope } from './scope';
 import type { TrackingNode } from './tracking-node';
 
 /** HTTPS for tracking links; expanding it asks for the tracking host's certificate status. */
@@ -21,6 +22,10 @@ export class HttpsNode extends ListNode<CertificateNode> {
   ) {
     super(ctx);
     this.id = `${parent.id}/https`;
+  }
+
+  get scope(): TreeScope {
+    return { ...this.parent.parent.scope, part: 'https' };
   }
 
   get trackingHost(): string {

@@ -34,11 +34,11 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
   async getChildren(): Promise<TreeNode[]> {
     if (!this.list.loaded && this.list.error === undefined) {
       // A refresh while loading aborts the load; the next pass starts a fresh one and shares it with other callers.
-      await this.ctx.describeAfterLoad.during(async () => {
+      await this.ctx.rerenderWhenQuiet.during(async () => {
         while (!this.list.loaded && this.list.error === undefined) await this.list.ensureFirstPage();
       });
       // The load may change this row (a count) and its parent's (a domain's state, read with its DNS records).
-      this.ctx.describeAfterLoad.changed(this, this.parent);
+      this.ctx.rerenderWhenQuiet.changed(this, this.parent);
     }
     const children: TreeNode[] = [...this.list.items];
     if (this.list.error !== undefined) {

@@ -10,9 +10,7 @@ import { InfoNode } from './info-node';
 import { ListNode } from './list-node';
 import type { TreeNode } from './node';
 import type { Page } from './paged-list';
-
-/** How long a deleted domain that Mailgun still lists is shown as being deleted (Mailgun deletes in the background). */
-const DELETING_MS = 5 * 60_000;
+import type { TreeScope } from './scope';
 
 /** A region of an account: its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
 export class RegionNode extends ListNode<DomainNode, number> {
@@ -24,8 +22,6 @@ export class RegionNode extends ListNode<DomainNode, number> {
   filter: string | undefined;
   readonly accountWebhooks: AccountWebhooksNode;
   readonly alerts: AlertsNode;
-  /** Domains deleted from here that Mailgun may still list for a while, with when to stop saying so. */
-  private readonly deleting = new Map<string, number>();
 
   constructor(
     readonly parent: AccountNode,
@@ -69,8 +65,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
     const next = from + page.items.length;
     if (!this.filter) void this.ctx.accounts.setDomainCount(this.account.id, this.region, page.totalCount);
     if (!this.filter && from === 0 && next >= page.totalCount) {
-      const listed = new Set(page.items.map((d) => d.name));
-      for (const name of this.deleting.keys()) if (!listed.has(name)) this.deleting.delete(name);
+      this.ctx.deletingDomains.keepOnly(this.account.id, this.region, new Set(page.items.map((d) => d.name)));
     }
     return {
       items: page.items.map((d) => new DomainNode(this, d, this.ctx)),
@@ -89,20 +84,13 @@ export class RegionNode extends ListNode<DomainNode, number> {
     return `No domains in the ${regionLabel(this.region)} region yet.`;
   }
 
-  /** The node of a domain already loaded here; never loads. */
-  loadedDomain(name: string): DomainNode | undefined {
-    return this.list.items.find((d) => d.domainName === name);
+  get scope(): TreeScope {
+    return { accountId: this.account.id, region: this.region };
   }
 
-  markDeleting(name: string, deleting: boolean): void {
-    if (deleting) this.deleting.set(name, Date.now() + DELETING_MS);
-    else this.deleting.delete(name);
-  }
-
+  /** Mailgun accepted deleting it but may list it for a few minutes. */
   isDeleting(name: string): boolean {
-    const until = this.deleting.get(name);
-    if (until !== undefined && until < Date.now()) this.deleting.delete(name);
-    return until !== undefined && until >= Date.now();
+    return this.ctx.deletingDomains.has(this.account.id, this.region, name);
   }
 
   setFilter(filter: string | undefined): void {

@@ -3,18 +3,6 @@ import { settings } from '../settings';
 import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
 
-/**
- * The confirmations of destructive actions not yet moved to `UserInput`. A seam: the in-host tests replace
- * `answer` and `typed` (through the test-only API returned by activate).
- */
-export const confirmations = {
-  answer: async (message: string, detail: string, action: string): Promise<boolean> =>
-    (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
-  /** What the user typed to confirm, or undefined when dismissed. The box accepts only the exact name. */
-  typed: (name: string, message: string, detail: string): Thenable<string | undefined> =>
-    vscode.window.showInputBox(typeTheName(name, message, detail)),
-};
-
 function typeTheName(name: string, message: string, detail: string) {
   return {
     title: message,
@@ -23,10 +11,6 @@ function typeTheName(name: string, message: string, detail: string) {
     ignoreFocusOut: true,
     validateInput: (value: string) => (value.trim() === name ? undefined : { message: `Type ${name} exactly to confirm.`, severity: vscode.InputBoxValidationSeverity.Info }),
   };
-}
-
-export function confirm(message: string, detail: string, action: string): Promise<boolean> {
-  return confirmations.answer(message, detail, action);
 }
 
 /**

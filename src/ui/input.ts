@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 
 /** Thrown by every prompt of `UserInput` the user dismissed; a command ends there, silently. */
 export class UserCancelledError extends Error {
-  constructor() {
-    super('The user dismissed a prompt.');
+  /** A dismissed prompt, or Cancel pressed on a progress notification (which may stop a change half-way). */
+  constructor(readonly how: 'prompt' | 'progress' = 'prompt') {
+    super(how === 'prompt' ? 'The user dismissed a prompt.' : 'The user cancelled the progress.');
     this.name = 'UserCancelledError';
   }
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { traceRecipient, traceReport, withDomainTrace, type Region, type TraceResult } from '../mailgun';
 import type { Services } from '../services';
-import { confirm } from '../ui/confirm';
+import { isUserCancelled } from '../ui/input';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
 import { domainKey, traceHtml } from './trace-html';
 
@@ -78,7 +78,13 @@ export class TracePanel implements vscode.Disposable {
     if (action.action === 'retry') return this.retrace(action.region, action.domain);
     if (this.busy.has(domainKey(action))) return;
     const remedy = this.describe(action);
-    if (!(await confirm(remedy.question, remedy.detail, remedy.button))) return;
+    try {
+      await this.services.input.current.confirm(remedy.question, remedy.detail, remedy.button);
+    } catch (err) {
+      // Declining is an answer: nothing is changed.
+      if (isUserCancelled(err)) return;
+      throw err;
+    }
     this.busy.add(domainKey(action));
     this.render();
     try {

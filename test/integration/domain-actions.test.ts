@@ -7,9 +7,9 @@ import type { DomainNode } from '../../src/tree/domain-node';
 import type { TreeNode } from '../../src/tree/node';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
 import { answering, CANCEL, TestUserInput, type Answer } from './userInput';
-import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, contextValue, description, eventually, label, removeAllAccounts, setConfig, shown, standInForUser, startClean } from './helpers';
 
-const icon = (n: TreeNode): string => (n.getTreeItem().iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
+const icon = (n: TreeNode): string => (shown(n).iconPath as vscode.ThemeIcon | undefined)?.id ?? '';
 
 const calls = (log: LoggedRequest[]): string[] => log.map((r) => `${r.method} ${r.path}`);
 

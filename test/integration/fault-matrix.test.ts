@@ -118,8 +118,6 @@ suite('Fault matrix', function () {
 
   setup(() => {
     user.reset();
-    user.answer = () => true;
-    user.type = (name) => name;
     user.press = (said) => (said.actions.includes('Retry') ? new Promise((press) => held.push({ said, press })) : undefined);
     held = [];
   });

@@ -12,11 +12,15 @@ export const EXTENSION_ID = 'mailgun-vscode.mailgun-vscode';
 /** A key that must never show up outside SecretStorage. */
 export const CANARY_KEY = 'key-canary-5f1c9e0b7a2d4c68b3e1f0a9d8c7b6a5';
 
+/** The extension's tree, to read rows as the view shows them. */
+let shownTree: TestApi['tree'] | undefined;
+
 export async function activate(): Promise<TestApi> {
   const ext = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed in the host`);
   const api = await ext.activate();
   assert.ok(api, 'activate() returns the test API in test mode');
+  shownTree = api.tree;
   return api;
 }
 
@@ -73,12 +77,14 @@ export function addApiKey(api: TestApi, label: string, key: string, ...more: Ans
   return answering(api, [label, key, ...more], () => vscode.commands.executeCommand<string | undefined>('mailgun.addApiKey'));
 }
 
+/** A node's row as the view shows it (with what the tree adds, such as "Deleting…"). */
+export const shown = (n: TreeNode): vscode.TreeItem => shownTree?.shownItem(n) ?? n.getTreeItem();
 export const label = (n: TreeNode): string => {
-  const l = n.getTreeItem().label;
+  const l = shown(n).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
 };
-export const description = (n: TreeNode): string => String(n.getTreeItem().description ?? '');
-export const contextValue = (n: TreeNode): string => n.getTreeItem().contextValue ?? '';
+export const description = (n: TreeNode): string => String(shown(n).description ?? '');
+export const contextValue = (n: TreeNode): string => shown(n).contextValue ?? '';
 
 /** The child of `parent` (a root when undefined) whose label is `name` or matches it; loads the children. */
 export async function child(api: TestApi, parent: TreeNode | undefined, name: string | RegExp): Promise<TreeNode> {
@@ -97,21 +103,16 @@ export interface Said {
 }
 
 /**
- * Stands in for the user through the extension's seams: records what it says (api.notifications) and asks
- * (api.confirmations), and answers as told; by default it presses no button, declines and types nothing.
+ * Stands in for the user where the extension says something (api.notifications): records it, and presses the
+ * button `press` picks (by default none). Prompts are answered through the UserInput seam (`answering`).
  * restore() puts the seams back.
  */
 export function standInForUser(api: TestApi) {
-  const original = { show: api.notifications.show, answer: api.confirmations.answer, typed: api.confirmations.typed };
+  const original = { show: api.notifications.show };
   const user = {
     said: [] as Said[],
-    /** The yes/no questions asked, and the names asked to be typed. */
-    asked: [] as string[],
-    typedFor: [] as string[],
     /** The button pressed; a promise presses it later (or never). */
     press: (_said: Said): string | undefined | Promise<string | undefined> => undefined,
-    answer: (_question: string): boolean => false,
-    type: (_name: string): string | undefined => undefined,
     lastSaid(): Said {
       assert.ok(user.said.length > 0, 'something was said');
       return user.said.at(-1)!;
@@ -119,29 +120,16 @@ export function standInForUser(api: TestApi) {
     /** Forgets what was said and asked, and goes back to the default answers. */
     reset(): void {
       user.said = [];
-      user.asked = [];
-      user.typedFor = [];
       user.press = () => undefined;
-      user.answer = () => false;
-      user.type = () => undefined;
     },
     restore(): void {
       Object.assign(api.notifications, { show: original.show });
-      Object.assign(api.confirmations, { answer: original.answer, typed: original.typed });
     },
   };
   api.notifications.show = (severity, message, ...actions) => {
     const said = { severity, message, actions };
     user.said.push(said);
     return Promise.resolve(user.press(said));
-  };
-  api.confirmations.answer = (question) => {
-    user.asked.push(question);
-    return Promise.resolve(user.answer(question));
-  };
-  api.confirmations.typed = (name) => {
-    user.typedFor.push(name);
-    return Promise.resolve(user.type(name));
   };
   return user;
 }

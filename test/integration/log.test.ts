@@ -14,7 +14,6 @@ suite('Log redaction', () => {
   suiteSetup(async () => {
     ({ api } = await startClean());
     user = standInForUser(api);
-    user.answer = () => true;
     await addDemoAccount();
     // What reaches the output channel, after Log's redaction.
     const channel = api.log.channel as unknown as Record<string, (m: string) => void>;

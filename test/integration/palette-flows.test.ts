@@ -2,13 +2,15 @@
 // would, end in the change on the fake Mailgun (or the text on the clipboard).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
-import { addDemoAccount, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
 import { answering, type Answer } from './userInput';
 
 const calls = (log: LoggedRequest[], method: string): string[] => log.filter((r) => r.method === method).map((r) => r.path);
@@ -19,6 +21,7 @@ suite('Palette flows', () => {
   let user: ReturnType<typeof standInForUser>;
   const main = DEMO_DOMAINS.us.main;
   const newsletter = DEMO_DOMAINS.us.newsletter;
+  const client = (region: 'us' | 'eu') => api.clients.get(api.accounts.list()[0].id, region);
 
   /** Runs `command` with no argument, answering its prompts; returns its result and the requests it made. */
   async function palette<T>(command: string, answers: Answer[]): Promise<{ result: T; log: LoggedRequest[] }> {
@@ -143,6 +146,94 @@ suite('Palette flows', () => {
     assert.equal(calls(deleted.log, 'DELETE').length, 1);
   });
 
+  test('Generate and Regenerate Certificate: region and domain', async () => {
+    const generated = await palette('mailgun.generateCertificate', ['US', newsletter]);
+    assert.deepEqual(calls(generated.log, 'POST'), [`/v2/x509/email.${newsletter}`]);
+    const regenerated = await palette('mailgun.regenerateCertificate', ['EU', DEMO_DOMAINS.eu.main]);
+    assert.deepEqual(calls(regenerated.log, 'PUT'), [`/v2/x509/email.${DEMO_DOMAINS.eu.main}`]);
+  });
+
+  test('Turn On and Off HTTPS Tracking: region and domain (its certificate is being issued, so nothing more is asked)', async () => {
+    const on = await palette('mailgun.turnOnHttpsTracking', ['US', newsletter]);
+    assert.deepEqual(calls(on.log, 'PUT'), [`/v4/domains/${newsletter}`]);
+    assert.equal((await (await client('us')).tracking.get(newsletter)).web_scheme, 'https');
+    const off = await palette('mailgun.turnOffHttpsTracking', ['US', newsletter]);
+    assert.deepEqual(calls(off.log, 'PUT'), [`/v4/domains/${newsletter}`]);
+    assert.equal((await (await client('us')).tracking.get(newsletter)).web_scheme, 'http');
+  });
+
+  test('Open in Control Panel: region and domain; the domain\'s settings page opens', async () => {
+    const opened: string[] = [];
+    const original = api.open.external;
+    api.open.external = (uri) => {
+      opened.push(uri.toString(true));
+      return Promise.resolve(true);
+    };
+    try {
+      await palette('mailgun.openInControlPanel', ['US', main]);
+    } finally {
+      api.open.external = original;
+    }
+    assert.deepEqual(opened, [`https://app.mailgun.com/mg/sending/${main}/settings`]);
+  });
+
+  test('Refresh: what was loaded is loaded again', async () => {
+    const us = await child(api, (await api.tree.getChildren())[0], 'US');
+    await api.tree.getChildren(us);
+    const cached = await requestsDuring(async () => void (await api.tree.getChildren(us)));
+    assert.deepEqual(calls(cached, 'GET'), [], 'loaded once, kept');
+    const refreshed = await requestsDuring(async () => {
+      await palette('mailgun.refresh', []);
+      await api.tree.getChildren(us);
+    });
+    assert.ok(calls(refreshed, 'GET').some((p) => p === '/v4/domains'), `the domains are listed again: ${calls(refreshed, 'GET').join(', ')}`);
+  });
+
+  test('Show Logs: the Mailgun log opens', async () => {
+    const logShown = () => [...vscode.workspace.textDocuments, ...vscode.window.visibleTextEditors.map((e) => e.document)].some((d) => d.uri.scheme === 'output' && /Mailgun/.test(d.uri.path));
+    api.log.info('Palette flows: Show Logs');
+    await palette('mailgun.showLogs', []);
+    await eventually(() => (logShown() ? true : undefined), 'the Mailgun log channel to be shown');
+  });
+
+  suite('Webhook testing', () => {
+    let server: Server;
+    let url: string;
+    const received: string[] = [];
+
+    suiteSetup(async () => {
+      server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          received.push(body);
+          res.end('ok');
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/palette`;
+    });
+
+    suiteTeardown(async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    });
+
+    test('Send Test Webhook Event: region, domain, then the event type and URL picked', async () => {
+      await (await client('us')).domainWebhooks.create(main, { url, event_types: ['unsubscribed'] });
+      const { result } = await palette<{ status: number }>('mailgun.sendTestWebhook', ['US', main, (i) => i.label === 'unsubscribed' && i.description === url]);
+      assert.equal(result.status, 200);
+      assert.equal(received.length, 1);
+      assert.equal((JSON.parse(received[0]) as { 'event-data': { event: string } })['event-data'].event, 'unsubscribed');
+    });
+  });
+
+  test('Verify Webhook Signature: the only account is taken, the payload pasted', async () => {
+    const { result, log } = await palette<{ verdict: string }>('mailgun.verifyWebhookSignature', [JSON.stringify({ signature: { timestamp: '1', token: 't'.repeat(50), signature: '0'.repeat(64) } })]);
+    assert.equal(result.verdict, 'invalid');
+    assert.ok(calls(log, 'GET').length > 0, 'the signing key is read from Mailgun');
+  });
+
   // ---- Keys ----
 
   test('Rename Account: the only account is taken, the new name typed', async () => {
@@ -161,5 +252,12 @@ suite('Palette flows', () => {
     await palette('mailgun.removeApiKey', ['Remove']);
     assert.deepEqual(api.accounts.list(), []);
     await addDemoAccount();
+  });
+
+  test('Add API Key: the name, then the key, checked with Mailgun', async () => {
+    await removeAllAccounts(api);
+    const { log } = await palette('mailgun.addApiKey', ['From the palette', DEMO_API_KEY]);
+    assert.ok(log.length > 0, 'the key is checked with Mailgun');
+    assert.deepEqual(api.accounts.list().map((a) => a.label), ['From the palette']);
   });
 });

@@ -6,7 +6,7 @@ import { traceVerdict, type DomainTrace } from '../../src/mailgun';
 import type { TracePanel } from '../../src/webview/trace-panel';
 import { fake } from './fake';
 import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
-import { answering, CANCEL } from './userInput';
+import { answering, CANCEL, TestUserInput } from './userInput';
 
 const ADDRESS = 'bounce=x@example.com';
 const { main, newsletter, sandbox } = DEMO_DOMAINS.us;
@@ -69,18 +69,17 @@ suite('Trace Recipient', () => {
     assert.deepEqual(requests.filter((r) => r.method === 'GET' && /^\/v3\/[^/]+\/(bounces|unsubscribes|complaints|whitelists)$/.test(r.path)), [], 'no suppression list is paged');
     assert.equal(requests.filter((r) => r.path === '/v1/analytics/logs').length, 2, 'one Logs query per region');
 
-    user.answer = () => false;
-    await panel.run({ type: 'action', action: 'removeBounce', domain: main, region: 'us' });
-    assert.equal(user.asked.length, 1);
+    const declined = new TestUserInput([CANCEL]);
+    await answering(api, declined, () => panel.run({ type: 'action', action: 'removeBounce', domain: main, region: 'us' }));
+    assert.deepEqual(declined.asked, [`Remove ${ADDRESS} from the bounce list of ${main}?`]);
     assert.equal((await fake.requests({ method: 'DELETE' })).length, 0, 'declined: nothing removed');
 
-    user.answer = () => true;
-    await panel.run({ type: 'action', action: 'removeBounce', domain: main, region: 'us' });
+    await answering(api, ['Remove Bounce'], () => panel.run({ type: 'action', action: 'removeBounce', domain: main, region: 'us' }));
     const onMain = domainOf(panel, main);
     assert.ok(onMain.ok && onMain.suppressions.bounce === undefined, 'the re-run finds no bounce');
     assert.match(traceVerdict(panel.result).sentence, new RegExp(`^Suppressed: unsubscribed on ${newsletter.replace(/\./g, '\\.')}`));
 
-    await panel.run({ type: 'action', action: 'removeUnsubscribe', domain: newsletter, region: 'us' });
+    await answering(api, ['Remove Unsubscribe'], () => panel.run({ type: 'action', action: 'removeUnsubscribe', domain: newsletter, region: 'us' }));
     assert.match(traceVerdict(panel.result).sentence, /^Not suppressed on any of \d+ domains\. Delivery failed (just now|.* ago) on mg\.acme-demo\.com \(550 /);
     assert.ok(panel.panel.webview.html.includes('Not suppressed on any of'), 'the page shows the new verdict');
     const deletes = await fake.requests({ method: 'DELETE' });

@@ -58,8 +58,6 @@ export class LogsPanel implements vscode.Disposable {
   private panelGone = false;
   /** Between tail polls; the in-host tests shorten it. */
   tailIntervalMs = 5000;
-  /** Tail queries sent (the benchmark and tests read it). */
-  tailPolls = 0;
   readonly posted: LogsHostMessage[] = [];
   readonly received: LogsWebviewMessage[] = [];
 
@@ -354,7 +352,6 @@ export class LogsPanel implements vscode.Disposable {
     const found = [];
     let cursor: MessageLogsCursor | undefined;
     for (let i = 0; i < TAIL_MAX_PAGES; i++) {
-      this.tailPolls++;
       const page = await this.page(query, cursor, signal);
       if (signal.aborted || this.query !== base) return;
       found.push(...page.rows);

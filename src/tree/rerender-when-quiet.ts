@@ -14,7 +14,7 @@ export interface Renderer {
  * are left empty or with commands that no longer exist ("Actual command not found"). The extension host can't
  * see when the workbench is done, hence the quiet period (a busy machine needed more than 50 ms in e2e runs).
  */
-export class DescribeAfterLoad {
+export class RerenderWhenQuiet {
   private loads = 0;
   private readonly pending = new Set<TreeNode>();
   private timer: ReturnType<typeof setTimeout> | undefined;

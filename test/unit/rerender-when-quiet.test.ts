@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import { DescribeAfterLoad, type Renderer } from '../../src/tree/describe-after-load';
+import { RerenderWhenQuiet, type Renderer } from '../../src/tree/rerender-when-quiet';
 import type { TreeNode } from '../../src/tree/node';
 
 function node(id: string, parent?: TreeNode): TreeNode {
@@ -12,7 +12,7 @@ function renderer(stale: Set<TreeNode>): Renderer & { refreshed: string[] } {
   return { refreshed, isStale: (n) => stale.has(n), refresh: (n) => refreshed.push(n.id) };
 }
 
-describe('DescribeAfterLoad', () => {
+describe('RerenderWhenQuiet', () => {
   // The quiet period runs on mocked timers: tick() moves time on by exactly what it is given.
   beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
   afterEach(() => mock.timers.reset());
@@ -22,7 +22,7 @@ describe('DescribeAfterLoad', () => {
     const a = node('a');
     const b = node('b');
     const r = renderer(new Set([a]));
-    const updates = new DescribeAfterLoad(r, 10);
+    const updates = new RerenderWhenQuiet(r, 10);
     updates.changed(a, b, undefined);
     assert.deepEqual(r.refreshed, [], 'not synchronously');
     tick(9);
@@ -36,7 +36,7 @@ describe('DescribeAfterLoad', () => {
   test('waits while any load is in flight', async () => {
     const a = node('a');
     const r = renderer(new Set([a]));
-    const updates = new DescribeAfterLoad(r, 10);
+    const updates = new RerenderWhenQuiet(r, 10);
     let finish!: () => void;
     const load = updates.during(() => new Promise<void>((resolve) => (finish = resolve)));
     updates.changed(a);
@@ -53,7 +53,7 @@ describe('DescribeAfterLoad', () => {
   test('a failed load still counts as finished', async () => {
     const a = node('a');
     const r = renderer(new Set([a]));
-    const updates = new DescribeAfterLoad(r, 10);
+    const updates = new RerenderWhenQuiet(r, 10);
     await assert.rejects(updates.during(() => Promise.reject(new Error('boom'))), /boom/);
     updates.changed(a);
     tick(10);
@@ -64,7 +64,7 @@ describe('DescribeAfterLoad', () => {
     const parent = node('p');
     const child = node('c', parent);
     const r = renderer(new Set([parent, child]));
-    const updates = new DescribeAfterLoad(r, 10);
+    const updates = new RerenderWhenQuiet(r, 10);
     updates.changed(child, parent);
     tick(10);
     assert.deepEqual(r.refreshed, ['p']);
@@ -73,7 +73,7 @@ describe('DescribeAfterLoad', () => {
   test('dispose drops what was pending', () => {
     const a = node('a');
     const r = renderer(new Set([a]));
-    const updates = new DescribeAfterLoad(r, 10);
+    const updates = new RerenderWhenQuiet(r, 10);
     updates.changed(a);
     updates.dispose();
     tick(100);

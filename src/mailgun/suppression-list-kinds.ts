@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { MailgunLogger } from './logger';
 import { lazySchemas, messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
-import { refused, suppressionListApi, type SuppressionListSpec } from './suppressions';
+import { refused, suppressionListApi, type SuppressionListSpec } from './suppression-list-api';
 import { validateSuppressionInput } from './validate';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
