@@ -5,6 +5,7 @@ import { DnsRecordsNode } from './dns-records-node';
 import type { TreeNode } from './node';
 import type { RegionNode } from './region-node';
 import { SuppressionListNode } from './suppression-list-node';
+import { SandboxRecipientsNode } from './sandbox-recipients-node';
 import { formatDate, oneLine, detailsTooltip } from './tooltip';
 import { TrackingNode } from './tracking-node';
 import { WebhooksNode } from './webhooks-node';
@@ -26,6 +27,8 @@ export class DomainNode implements TreeNode {
   readonly dnsRecords: DnsRecordsNode;
   /** Reloaded after a tracking or HTTPS change. */
   readonly tracking: TrackingNode;
+  /** Sandbox domains only: the account's authorized recipients, reloaded after one is added or removed. */
+  readonly sandboxRecipients: SandboxRecipientsNode | undefined;
 
   constructor(
     readonly parent: RegionNode,
@@ -35,7 +38,9 @@ export class DomainNode implements TreeNode {
     this.id = `${parent.id}/domain:${domain.name}`;
     this.dnsRecords = new DnsRecordsNode(this, ctx);
     this.tracking = new TrackingNode(this, ctx);
+    this.sandboxRecipients = domain.type === 'sandbox' ? new SandboxRecipientsNode(this, ctx) : undefined;
     this.children = [
+      ...(this.sandboxRecipients ? [this.sandboxRecipients] : []),
       this.dnsRecords,
       this.tracking,
       new WebhooksNode(this, ctx),

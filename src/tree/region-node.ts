@@ -10,6 +10,7 @@ import { InfoNode } from './info-node';
 import { ListNode } from './list-node';
 import type { TreeNode } from './node';
 import type { Page } from './paged-list';
+import type { SandboxRecipientsNode } from './sandbox-recipients-node';
 
 /** How long a deleted domain that Mailgun still lists is shown as being deleted (Mailgun deletes in the background). */
 const DELETING_MS = 5 * 60_000;
@@ -92,6 +93,11 @@ export class RegionNode extends ListNode<DomainNode, number> {
   /** The node of a domain already loaded here; never loads. */
   loadedDomain(name: string): DomainNode | undefined {
     return this.list.items.find((d) => d.domainName === name);
+  }
+
+  /** The authorized-recipient lists of the sandbox domains already loaded here; never loads. */
+  loadedSandboxRecipients(): SandboxRecipientsNode[] {
+    return this.list.items.flatMap((d) => (d.sandboxRecipients ? [d.sandboxRecipients] : []));
   }
 
   markDeleting(name: string, deleting: boolean): void {
