@@ -162,4 +162,16 @@ suite('Palette flows', () => {
     assert.deepEqual(api.accounts.list(), []);
     await addDemoAccount();
   });
+
+  test('Add API Key: the name and the key typed; it says how many domains the key check found in each region', async () => {
+    await palette('mailgun.removeApiKey', ['Remove']);
+    const { result: id } = await palette<string | undefined>('mailgun.addApiKey', ['Production', DEMO_API_KEY]);
+    assert.ok(id);
+    const count = async (region: 'us' | 'eu') => (await (await api.clients.get(id, region)).domains.list({ limit: 1 })).totalCount;
+    const [us, eu] = [await count('us'), await count('eu')];
+    assert.ok(us > 1 && eu > 1, `${us} and ${eu}`);
+    const said = user.said.filter((s) => s.message.startsWith('Added Production')).at(-1);
+    assert.equal(said?.message, `Added Production: ${us} domains in US, ${eu} in EU.`);
+    assert.equal(said.severity, 'info');
+  });
 });
