@@ -3,7 +3,7 @@
 // Message offering only that activated recipient.
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO_DOMAINS } from '../fake-mailgun';
+import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun';
 import { openWorkbenchWithAccount, until, type Workbench } from './workbench';
 
 const sandbox = DEMO_DOMAINS.us.sandbox;
@@ -19,8 +19,17 @@ after(async () => {
 });
 
 test('Add API Key confirms the account with the domains found in each region', async () => {
-  await toast(/^Added Production: \d+ domains in US, \d+ in EU\.$/);
+  await wb.runCommand('Mailgun: Add API Key…');
+  await wb.answerInput('Production', 'Staging');
+  await wb.answerInput('Mailgun API key', DEMO_API_KEY);
+  await toast(/^Added Staging: \d+ domains in US, \d+ in EU\.$/);
+  await wb.treeRow('Staging').first().waitFor();
   await wb.screenshot('94-account-added');
+  await wb.runCommand('Mailgun: Remove API Key');
+  await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Staging' }).first().click();
+  await wb.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove' }).click();
+  await wb.treeRow('Staging').first().waitFor({ state: 'detached' });
+  await wb.runCommand('Notifications: Clear All Notifications');
 });
 
 test('Add Authorized Recipient on a sandbox domain: Mailgun invites the address, and the list shows it invited, then activated', async () => {
