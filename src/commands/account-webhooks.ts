@@ -53,7 +53,7 @@ export async function addAccountWebhook(ctx: CommandContext, node?: TreeNode): P
   const description = await askDescription(ctx, title);
 
   const id = await client.accountWebhooks.create({ url, event_types: eventTypes, description: description.trim() || undefined });
-  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Every domain of ${where(target)} now posts ${eventTypes.join(', ')} events to ${url}.`, url);
   return id;
 }
 
@@ -93,7 +93,7 @@ export async function editAccountWebhook(ctx: CommandContext, node?: TreeNode): 
   const description = await askDescription(ctx, title, hook.description ?? '');
 
   await client.accountWebhooks.update(hook.webhook_id, { url, event_types: eventTypes, description: description.trim() });
-  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Saved the account webhook ${url} (${eventTypes.join(', ')}).`);
+  webhookChanged(ctx, scopeOf(target, 'account-webhooks'), `Saved the account webhook ${url} (${eventTypes.join(', ')}).`, url);
   return true;
 }
 

@@ -9,6 +9,7 @@ import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
 import { registerCommands, type Command } from './register';
+import { addAuthorizedRecipient, removeAuthorizedRecipient } from './sandbox-recipients';
 import { showStats, statsPanels } from './stats';
 import { exportSuppressions, importSuppressions } from './suppression-files';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
@@ -82,6 +83,8 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
 
     'mailgun.checkDns': checkDns,
     'mailgun.sendTestMessage': sendTestMessage,
+    'mailgun.addAuthorizedRecipient': addAuthorizedRecipient,
+    'mailgun.removeAuthorizedRecipient': removeAuthorizedRecipient,
   };
   return [
     ...stats.disposables,

@@ -1,7 +1,8 @@
 import { checkApiKey } from '../accounts/key-check';
 import type { Account } from '../accounts/account-store';
+import { regionLabel } from '../mailgun';
 import type { TreeNode } from '../tree/node';
-import { reportRefusal } from '../ui/notify';
+import { reportOutcome, reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import type { CommandContext } from './register';
 import { accountOf } from './targets';
@@ -63,7 +64,20 @@ export async function addApiKey(ctx: CommandContext): Promise<string | undefined
   });
   if (validateLabel(label)) return undefined;
   const key = await askKey(ctx, 'Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`);
-  return saveCheckedKey(ctx, key, async (counts) => (await ctx.accounts.add(label.trim(), key, counts)).id);
+  return saveCheckedKey(ctx, key, async (counts) => {
+    const id = (await ctx.accounts.add(label.trim(), key, counts)).id;
+    reportOutcome(ctx.log, 'info', addedSentence(label.trim(), counts));
+    return id;
+  });
+}
+
+/** "Added Production: 6 domains in US, 2 in EU.", from the counts the key check found. */
+function addedSentence(label: string, counts: Account['domainCounts']): string {
+  if (!counts) return `Added ${label}. Mailgun could not be reached to count its domains; the explorer lists them once it can.`;
+  const regions = (['us', 'eu'] as const).filter((r) => counts[r] !== undefined);
+  const found = regions.map((r, i) => `${counts[r]!.toLocaleString('en-US')}${i === 0 ? ` domain${counts[r] === 1 ? '' : 's'}` : ''} in ${regionLabel(r)}`).join(', ');
+  const unchecked = (['us', 'eu'] as const).filter((r) => counts[r] === undefined).map((r) => ` (the ${regionLabel(r)} region could not be checked)`).join('');
+  return `Added ${label}: ${found}${unchecked}.`;
 }
 
 /** From an account, from a "key rejected" error node below it, or from the palette. */

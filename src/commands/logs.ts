@@ -25,7 +25,7 @@ export const logsArgument = z.object({
   domain: z.optional(text),
   /** Shows this recipient's events of the last 7 days. */
   recipient: z.optional(text),
-  /** Shows this message's events. */
+  /** Shows this message's events, and turns the live tail on to follow the ones still to come (Watch Events). */
   messageId: z.optional(text),
 });
 export type LogsArgument = z.infer<typeof logsArgument>;
@@ -62,6 +62,7 @@ export function openLogs(panels: LogsPanels): TakesArgument {
       filters = filtersOf(target);
     }
     const panel = panels.show(shown, filters);
+    if (target !== undefined && !isTreeNode(target) && target.messageId) panel.setTail(true);
     // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
     return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;
   });

@@ -6,6 +6,7 @@ import type { UserInput } from '../ui/input';
 import { notify, reportRefusal } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
 import type { CommandContext } from './register';
+import { activatedRecipients } from './sandbox-recipients';
 import { clientOf, domainOf } from './targets';
 
 const LISTS = [
@@ -16,7 +17,8 @@ const LISTS = [
 
 const splitList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
 
-async function askMessage(ui: UserInput, domain: string, sandbox: boolean): Promise<OutgoingMessage> {
+/** `offered`: a sandbox domain's activated recipients, the only ones it sends to (picked, not typed). */
+async function askMessage(ui: UserInput, domain: string, offered?: string[]): Promise<OutgoingMessage> {
   const title = `Send Test Message from ${domain}`;
   const local = await ui.input({
     title,
@@ -24,12 +26,14 @@ async function askMessage(ui: UserInput, domain: string, sandbox: boolean): Prom
     value: 'postmaster',
     validateInput: (v) => validateEmail(`${v.trim()}@${domain}`),
   });
-  const to = await ui.input({
-    title,
-    prompt: sandbox ? 'Recipients, separated by commas. A sandbox domain only sends to authorized recipients who accepted the invitation.' : 'Recipients, separated by commas.',
-    placeHolder: 'you@example.com',
-    validateInput: (v) => (splitList(v).length === 0 ? 'Enter at least one recipient.' : splitList(v).map((a) => validateEmail(bareAddress(a))).find(Boolean)),
-  });
+  const to = offered
+    ? await pickRecipients(ui, title, offered)
+    : await ui.input({
+        title,
+        prompt: 'Recipients, separated by commas.',
+        placeHolder: 'you@example.com',
+        validateInput: (v) => (splitList(v).length === 0 ? 'Enter at least one recipient.' : splitList(v).map((a) => validateEmail(bareAddress(a))).find(Boolean)),
+      });
   const subject = await ui.input({ title, prompt: 'Subject', value: `Test message from ${domain}`, validateInput: (v) => (v.trim() ? undefined : 'Enter a subject.') });
   const text = await ui.input({ title, prompt: 'The text of the message.', value: 'This is a test message sent from VS Code.', validateInput: (v) => (v.trim() ? undefined : 'Write some text.') });
   const tags = await ui.input({ title, prompt: 'Tags, separated by commas (optional).', value: 'test', validateInput: (v) => splitList(v).map(validateTag).find(Boolean) });
@@ -43,14 +47,25 @@ async function askMessage(ui: UserInput, domain: string, sandbox: boolean): Prom
   return { from: `${local.trim()}@${domain}`, to: splitList(to), subject, text, tags: splitList(tags), testMode: mode.testMode };
 }
 
-/** Recipients on a suppression list of the domain, as "ana@example.com (bounces)". */
-async function suppressed(client: MailgunClient, domain: string, recipients: string[]): Promise<string[]> {
-  const found: string[] = [];
+/** A sandbox domain's recipients: ticked among the activated authorized recipients, as the list `to` takes. */
+async function pickRecipients(ui: UserInput, title: string, offered: string[]): Promise<string> {
+  for (;;) {
+    const picked = await ui.pickMany(
+      offered.map((email) => ({ label: email, description: 'authorized, activated' })),
+      { title, placeHolder: 'Recipients: a sandbox domain sends only to its activated authorized recipients', picked: () => offered.length === 1 },
+    );
+    if (picked.length > 0) return picked.map((p) => p.label).join(', ');
+  }
+}
+
+/** Recipients on a suppression list of the domain, each said as "ana@example.com (bounces)". */
+async function suppressed(client: MailgunClient, domain: string, recipients: string[]): Promise<Array<{ address: string; said: string }>> {
+  const found: Array<{ address: string; said: string }> = [];
   for (const recipient of recipients.map(bareAddress)) {
     for (const [list, name] of LISTS) {
       try {
         await client.suppressions[list].get(domain, recipient);
-        found.push(`${recipient} (${name})`);
+        found.push({ address: recipient, said: `${recipient} (${name})` });
       } catch (err) {
         // "Not found" is the answer: the recipient is not on this list.
         if (!isMailgunError(err) || err.kind !== 'notFound') throw err;
@@ -65,17 +80,35 @@ export async function sendTestMessage(ctx: CommandContext, node?: TreeNode): Pro
   const target = await domainOf(ctx, node, 'Send Test Message from a Mailgun Domain');
   const name = target.domainName;
   ctx.errorHandling.action = `Send Test Message from ${name}`;
-  const message = await askMessage(ctx.ui, name, target.domain?.type === 'sandbox');
+  let offered: string[] | undefined;
+  if (target.domain?.type === 'sandbox') {
+    offered = await activatedRecipients(ctx, target);
+    if (offered.length === 0) {
+      const add = 'Add Authorized Recipient';
+      ctx.log.warn(`Send Test Message: ${name} has no activated authorized recipients.`);
+      notify('warning', `${name} is a sandbox domain: it sends only to authorized recipients who accepted Mailgun's invitation, and none has yet. Add one, accept the invitation it receives, then send again.`, { [add]: () => vscode.commands.executeCommand('mailgun.addAuthorizedRecipient', node) }, ctx.log);
+      return undefined;
+    }
+  }
+  const message = await askMessage(ctx.ui, name, offered);
   const problem = validateMessage(message, name);
   if (problem) return void reportRefusal(ctx.log, problem);
   const client = await clientOf(ctx, target);
   const blocked = await inStatusBar(`Checking the suppression lists of ${name}…`, () => suppressed(client, name, message.to));
   if (blocked.length > 0) {
-    await ctx.ui.confirm(
-      `${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} on a suppression list of ${name}.`,
-      'Mailgun will not deliver to a suppressed address: the message fails for it at once. Remove the address from the list first to deliver to it.',
-      'Send Anyway',
+    const choice = await ctx.ui.pick(
+      [
+        { label: 'Send Anyway', detail: 'Mailgun will not deliver to a suppressed address: the message fails for it at once.' },
+        ...[...new Set(blocked.map((b) => b.address))].map((address) => ({ label: `Trace ${address}`, detail: 'Nothing is sent. Shows where and why the address is suppressed, with one-click remedies.', address })),
+        { label: "Don't Send", detail: 'Nothing is sent.' },
+      ],
+      { title: `${blocked.map((b) => b.said).join(', ')} ${blocked.length === 1 ? 'is' : 'are'} on a suppression list of ${name}.`, placeHolder: 'Send the message anyway?', ignoreFocusOut: true },
     );
+    if ('address' in choice) {
+      await vscode.commands.executeCommand('mailgun.traceRecipient', { accountId: target.account.id, address: choice.address, scope: 'domain', region: target.region, domain: name });
+      return undefined;
+    }
+    if (choice.label !== 'Send Anyway') return undefined;
   }
   const sent = await inStatusBar(`Sending a test message from ${name}…`, () => client.messages.send(name, message));
   ctx.log.info(`Send Test Message: Mailgun queued ${sent.id} from ${name} to ${message.to.length} recipient(s)${message.testMode ? ' in test mode' : ''}.`);

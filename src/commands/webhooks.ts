@@ -10,7 +10,7 @@ import { reportOutcome, reportRefusal } from '../ui/notify';
 import type { DomainTarget } from '../ui/pickers';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, reload, scopeOf, type DomainRef } from './targets';
-import { webhookChanged, webhookUrl } from './webhook-steps';
+import { askNewWebhook, webhookChanged } from './webhook-steps';
 
 function webhooksOf(target: DomainRef): TreeScope {
   return scopeOf(target, 'webhooks');
@@ -58,20 +58,14 @@ export async function addWebhook(ctx: CommandContext, node?: TreeNode): Promise<
   const target = await domainOf(ctx, node, 'Add Webhook');
   const { domainName } = target;
   const title = `Add Webhook to ${domainName}`;
-  const url = await webhookUrl(ctx.ui, title);
-
-  const { client, map: current } = await domainWebhooks(ctx, target);
+  const client = await clientOf(ctx, target);
   const preselected = node instanceof WebhookEventNode ? [node.eventType] : [];
-  const eventTypes = await pickEventTypes(ctx.ui, `${title}: ${url}`, current, preselected, url);
-  const already = eventTypes.filter((t) => current[t]?.includes(url));
-  if (already.length > 0) {
-    return void reportRefusal(ctx.log, `${domainName} already posts ${already.join(', ')} events to ${url}. Use "Edit Webhook Events…" on the URL to change its event types.`);
-  }
+  const { url, eventTypes, current } = await askNewWebhook(ctx.ui, ctx, title, () => client.domainWebhooks.list(domainName), preselected);
   const problem = eventTypesProblem(current, eventTypes, url);
   if (problem) return void reportRefusal(ctx.log, `The webhook was not added to ${domainName}. ${problem}`);
 
   const map = await client.domainWebhooks.create(domainName, { url, event_types: eventTypes });
-  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`, url);
   return map;
 }
 

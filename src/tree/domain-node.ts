@@ -6,6 +6,7 @@ import type { TreeNode } from './node';
 import type { TreeScope } from './scope';
 import type { RegionNode } from './region-node';
 import { SuppressionListNode } from './suppression-list-node';
+import { SandboxRecipientsNode } from './sandbox-recipients-node';
 import { formatDate, oneLine, detailsTooltip } from './tooltip';
 import { TrackingNode } from './tracking-node';
 import { WebhooksNode } from './webhooks-node';
@@ -29,6 +30,7 @@ export class DomainNode implements TreeNode {
   ) {
     this.id = `${parent.id}/domain:${domain.name}`;
     this.children = [
+      ...(domain.type === 'sandbox' ? [new SandboxRecipientsNode(this, ctx)] : []),
       new DnsRecordsNode(this, ctx),
       new TrackingNode(this, ctx),
       new WebhooksNode(this, ctx),

@@ -117,6 +117,16 @@ export class MailgunTreeProvider implements vscode.TreeDataProvider<TreeNode>, R
     }
   }
 
+  /** Like invalidate, for every loaded list `part` of the account, whatever its region and domain (a list the account shares). */
+  invalidateEverywhere(accountId: string, part: string): void {
+    for (const node of this.known.values()) {
+      if (isScoped(node) && node.scope.accountId === accountId && node.scope.part === part) {
+        node.reset();
+        this.refresh(node);
+      }
+    }
+  }
+
   /** `node` drops what it loaded (when it loads anything) and is shown again. */
   reload(node: TreeNode): void {
     (node as TreeNode & { reset?(): void }).reset?.();

@@ -20,23 +20,32 @@ export function eventTypesOf(map: UrlsByEvent, url: string): string[] {
   return Object.keys(map).filter((t) => map[t].includes(url));
 }
 
+export type EventTypeItem = vscode.QuickPickItem & { type: string; full: boolean };
+
 /**
- * Several event types in one multi-select quick pick, each with how many of its 3 URLs are taken.
- * `url` is the URL being added or edited: the types it is on already don't count against the limit.
+ * The event types as quick-pick items, each with how many of its 3 URLs are taken; a full one says so (a quick pick
+ * can't disable an item). `url` is the URL being added or edited: the types it is on already don't count as full.
  */
-export async function pickEventTypes(ui: UserInput, title: string, current: UrlsByEvent, selected: readonly string[], url?: string): Promise<string[]> {
+export function eventTypeItems(current: UrlsByEvent, selected: readonly string[], url?: string): EventTypeItem[] {
   const types = [...WEBHOOK_EVENT_TYPES, ...selected.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t))];
-  const items = types.map((type): vscode.QuickPickItem & { type: string } => {
+  return types.map((type) => {
     const urls = current[type] ?? [];
     const here = url !== undefined && urls.includes(url);
+    const full = !here && urls.length >= MAX_URLS_PER_EVENT;
     const count = `${urls.length} of ${MAX_URLS_PER_EVENT} URLs`;
     return {
       type,
+      full,
       label: type,
-      description: here ? `${count}, this one included` : urls.length >= MAX_URLS_PER_EVENT ? `full: ${count}` : count,
-      detail: MEANINGS[type] ?? 'An event type Mailgun no longer documents',
+      description: here ? `${count}, this one included` : full ? `full: ${MAX_URLS_PER_EVENT} URLs already, can't take another` : count,
+      detail: full ? `Mailgun allows ${MAX_URLS_PER_EVENT} URLs per event type: delete one of its URLs first. ${MEANINGS[type] ?? ''}`.trim() : (MEANINGS[type] ?? 'An event type Mailgun no longer documents'),
     };
   });
+}
+
+/** Several event types in one multi-select quick pick (see eventTypeItems). */
+export async function pickEventTypes(ui: UserInput, title: string, current: UrlsByEvent, selected: readonly string[], url?: string): Promise<string[]> {
+  const items = eventTypeItems(current, selected, url);
   const picked = await ui.pickMany(items, { title, placeHolder: 'Choose the events Mailgun posts to this URL', ignoreFocusOut: true, picked: (i) => selected.includes(i.type) });
   return picked.map((i) => i.type);
 }

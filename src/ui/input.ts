@@ -57,8 +57,8 @@ export interface UserInput {
   confirm(message: string, detail: string, action: string): Promise<void>;
   openFile(options: vscode.OpenDialogOptions & { title: string }): Promise<vscode.Uri>;
   saveFile(options: vscode.SaveDialogOptions & { title: string }): Promise<vscode.Uri>;
-  /** A text step: the trimmed value, or BACK. */
-  inputStep(options: StepOptions & { value?: string; prompt: string; placeholder?: string; validate(value: string): string | undefined }): Promise<string | typeof BACK>;
+  /** A text step: the trimmed value, or BACK. `warn` says something about a value it still accepts. */
+  inputStep(options: StepOptions & { value?: string; prompt: string; placeholder?: string; validate(value: string): string | undefined; warn?(value: string): string | undefined }): Promise<string | typeof BACK>;
   /** A pick step: the chosen items (one unless `canSelectMany`), or BACK. */
   pickStep<T extends vscode.QuickPickItem>(options: StepOptions & { items: T[]; placeholder: string; canSelectMany?: boolean; chosen: (item: T) => boolean }): Promise<readonly T[] | typeof BACK>;
 }
@@ -129,7 +129,10 @@ export const vscodeInput: UserInput = {
     Object.assign(box, { title: options.title, step: options.step, totalSteps: options.totalSteps, value: options.value ?? '', prompt: options.prompt, placeholder: options.placeholder, ignoreFocusOut: true });
     box.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<string | typeof BACK | undefined>((resolve) => {
-      box.onDidChangeValue((v) => (box.validationMessage = v.trim() ? options.validate(v) : undefined));
+      box.onDidChangeValue((v) => {
+        const warning = v.trim() ? options.warn?.(v) : undefined;
+        box.validationMessage = !v.trim() ? undefined : (options.validate(v) ?? (warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined));
+      });
       box.onDidAccept(() => {
         const problem = options.validate(box.value);
         if (problem) {

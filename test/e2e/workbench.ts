@@ -139,6 +139,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         await answerInput('Production', label);
         await answerInput('Mailgun API key', DEMO_API_KEY);
         await treeRow(label).waitFor();
+        // The confirmation ("Added Production: 6 domains in US, 3 in EU.") would stay over every later screenshot.
+        await page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Added ${label}` }).first().waitFor();
+        await runCommand('Notifications: Clear All Notifications');
+        await page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Added ${label}` }).first().waitFor({ state: 'detached' });
       },
       async screenshot(name) {
         const path = join(screenshotDir, `${name}.png`);

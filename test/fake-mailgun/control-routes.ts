@@ -86,6 +86,9 @@ export async function handleControl(control: Control, info: ControlInfo, req: In
         if (!Array.isArray(input.records)) return bad('records must be an array of stored records');
         return json(200, { size: control.putRecords({ ...ref, records: input.records as object[] }) });
       }
+      case 'PUT /_fake/sandbox-recipients':
+        if (typeof input.email !== 'string' || !input.email.includes('@') || typeof input.activated !== 'boolean') return bad('need email and activated (true: the invitation was accepted)');
+        return json(200, { size: control.putSandboxRecipient({ email: input.email, activated: input.activated }) });
       case 'POST /_fake/events': {
         if (Array.isArray(input.events)) {
           if (typeof input.domain !== 'string') return bad('need domain and events');

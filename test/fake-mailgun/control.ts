@@ -103,6 +103,11 @@ export interface FakeControl {
    * counters that Stats and Metrics read count them. Returns their ids, in order.
    */
   appendEvents(opts: AppendEventsOptions): string[];
+  /**
+   * Puts an authorized recipient of the sandbox domains as if it had been invited (`activated: false`) or had
+   * accepted the invitation (`activated: true`); returns how many there are.
+   */
+  putSandboxRecipient(opts: { email: string; activated: boolean }): number;
   /** Direct access to the state, for assertions the API cannot express. */
   readonly world: World;
 }
@@ -204,6 +209,13 @@ export class Control implements FakeControl {
     const list = this.list(opts);
     for (const r of opts.records) list.put(structuredClone(r));
     return list.size;
+  }
+
+  putSandboxRecipient(opts: { email: string; activated: boolean }): number {
+    const all = (this.world.sandboxRecipients ??= new Map<string, { email: string; activated: boolean }>());
+    const key = opts.email.trim().toLowerCase();
+    all.set(key, { email: all.get(key)?.email ?? opts.email.trim(), activated: opts.activated });
+    return all.size;
   }
 
   addEvents(opts: AddEventsOptions): void {

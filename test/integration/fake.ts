@@ -50,6 +50,8 @@ export const fake = {
   clearRequests: () => call('DELETE', 'requests'),
   /** Adds counts to the hour of `time` of a domain's event series (what Stats, Metrics and alert hits read). */
   addEvents: (options: { domain: string; time: number | string; counts: Record<string, number>; region?: 'us' | 'eu' }) => call('POST', 'events', options),
+  /** An authorized recipient of the sandbox domains, invited (`activated: false`) or having accepted (`true`). */
+  putSandboxRecipient: (email: string, activated: boolean) => call<{ size: number }>('PUT', 'sandbox-recipients', { email, activated }),
   /** Appends whole message events (Logs and Events read them); returns their ids. */
   appendEvents: async (domain: string, events: AppendedEvent[], region?: 'us' | 'eu') => (await call<{ ids: string[] }>('POST', 'events', { domain, events, region })).ids,
 };

@@ -206,6 +206,8 @@ suite('Message logs', () => {
     const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us', domain: main, messageId: `<${messageId}>` });
     const shown = await rowsShown(panel, 'the message page');
     assert.deepEqual(shown.rows.map((r) => r.id).sort(), [...ids].sort());
+    // Watch Events follows the message: the live tail is on, for the events still to come.
+    await eventually(() => (panel.tailState === 'running' ? true : undefined), 'the live tail to run');
 
     const user = standInForUser(api);
     try {

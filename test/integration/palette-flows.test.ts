@@ -254,10 +254,15 @@ suite('Palette flows', () => {
     await addDemoAccount();
   });
 
-  test('Add API Key: the name, then the key, checked with Mailgun', async () => {
+  test('Add API Key: the name and the key typed; it says how many domains the key check found in each region', async () => {
     await removeAllAccounts(api);
-    const { log } = await palette('mailgun.addApiKey', ['From the palette', DEMO_API_KEY]);
-    assert.ok(log.length > 0, 'the key is checked with Mailgun');
-    assert.deepEqual(api.accounts.list().map((a) => a.label), ['From the palette']);
+    const { result: id } = await palette<string | undefined>('mailgun.addApiKey', ['Production', DEMO_API_KEY]);
+    assert.ok(id);
+    const count = async (region: 'us' | 'eu') => (await (await api.clients.get(id, region)).domains.list({ limit: 1 })).totalCount;
+    const [us, eu] = [await count('us'), await count('eu')];
+    assert.ok(us > 1 && eu > 1, `${us} and ${eu}`);
+    const said = user.said.filter((s) => s.message.startsWith('Added Production')).at(-1);
+    assert.equal(said?.message, `Added Production: ${us} domains in US, ${eu} in EU.`);
+    assert.equal(said.severity, 'info');
   });
 });

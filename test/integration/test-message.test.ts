@@ -62,11 +62,20 @@ suite('Send Test Message', () => {
     let sent: SentMessage | undefined = { id: 'not run' };
     let asking: TestUserInput | undefined;
     const log = await requestsDuring(async () => {
-      sent = await send(D, 'gone@example.com', 'test', 'Deliver it', 'postmaster', (answers) => (asking = new TestUserInput([...answers, 'Cancel'])));
+      sent = await send(D, 'gone@example.com', 'test', 'Deliver it', 'postmaster', (answers) => (asking = new TestUserInput([...answers, "Don't Send"])));
     });
     assert.equal(sent, undefined);
     assert.equal(asking?.asked.at(-1), `gone@example.com (bounces) is on a suppression list of ${D}.`);
     assert.ok(!log.some((r) => r.path.endsWith('/messages')), 'nothing was sent');
+
+    // Offered instead: the recipient trace of that address on that domain, and still nothing is sent.
+    const traced = await requestsDuring(async () => {
+      sent = await send(D, 'gone@example.com', 'test', 'Deliver it', 'postmaster', (answers) => new TestUserInput([...answers, 'Trace gone@example.com']));
+    });
+    assert.equal(sent, undefined);
+    assert.ok(traced.some((r) => r.path === `/v3/${D}/whitelists/example.com` || r.path.startsWith(`/v3/${D}/whitelists/`)), `the trace looked the address up: ${traced.map((r) => r.path).join(', ')}`);
+    assert.ok(!traced.some((r) => r.path.endsWith('/messages')), 'nothing was sent');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('bad input is refused in its box before anything is sent', async () => {
@@ -76,11 +85,29 @@ suite('Send Test Message', () => {
     assert.equal(typo.filter((r) => r.path.endsWith('/messages')).length, 0);
   });
 
-  test("a sandbox domain's refusal of an unauthorized recipient ends as a sentence", async () => {
+  test('a sandbox domain offers only its activated authorized recipients, and says so when it has none', async () => {
     const sandbox = DEMO_DOMAINS.us.sandbox;
-    const sent = await send(sandbox, 'ana@example.com', 'test', 'Deliver it');
-    assert.equal(sent, undefined);
-    const said = await eventually(() => user.said.find((s) => s.severity === 'error'), 'the failure');
-    assert.match(said.message, /authorized recipients/);
+    const none = await requestsDuring(() => answering(api, ['US', sandbox], () => vscode.commands.executeCommand<SentMessage | undefined>('mailgun.sendTestMessage')));
+    assert.ok(!none.some((r) => r.path.endsWith('/messages')), 'nothing was sent');
+    const said = user.lastSaid();
+    assert.equal(said.severity, 'warning');
+    assert.match(said.message, /is a sandbox domain: it sends only to authorized recipients who accepted Mailgun's invitation, and none has yet/);
+    assert.deepEqual(said.actions, ['Add Authorized Recipient']);
+
+    await fake.putSandboxRecipient('ana@example.com', true);
+    await fake.putSandboxRecipient('bob@example.com', false);
+    const offered: string[] = [];
+    const pickAna = (item: vscode.QuickPickItem): boolean => {
+      offered.push(item.label);
+      return item.label === 'ana@example.com';
+    };
+    let sent: SentMessage | undefined;
+    const log = await requestsDuring(async () => {
+      sent = await answering(api, ['US', sandbox, 'postmaster', pickAna, 'Sandbox test', 'Hello.', 'test', 'Deliver it'], () => vscode.commands.executeCommand<SentMessage | undefined>('mailgun.sendTestMessage'));
+    });
+    assert.deepEqual(offered, ['ana@example.com'], 'only the activated recipient is offered');
+    assert.ok(sent?.id);
+    assert.deepEqual(log.filter((r) => r.path === `/v3/${sandbox}/messages`).map((r) => `${r.method} ${r.status}`), ['POST 200']);
+    assert.ok(user.lastSaid().actions.includes('Watch Events'));
   });
 });

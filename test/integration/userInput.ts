@@ -23,6 +23,8 @@ class AnswerError extends Error {}
 export class TestUserInput implements UserInput {
   /** The title or message of every prompt, in order. */
   readonly asked: string[] = [];
+  /** The warnings a box showed for an answer it accepted (an http:// URL, say), in order. */
+  readonly warnings: string[] = [];
   /** The kind of every prompt, in order. */
   readonly kinds: Array<'pick' | 'input' | 'confirm' | 'dialog' | 'step'> = [];
   private problem: AnswerError | undefined;
@@ -81,6 +83,7 @@ export class TestUserInput implements UserInput {
     const problem = options.validateInput?.(answer);
     const message = typeof problem === 'string' ? problem : problem?.severity === vscode.InputBoxValidationSeverity.Error ? problem.message : undefined;
     if (message) this.fail(`"${options.title}" refused "${answer}": ${message}`);
+    if (typeof problem === 'object' && problem.severity === vscode.InputBoxValidationSeverity.Warning) this.warnings.push(problem.message);
     return Promise.resolve(answer);
   }
 
@@ -111,6 +114,8 @@ export class TestUserInput implements UserInput {
     if (typeof answer !== 'string') this.fail(`"${options.title}" step ${options.step} is an input box: answer with text or BACK.`);
     const problem = options.validate(answer);
     if (problem) this.fail(`"${options.title}" step ${options.step} refused "${answer}": ${problem}`);
+    const warning = options.warn?.(answer);
+    if (warning) this.warnings.push(warning);
     return Promise.resolve(answer.trim());
   }
 

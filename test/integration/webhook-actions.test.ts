@@ -72,20 +72,44 @@ suite('Webhook actions', () => {
     assert.equal((await fake.requests()).length, 0);
   });
 
-  test('the 3-URL limit is refused before anything is sent', async () => {
+  test('Add Webhook: a full event type is shown full and refused with the step kept open, the typed URL kept', async () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.newsletter);
-    await run('mailgun.addWebhook', webhooks, 'https://fourth.example.com/mg', ['clicked', 'delivered']);
-    assert.equal((await fake.requests({ method: 'POST' })).length, 0, 'no POST');
-    assert.deepEqual((await fake.requests()).map((r) => `${r.method} ${r.path}`), [`GET /v3/domains/${DEMO_DOMAINS.us.newsletter}/webhooks`]);
-    assert.equal(user.lastSaid().severity, 'error');
-    assert.match(user.lastSaid().message, /delivered already has 3 URLs/);
+    const url = 'https://fourth.example.com/mg';
+    const steps = new (class extends TestUserInput {
+      readonly shown: vscode.QuickPickItem[][] = [];
+      override pickStep<T extends vscode.QuickPickItem>(options: Parameters<TestUserInput['pickStep']>[0] & { items: T[] }) {
+        this.shown.push(options.items);
+        return super.pickStep(options);
+      }
+    })([url, ['clicked', 'delivered'], ['clicked']]);
+    await answering(api, steps, () => vscode.commands.executeCommand('mailgun.addWebhook', webhooks));
+    const delivered = steps.shown[0].find((i) => i.label === 'delivered');
+    assert.equal(delivered?.description, "full: 3 URLs already, can't take another");
+    assert.deepEqual(steps.kinds, ['step', 'step', 'step'], 'the URL, the refused pick, the pick again: the URL was not asked again');
+    const refusal = user.said.filter((s) => s.severity === 'warning').at(-1);
+    assert.equal(refusal?.message, 'delivered is full: Mailgun allows 3 URLs per event type. Untick it, or delete one of its URLs first.');
+    const posts = await fake.requests({ method: 'POST' });
+    assert.equal(posts.length, 1, 'one POST, after the refusal was answered');
+    const map = await shown(api, webhooks);
+    assert.ok(map.clicked.includes(url), JSON.stringify(map));
+    assert.ok(!map.delivered.includes(url));
   });
 
-  test('adding a URL an event type already posts to is refused, pointing at Edit', async () => {
+  test('Add Webhook: an http:// URL is accepted with a warning in its box, and the result says it travels unencrypted', async () => {
     const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
-    await run('mailgun.addWebhook', webhooks, 'https://hooks.acme-demo.com/mailgun/engagement', ['opened']);
+    const url = 'http://plain.example.com/mailgun';
+    const steps = new TestUserInput([url, ['accepted']]);
+    await answering(api, steps, () => vscode.commands.executeCommand('mailgun.addWebhook', webhooks));
+    assert.deepEqual(steps.warnings, ['http:// works, but the events (recipient addresses included) travel unencrypted: use https:// where you can.']);
+    assert.ok((await shown(api, webhooks)).accepted.includes(url));
+    assert.match(user.lastSaid().message, /now posts accepted events to http:\/\/plain\.example\.com\/mailgun\. .* Note: http:\/\/ works, but the events .* travel unencrypted/);
+  });
+
+  test('adding a URL an event type already posts to is refused with the step kept open, pointing at Edit', async () => {
+    const webhooks = await webhooksOf(DEMO_DOMAINS.us.main);
+    await run('mailgun.addWebhook', webhooks, 'https://hooks.acme-demo.com/mailgun/engagement', ['opened'], CANCEL);
     assert.equal((await fake.requests({ method: 'POST' })).length, 0);
-    assert.match(user.lastSaid().message, /Edit Webhook Events/);
+    assert.match(user.lastSaid().message, /already gets opened events\. Untick it, or use "Edit Webhook Events…"/);
   });
 
   test('Edit Webhook Events replaces the URL\'s event types with a v4 PUT', async () => {

@@ -146,6 +146,14 @@ test('control over HTTP: info, reset, keys, faults, rate limit, async lag, suppr
   assert.equal((await ctl('GET', 'nothing')).status, 404);
 });
 
+test('control over HTTP: a sandbox recipient put invited or activated, as the auth_recipients API then lists it', async () => {
+  assert.equal((await ctl('PUT', 'sandbox-recipients', { email: 'ana@example.com', activated: false })).status, 200);
+  assert.deepEqual((await ctl('PUT', 'sandbox-recipients', { email: 'ANA@example.com', activated: true })).json(), { size: 1 });
+  assert.deepEqual((await us.get('v5/sandbox/auth_recipients')).json(), { recipients: [{ email: 'ana@example.com', activated: true }] });
+  assert.equal((await ctl('PUT', 'sandbox-recipients', { email: 'nobody', activated: true })).status, 400);
+  assert.equal((await ctl('PUT', 'sandbox-recipients', { email: 'bob@example.com' })).status, 400);
+});
+
 test('npm run fake: prints both base URLs and the demo key, serves, stops on a signal', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../fake-mailgun/cli.ts'), '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';

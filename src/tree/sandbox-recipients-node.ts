@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { MAX_SANDBOX_RECIPIENTS } from '../mailgun';
+import { ChildListNode } from './child-list-node';
+import type { TreeContext } from './context';
+import type { DomainNode } from './domain-node';
+import type { Page } from './paged-list';
+import { SandboxRecipientNode } from './sandbox-recipient-node';
+
+/** Why the list matters, said on the node and when it is empty. */
+export const SANDBOX_NOTE = 'A sandbox domain sends only to authorized recipients who accepted Mailgun\u2019s invitation (at most 5 per account).';
+
+/** A sandbox domain's authorized recipients (/v5/sandbox/auth_recipients: one list for the whole account). */
+export class SandboxRecipientsNode extends ChildListNode<DomainNode, SandboxRecipientNode> {
+  constructor(parent: DomainNode, ctx: TreeContext) {
+    super(parent, ctx, 'authorizedRecipients');
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Authorized recipients', vscode.TreeItemCollapsibleState.Collapsed);
+    if (this.list.loaded) {
+      const all = this.list.items.length;
+      const activated = this.list.items.filter((r) => r.recipient.activated).length;
+      item.description = all === 0 ? `none · sends to nobody yet` : `${all} of ${MAX_SANDBOX_RECIPIENTS} · ${activated} activated`;
+    } else item.description = 'only they receive mail';
+    item.iconPath = new vscode.ThemeIcon('person-add');
+    item.contextValue = 'mailgun.sandboxRecipients';
+    item.tooltip = `${SANDBOX_NOTE} The list is shared by every sandbox domain of "${this.parent.account.label}".`;
+    return item;
+  }
+
+  protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<SandboxRecipientNode, never>> {
+    const client = await this.client();
+    const recipients = await client.sandboxRecipients.list({ signal });
+    return { items: recipients.map((r) => new SandboxRecipientNode(this, r)) };
+  }
+
+  protected emptyMessage(): string {
+    return `No authorized recipients yet. ${SANDBOX_NOTE}`;
+  }
+}
