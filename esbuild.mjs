@@ -1,8 +1,8 @@
 // Builds the extension (Node, cjs), the stats webview app (browser, iife) and, with --tests, the in-host test suite.
 // Flags: --production (minified, no sourcemaps), --watch, --tests.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 
@@ -21,7 +21,7 @@ const vscodeOnce = {
 /**
  * Chunks: what only some commands need, built as extra entry points (src/chunks/<name>.ts → dist/<name>.js) and
  * required on first use by src/chunks/load.ts. In the main bundle those requires stay external; other builds (the
- * in-host tests) inline them. Chunks hold pure library code, so no class whose identity matters is duplicated.
+ * in-host tests) inline them.
  */
 const chunksDir = join(import.meta.dirname, 'src', 'chunks');
 const chunkEntries = Object.fromEntries(
@@ -37,25 +37,94 @@ const chunksExternal = {
     build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => (args.importer === loader ? { path: args.path, external: true } : undefined));
   },
 };
+
+/**
+ * A chunk must not hold its own copy of a module the main bundle holds when identity or state matters (tree node
+ * classes for instanceof, the prompts seam, the notifications tests watch, MailgunError). So the main bundle exports
+ * the namespace of each such module (`__shared`), and in a chunk every import of one becomes
+ * `require("./extension.js").__shared[path]`: Node's module cache hands back the instance the host already loaded.
+ * Pure library code (the API client's helpers, CSV, DNS, webhook signing, node_modules) is copied instead: sharing it
+ * would keep all of it in the main bundle.
+ * @param {string} path relative to the project root, as esbuild's metafile names inputs
+ */
+const shareable = (path) => path.startsWith('src/') && (path === 'src/mailgun/errors.ts' || !/^src\/(mailgun|csv|dns|webhooks)\//.test(path)) && !path.startsWith('src/chunks/csv-lib');
+
+/** The modules of the main bundle's graph that chunks reach through `__shared`. */
+async function sharedModules() {
+  const { metafile } = await esbuild.build({ entryPoints: ['src/extension.ts'], bundle: true, write: false, outdir: 'dist', format: 'cjs', platform: 'node', external: ['vscode'], plugins: [vscodeOnce, chunksExternal], metafile: true, logLevel: 'warning' });
+  return Object.keys(metafile.inputs).filter(shareable).sort();
+}
+
+/** The main bundle's entry: src/extension.ts plus the shared modules' namespaces. */
+function mainEntry(shared) {
+  const imports = shared.map((p, i) => `import * as m${i} from ${JSON.stringify(`./${p}`)};`).join('\n');
+  const table = shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ');
+  return `export * from './src/extension.ts';\n${imports}\nexport const __shared = { ${table} };\n`;
+}
+
+/**
+ * In a chunk, imports of shared modules (and of `vscode`, which the main bundle's src/vscode-api.ts re-exports)
+ * resolve to the main bundle's instances.
+ * @returns {esbuild.Plugin}
+ */
+function useShared(shared) {
+  const set = new Set(shared);
+  const root = import.meta.dirname;
+  const toShared = (abs) => {
+    const rel = relative(root, abs).split(sep).join('/');
+    return set.has(rel) ? { path: rel, namespace: 'shared' } : undefined;
+  };
+  return {
+    name: 'use-shared',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, () => toShared(join(root, 'src', 'vscode-api.ts')) ?? { path: 'vscode', external: true });
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace === 'shared') return { path: args.path, external: true };
+        const base = resolve(args.resolveDir, args.path);
+        for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+          if (existsSync(candidate) && statSync(candidate).isFile()) return toShared(candidate);
+        }
+        return undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = require("./extension.js").__shared[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    },
+  };
+}
+
 const production = args.has('--production');
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
 
+const shared = await sharedModules();
+
 /** @type {esbuild.BuildOptions} */
-const extension = {
-  entryPoints: { extension: 'src/extension.ts', ...chunkEntries },
-  outdir: 'dist',
+const extensionCommon = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['vscode'],
-  plugins: [vscodeOnce, chunksExternal],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+};
+
+/** @type {esbuild.BuildOptions} */
+const extension = {
+  ...extensionCommon,
+  stdin: { contents: mainEntry(shared), resolveDir: import.meta.dirname, sourcefile: 'extension-entry.js', loader: 'js' },
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  plugins: [vscodeOnce, chunksExternal],
+};
+
+/** @type {esbuild.BuildOptions} */
+const chunks = {
+  ...extensionCommon,
+  entryPoints: chunkEntries,
+  outdir: 'dist',
+  plugins: [useShared(shared), chunksExternal],
 };
 
 /** @type {esbuild.BuildOptions} */
@@ -110,7 +179,7 @@ function copyWebviewAssets() {
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 }
 
-const configs = [extension, webview, ...(withTests ? [tests, benchHost] : [])];
+const configs = [extension, chunks, webview, ...(withTests ? [tests, benchHost] : [])];
 
 // A production build starts from an empty dist/, so no stale sourcemap ends up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
@@ -125,5 +194,6 @@ if (watch) {
   const results = await Promise.all(configs.map((c) => esbuild.build(c)));
   copyWebviewAssets();
   writeFileSync('dist/meta.extension.json', JSON.stringify(results[0].metafile));
-  writeFileSync('dist/meta.webview.json', JSON.stringify(results[1].metafile));
+  writeFileSync('dist/meta.chunks.json', JSON.stringify(results[1].metafile));
+  writeFileSync('dist/meta.webview.json', JSON.stringify(results[2].metafile));
 }
