@@ -42,7 +42,7 @@ const chunksExternal = {
  * A chunk must not hold its own copy of a module the main bundle holds when identity or state matters (tree node
  * classes for instanceof, the prompts seam, the notifications tests watch, MailgunError). So the main bundle exports
  * the namespace of each such module (`__shared`), and in a chunk every import of one becomes
- * `require("./extension.js").__shared[path]`: Node's module cache hands back the instance the host already loaded.
+ * `require("./extension.js").__shared[i]`: Node's module cache hands back the instance the host already loaded.
  * Pure library code (the API client's helpers, CSV, DNS, webhook signing, node_modules) is copied instead: sharing it
  * would keep all of it in the main bundle.
  * @param {string} path relative to the project root, as esbuild's metafile names inputs
@@ -55,11 +55,10 @@ async function sharedModules() {
   return Object.keys(metafile.inputs).filter(shareable).sort();
 }
 
-/** The main bundle's entry: src/extension.ts plus the shared modules' namespaces. */
+/** The main bundle's entry: src/extension.ts plus the shared modules' namespaces, in the order of `shared`. */
 function mainEntry(shared) {
   const imports = shared.map((p, i) => `import * as m${i} from ${JSON.stringify(`./${p}`)};`).join('\n');
-  const table = shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ');
-  return `export * from './src/extension.ts';\n${imports}\nexport const __shared = { ${table} };\n`;
+  return `export * from './src/extension.ts';\n${imports}\nexport const __shared = [${shared.map((_, i) => `m${i}`).join(', ')}];\n`;
 }
 
 /**
@@ -68,11 +67,10 @@ function mainEntry(shared) {
  * @returns {esbuild.Plugin}
  */
 function useShared(shared) {
-  const set = new Set(shared);
   const root = import.meta.dirname;
   const toShared = (abs) => {
     const rel = relative(root, abs).split(sep).join('/');
-    return set.has(rel) ? { path: rel, namespace: 'shared' } : undefined;
+    return shared.includes(rel) ? { path: rel, namespace: 'shared' } : undefined;
   };
   return {
     name: 'use-shared',
@@ -86,7 +84,7 @@ function useShared(shared) {
         }
         return undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = require("./extension.js").__shared[${JSON.stringify(args.path)}];`, loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = require("./extension.js").__shared[${shared.indexOf(args.path)}]; // ${args.path}`, loader: 'js' }));
     },
   };
 }
