@@ -3,3 +3,5 @@
 // are not copied in: esbuild.mjs points their imports at the main bundle's own instances.
 export { loadCommands } from '../commands/index';
 export { verifyPolling } from '../commands/domains';
+// Folded in here by esbuild.mjs: the API groups only commands and panels reach (src/chunks/mailgun-more.ts).
+export * from './mailgun-more';
