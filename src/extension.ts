@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { AccountStore } from './accounts/account-store';
 import { MailgunClients } from './accounts/clients';
 import { addDemoAccountInDevelopment } from './accounts/demo-account';
-import { verifyPolling } from './commands/domains';
-import { registerAllCommands } from './commands/index';
+import { commandsChunk } from './chunks/load';
+import type { verifyPolling } from './commands/domains';
+import { registerAllCommands } from './commands/lazy';
 import { Log } from './log';
 import type { Services } from './services';
 import { settings } from './settings';
@@ -54,7 +55,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   addDemoAccountInDevelopment(context, accounts).catch((err: unknown) => log.error(`Could not add the demo account: ${String(err)}`));
 
-  if (context.extensionMode === vscode.ExtensionMode.Test) return { ...services, notifications, verifyPolling };
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    return {
+      ...services,
+      notifications,
+      get verifyPolling() {
+        return commandsChunk().verifyPolling;
+      },
+    };
+  }
   return undefined;
 }
 

@@ -8,10 +8,10 @@ import type { TreeNode } from '../tree/node';
 import { notify } from '../ui/notify';
 import { inStatusBar } from '../ui/progress';
 import { verifyDomainOf } from './domains';
+import { DNS_CHECK_SCHEME } from './lazy';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, type DomainRef } from './targets';
 
-export const DNS_CHECK_SCHEME = 'mailgun-dns-check';
 
 /** The latest report per domain, served read-only so closing it never asks to save. */
 class DnsCheckReports implements vscode.TextDocumentContentProvider {
@@ -35,11 +35,10 @@ class DnsCheckReports implements vscode.TextDocumentContentProvider {
 
 let reports: DnsCheckReports | undefined;
 
-/** The read-only documents the reports open in; registered once with the commands. */
-export function registerDnsCheckReports(): vscode.Disposable[] {
-  const made = new DnsCheckReports();
-  reports = made;
-  return [made, vscode.workspace.registerTextDocumentContentProvider(DNS_CHECK_SCHEME, made)];
+/** The read-only documents the reports open in; the provider registered at activation serves them. */
+export function dnsCheckReports(): DnsCheckReports {
+  reports = new DnsCheckReports();
+  return reports;
 }
 
 /** Check DNS Now: from a domain in the explorer, or the palette. */

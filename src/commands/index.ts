@@ -1,16 +1,17 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { LogsPanels } from '../webview/logs/logs-panel';
+import { StatsPanels } from '../webview/panel';
 import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './account-webhooks';
 import { addAlert, copyAlertJson, deleteAlert, editAlert } from './alerts';
 import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, copyWebhookUrl, openInControlPanel } from './copy';
-import { checkDns, registerDnsCheckReports } from './dns-check';
+import { checkDns, dnsCheckReports } from './dns-check';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
-import { registerCommands, type Command } from './register';
+import { wrapCommand, type Command } from './register';
 import { addAuthorizedRecipient, removeAuthorizedRecipient } from './sandbox-recipients';
-import { showStats, statsPanels } from './stats';
+import { showStats } from './stats';
 import { exportSuppressions, importSuppressions } from './suppression-files';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
@@ -20,9 +21,20 @@ import { clearFilter, filter, loadMore, refresh, retry, showLogs } from './tree'
 import { sendTestWebhook, verifyWebhookSignature } from './webhook-testing';
 import { addWebhook, deleteWebhook, editWebhookEvents } from './webhooks';
 
-/** Every command of the extension: its id (as package.json declares it) and its handler. */
-export function registerAllCommands(services: Services): vscode.Disposable[] {
-  const stats = statsPanels(services);
+/** What the commands chunk hands back to the registrations made at activation (src/commands/lazy.ts). */
+export interface LoadedCommands {
+  /** Each command id's callback, wrapped as register.ts does (argument check, log, error sentence). */
+  run: ReadonlyMap<string, (target?: unknown) => Promise<unknown>>;
+  /** Restores stats panels after a window reload. */
+  statsPanels: vscode.WebviewPanelSerializer;
+  /** Serves the Check DNS Now reports; fires its onDidChange when a report changes. */
+  dnsReports: vscode.TextDocumentContentProvider & { onDidChange: vscode.Event<vscode.Uri> };
+  disposables: vscode.Disposable[];
+}
+
+/** Every command of the extension: its id (as package.json declares it) and its handler. Built on first use. */
+export function loadCommands(services: Services): LoadedCommands {
+  const stats = new StatsPanels(services);
   const logs = new LogsPanels(services);
   const commands: Record<string, Command> = {
     'mailgun.addApiKey': addApiKey,
@@ -44,7 +56,7 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.copyAddress': copyAddress,
     'mailgun.openInControlPanel': openInControlPanel,
 
-    'mailgun.showStats': showStats(stats.panels),
+    'mailgun.showStats': showStats(stats),
     'mailgun.openLogs': openLogs(logs),
     'mailgun.traceRecipient': traceRecipientCommand,
 
@@ -86,10 +98,11 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.addAuthorizedRecipient': addAuthorizedRecipient,
     'mailgun.removeAuthorizedRecipient': removeAuthorizedRecipient,
   };
-  return [
-    ...stats.disposables,
-    logs,
-    ...registerDnsCheckReports(),
-    ...registerCommands(services, commands),
-  ];
+  const dnsReports = dnsCheckReports();
+  return {
+    run: new Map(Object.entries(commands).map(([id, command]) => [id, wrapCommand(services, id, command)])),
+    statsPanels: stats,
+    dnsReports,
+    disposables: [stats, logs, dnsReports],
+  };
 }

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
@@ -57,14 +56,14 @@ function titleOf(services: Services, id: string): string {
 }
 
 /**
- * Registers `command` for `id`: refuses an argument that is not an explorer item (or, for a command that takes one,
+ * Wraps `command` for `id`: refuses an argument that is not an explorer item (or, for a command that takes one,
  * a plain object its schema accepts), logs the run, and turns what the handler throws into the sentence the user
  * reads (a dismissed prompt ends silently). Returns the handler's result, or undefined when it threw.
  */
-export function registerCommand(services: Services, id: string, command: Command): vscode.Disposable {
+export function wrapCommand(services: Services, id: string, command: Command): (target?: unknown) => Promise<unknown> {
   const title = titleOf(services, id);
   const run = typeof command === 'function' ? command : command.run;
-  return vscode.commands.registerCommand(id, async (target?: unknown) => {
+  return async (target?: unknown) => {
     let given: unknown = target;
     if (target !== undefined && !isTreeNode(target)) {
       const checked = typeof command === 'function' ? undefined : command.argument.safeParse(target);
@@ -78,7 +77,7 @@ export function registerCommand(services: Services, id: string, command: Command
     }
     services.log.debug(`Command ${id}${isTreeNode(given) ? ` on ${given.id}` : given ? ' with an argument' : ''}`);
     return runHandled(services, title, (ctx) => run(ctx, given as TreeNode | undefined));
-  });
+  };
 }
 
 /** Runs `work` with a fresh context, and says what it throws as the wrapper does. */
@@ -107,9 +106,4 @@ async function runHandled(services: Services, action: string, work: (ctx: Comman
 /** A Retry that runs `work` again (asking again where it asks) with the same error handling as a command run. */
 export function again(ctx: CommandContext, work: (ctx: CommandContext) => unknown): () => Promise<unknown> {
   return () => runHandled(ctx, ctx.errorHandling.action, work);
-}
-
-/** Registers every command of `commands`. */
-export function registerCommands(services: Services, commands: Record<string, Command>): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, handler]) => registerCommand(services, id, handler));
 }

@@ -2,17 +2,11 @@ import { accountWebhooksApi } from './account-webhooks';
 import { alertsApi } from './alerts';
 import { domainWebhooksApi } from './domain-webhooks';
 import { domainsApi } from './domains';
-import { eventsApi } from './events';
+import { mailgunMore } from '../chunks/load';
 import type { MailgunLogger } from './logger';
-import { logsApi } from './logs';
-import { messagesApi } from './messages';
-import { sandboxRecipientsApi } from './sandbox-recipients';
-import { metricsApi } from './metrics';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
 import { createRedactor } from './redact';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
-import { signingKeyApi } from './signing-key';
-import { statsApi } from './stats';
 import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
@@ -59,6 +53,18 @@ export function createMailgunClient(options: MailgunClientOptions) {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     logger: options.logger,
   });
+  // The groups the explorer never calls are built from dist/mailgun-more.js on first use.
+  const more = <K extends keyof ReturnType<typeof mailgunMore>>(name: K) => {
+    let api: ReturnType<ReturnType<typeof mailgunMore>[K]> | undefined;
+    return () => (api ??= mailgunMore()[name](transport) as ReturnType<ReturnType<typeof mailgunMore>[K]>);
+  };
+  const signingKey = more('signingKeyApi');
+  const metrics = more('metricsApi');
+  const stats = more('statsApi');
+  const logs = more('logsApi');
+  const messages = more('messagesApi');
+  const sandboxRecipients = more('sandboxRecipientsApi');
+  const events = more('eventsApi');
   return {
     region,
     baseUrl,
@@ -67,14 +73,28 @@ export function createMailgunClient(options: MailgunClientOptions) {
     domainWebhooks: domainWebhooksApi(transport),
     accountWebhooks: accountWebhooksApi(transport),
     alerts: alertsApi(transport),
-    signingKey: signingKeyApi(transport),
+    get signingKey() {
+      return signingKey();
+    },
     suppressions: suppressionsApi(transport, options.logger),
-    metrics: metricsApi(transport),
-    stats: statsApi(transport),
-    logs: logsApi(transport),
-    messages: messagesApi(transport),
-    sandboxRecipients: sandboxRecipientsApi(transport),
-    events: eventsApi(transport),
+    get metrics() {
+      return metrics();
+    },
+    get stats() {
+      return stats();
+    },
+    get logs() {
+      return logs();
+    },
+    get messages() {
+      return messages();
+    },
+    get sandboxRecipients() {
+      return sandboxRecipients();
+    },
+    get events() {
+      return events();
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { zodEnglish } from '../chunks/load';
 
 let english = false;
+let englishError: z.core.$ZodErrorMap | undefined;
 
 /**
  * Schemas built on first use, so nothing is constructed when the extension loads. The first build also installs zod's
@@ -11,7 +12,8 @@ export function lazySchemas<T>(build: () => T): () => T {
   let built: T | undefined;
   return () => {
     if (built === undefined) {
-      if (!english) z.config(en());
+      // The messages themselves (dist/zod-en.js) load when the first issue needs one.
+      if (!english) z.config({ localeError: (issue) => (englishError ??= zodEnglish().en().localeError)(issue) });
       english = true;
       built = build();
     }

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { MailgunError } from './errors';
 import { form, lazySchemas, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
-import { walkList, type ListWalkStats, type RawPage } from './list-walk';
+import { listWalk } from '../chunks/load';
+import type { ListWalkStats, RawPage } from './list-walk';
 import { silentLogger, type MailgunLogger } from './logger';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
@@ -91,7 +92,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
       keyOf: spec.keyOf,
     };
     const concurrency = query.term ? 1 : (query.concurrency ?? DEFAULT_WALK_CONCURRENCY);
-    for await (const items of walkList(source, { limit, concurrency, signal: opts.signal, logger, what: `${spec.segment} of ${domain}` }, opts.stats)) yield* items;
+    for await (const items of listWalk().walkList(source, { limit, concurrency, signal: opts.signal, logger, what: `${spec.segment} of ${domain}` }, opts.stats)) yield* items;
   }
 
   /** Bad input never reaches Mailgun: it fails here, before any request, as a validation error. */

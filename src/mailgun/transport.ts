@@ -2,16 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
 import * as z from 'zod/mini';
 import { isMagnificentApi, readErrorBody } from './error-body';
-import {
-  cancelledError,
-  httpError,
-  malformedError,
-  networkError,
-  redirectError,
-  timeoutError,
-  wrongUrlError,
-  type RequestContext,
-} from './error-messages';
+import { requestErrors } from '../chunks/load';
+import type { RequestContext } from './error-messages';
 import { MailgunError } from './errors';
 import { silentLogger, type MailgunLogger } from './logger';
 import { createRedactor, type Redactor } from './redact';
@@ -181,37 +173,37 @@ export function createTransport(config: TransportConfig): Transport {
       signal.throwIfAborted();
       text = await readBody(response, (stopRead) => (stopBody = stopRead));
     } catch (error) {
-      if (userSignal?.aborted) return { ok: false, error: cancelledError(ctx), retriable: false };
-      if (signal.aborted) return { ok: false, error: timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
-      return { ok: false, error: networkError(ctx, reasonOf(error)), retriable: transportRetriable };
+      if (userSignal?.aborted) return { ok: false, error: requestErrors().cancelledError(ctx), retriable: false };
+      if (signal.aborted) return { ok: false, error: requestErrors().timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
+      return { ok: false, error: requestErrors().networkError(ctx, reasonOf(error)), retriable: transportRetriable };
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
     const { status } = response;
     if (status >= 300 && status < 400) {
-      return { ok: false, error: redirectError(ctx, status, response.headers.get('location') ?? undefined), retriable: false };
+      return { ok: false, error: requestErrors().redirectError(ctx, status, response.headers.get('location') ?? undefined), retriable: false };
     }
     if (status < 200 || status >= 300) {
       const body = readErrorBody(text);
       const receivedAt = Date.now();
       const waitMs = status === 429 ? serverWaitMs(response.headers, body.retrySeconds, receivedAt) : undefined;
-      const error = httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs, receivedAt, html: body.html });
+      const error = requestErrors().httpError(ctx, { status, serverMessage: body.message, retryAfterMs: waitMs, receivedAt, html: body.html });
       const retriable = spec.retry !== false && error.kind !== 'conflict' && isRetriableStatus(spec.method, status);
       return { ok: false, error, retriable, waitMs, html: body.html };
     }
-    if (isMagnificentApi(text)) return { ok: false, error: wrongUrlError(ctx, status, text.trim()), retriable: false };
+    if (isMagnificentApi(text)) return { ok: false, error: requestErrors().wrongUrlError(ctx, status, text.trim()), retriable: false };
     let json: unknown;
     if (text.trim() !== '') {
       try {
         json = JSON.parse(text);
       } catch {
-        return { ok: false, error: malformedError(ctx, status, describeNonJson(text)), retriable: false };
+        return { ok: false, error: requestErrors().malformedError(ctx, status, describeNonJson(text)), retriable: false };
       }
     }
     const parsed = spec.schema.safeParse(json);
     if (!parsed.success) {
-      return { ok: false, error: malformedError(ctx, status, firstIssue(parsed.error), z.prettifyError(parsed.error)), retriable: false };
+      return { ok: false, error: requestErrors().malformedError(ctx, status, firstIssue(parsed.error), z.prettifyError(parsed.error)), retriable: false };
     }
     return { ok: true, status, data: parsed.data as z.output<S> };
   }
@@ -232,12 +224,12 @@ export function createTransport(config: TransportConfig): Transport {
     for (;;) {
       if (spec.signal?.aborted) {
         logger.debug(line('cancelled'));
-        throw scrub(cancelledError(ctx));
+        throw scrub(requestErrors().cancelledError(ctx));
       }
       const remaining = deadline - performance.now();
       if (remaining <= 0) {
         logger.warn(line('timeout'));
-        throw scrub(timeoutError(ctx, totalMs, true));
+        throw scrub(requestErrors().timeoutError(ctx, totalMs, true));
       }
       const attemptMs = Math.min(spec.timeoutMs ?? config.timeoutMs, remaining);
       const result = await attempt(spec, target, attemptMs, ctx);
@@ -267,7 +259,7 @@ export function createTransport(config: TransportConfig): Transport {
             await delay(wait, undefined, { signal: spec.signal });
           } catch {
             logger.debug(line('cancelled'));
-            throw scrub(cancelledError(ctx));
+            throw scrub(requestErrors().cancelledError(ctx));
           }
           continue;
         }

@@ -2,7 +2,7 @@
 // zod/mini keeps the browser bundle within its budget (the classic API alone is ~88 KB minified).
 import * as z from 'zod/mini';
 
-export const STATS_VIEW_TYPE = 'mailgun.stats';
+export { STATS_VIEW_TYPE } from './view-types';
 
 export const RANGES = ['24h', '7d', '30d', '60d', 'custom'] as const;
 export type StatsRange = (typeof RANGES)[number];

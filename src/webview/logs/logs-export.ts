@@ -2,7 +2,7 @@
 // `.part` file created exclusively, then renamed: a failed export leaves nothing behind. Never imports vscode.
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
+import { csvLib } from '../../chunks/load';
 import { guardCell } from '../../csv/formula-guard';
 import type { MessageLogRow } from '../../mailgun/message-logs';
 
@@ -20,7 +20,7 @@ export function logsCsv(rows: readonly MessageLogRow[]): string {
       guardCell(v ?? ''),
     ),
   );
-  return stringify([[...LOGS_CSV_COLUMNS], ...cells]);
+  return csvLib().stringify([[...LOGS_CSV_COLUMNS], ...cells]);
 }
 
 export function logsExportFileName(scope: string, format: LogsExportFormat, now = new Date()): string {
