@@ -60,7 +60,7 @@ export function nodeOfKind<T extends TreeNode>(services: Services, node: unknown
 /** The region node the tree shows for an account; nothing is fetched. */
 export async function findRegionNode(services: Services, accountId: string, region: Region): Promise<RegionNode | undefined> {
   const account = (await services.tree.getChildren()).find((n): n is AccountNode => n instanceof AccountNode && n.account.id === accountId);
-  return account?.getChildren().find((n): n is RegionNode => n instanceof RegionNode && n.region === region);
+  return account?.regions().includes(region) ? account.regionNode(region) : undefined;
 }
 
 /** The account of the node the command ran on (or of one of its ancestors), else one picked in the palette. */
@@ -101,7 +101,7 @@ export const resolveRegion = (services: Services, node: unknown, title: string) 
 export const resolveDomain = (services: Services, node: unknown, title: string) => orUndefined(services, node, title, (c, t) => domainOf(c, t, title));
 
 export function clientOf(services: Services, target: { account: Account; region: Region }): Promise<MailgunClient> {
-  return services.clients.get(target.account.id, target.region);
+  return services.clients.get(target.account.id, target.region, target.account.subaccount?.id);
 }
 
 /** After a change: the list reloads on its next expand, and VS Code asks for it again now. */

@@ -13,6 +13,7 @@ import { createRedactor } from './redact';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { signingKeyApi } from './signing-key';
 import { statsApi } from './stats';
+import { subaccountsApi } from './subaccounts';
 import { suppressionsApi } from './suppression-lists';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
@@ -62,6 +63,8 @@ export function createMailgunClient(options: MailgunClientOptions) {
   return {
     region,
     baseUrl,
+    /** The subaccount every request acts for (X-Mailgun-On-Behalf-Of), if any. */
+    onBehalfOf: options.onBehalfOf,
     domains: domainsApi(transport),
     tracking: trackingApi(transport),
     domainWebhooks: domainWebhooksApi(transport),
@@ -75,6 +78,7 @@ export function createMailgunClient(options: MailgunClientOptions) {
     messages: messagesApi(transport),
     sandboxRecipients: sandboxRecipientsApi(transport),
     events: eventsApi(transport),
+    subaccounts: subaccountsApi(transport),
   };
 }
 
