@@ -10,6 +10,7 @@ import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
 import { openLogs } from './logs';
 import { registerCommands, type Command } from './register';
 import { showStats, statsPanels } from './stats';
+import { copySubaccountId, createSubaccount, disableSubaccount, enableSubaccount, openSubaccountLogs, showSubaccountStats } from './subaccounts';
 import { exportSuppressions, importSuppressions } from './suppression-files';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
@@ -74,6 +75,13 @@ export function registerAllCommands(services: Services): vscode.Disposable[] {
     'mailgun.clearSuppressions': clearSuppressions,
     'mailgun.importSuppressions': importSuppressions,
     'mailgun.exportSuppressions': exportSuppressions,
+
+    'mailgun.createSubaccount': createSubaccount,
+    'mailgun.enableSubaccount': enableSubaccount,
+    'mailgun.disableSubaccount': disableSubaccount,
+    'mailgun.copySubaccountId': copySubaccountId,
+    'mailgun.showSubaccountStats': showSubaccountStats(stats.panels),
+    'mailgun.openSubaccountLogs': openSubaccountLogs(logs),
 
     'mailgun.addAlert': addAlert,
     'mailgun.editAlert': editAlert,

@@ -33,9 +33,9 @@ export type LogsArgument = z.infer<typeof logsArgument>;
 /** The domain or region of the item, else asked: account, region, then a domain or the whole region. */
 async function targetOf(ctx: CommandContext, target: TreeNode | undefined): Promise<LogsTarget> {
   const domainNode = ancestorOf(target, DomainNode);
-  if (domainNode) return { accountId: domainNode.account.id, region: domainNode.region, domain: domainNode.domainName };
+  if (domainNode) return { accountId: domainNode.account.id, region: domainNode.region, domain: domainNode.domainName, subaccount: domainNode.account.subaccount };
   const regionNode = ancestorOf(target, RegionNode);
-  if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region };
+  if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region, subaccount: regionNode.account.subaccount };
   const account = await accountOf(ctx, target, TITLE);
   const region = await pickRegion(ctx.ui, TITLE);
   const domain = await pickDomainIn(ctx.ui, ctx.clients, { account, region }, TITLE, `All domains in the ${regionLabel(region)} region`);

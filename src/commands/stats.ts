@@ -36,7 +36,7 @@ export function statsPanels(services: Services): { panels: StatsPanels; disposab
 /** From a region or a domain, or the palette. */
 export function showStats(panels: StatsPanels) {
   return async (ctx: CommandContext, target?: TreeNode): Promise<StatsPanel | undefined> => {
-    const stats = isStatsNodeArg(target) ? { accountId: target.account.id, region: target.region, domain: target.domainName } : await pickStatsTarget(ctx);
+    const stats = isStatsNodeArg(target) ? { accountId: target.account.id, region: target.region, domain: target.domainName, subaccount: target.account.subaccount } : await pickStatsTarget(ctx);
     const panel = panels.show(stats);
     // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
     return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;

@@ -23,7 +23,7 @@ import { resolveWindow, StatsRangeError } from './series';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
 
 export function statsTargetKey(t: StatsTarget): string {
-  return JSON.stringify([t.accountId, t.region, t.domain ?? null]);
+  return JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
 }
 
 const HISTORY = 50;
@@ -87,7 +87,7 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private tabTitle(): string {
-    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.account?.label ?? 'removed account'}`;
+    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
   reveal(): void {
@@ -154,7 +154,7 @@ export class StatsPanel implements vscode.Disposable {
       type: 'init',
       target: this.target,
       title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${who}`,
+      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
       query: this.query,
     });
   }
@@ -170,7 +170,7 @@ export class StatsPanel implements vscode.Disposable {
     try {
       const window = resolveWindow(query, Date.now());
       if (!this.account) throw new AccountGoneError();
-      const client = await this.services.clients.get(this.target.accountId, this.target.region);
+      const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
       // Alerts only add threshold lines: without them (a failure, an account without alerts) the charts still show.
       const alerts = client.alerts.list({ signal: controller.signal }).catch((err: unknown) => {
         if (!controller.signal.aborted) this.services.log.warn(`Stats panel: could not read the send alerts (${errorSentence(err)}); no threshold lines.`);

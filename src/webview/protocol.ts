@@ -59,6 +59,8 @@ function buildSchemas() {
     region,
     /** Absent: every domain of the account in that region. */
     domain: z.optional(name),
+    /** The subaccount the panel acts for (X-Mailgun-On-Behalf-Of). */
+    subaccount: z.optional(z.object({ id: name, name })),
   });
   const webviewState = z.object({
     target: statsTarget,
