@@ -6,6 +6,8 @@ export interface LoggedRequest {
   region: 'us' | 'eu';
   path: string;
   query: Record<string, string | string[]>;
+  /** Request headers, without Authorization. */
+  headers: Record<string, string | string[] | undefined>;
   /** The status sent; absent for a dropped connection. */
   status?: number;
 }
