@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
@@ -147,16 +150,40 @@ suite('Subaccounts', () => {
   test('palette: Show Subaccount Stats asks for the subaccount and region; Metrics acts for it', async () => {
     const panel = await answering(api, [bakery.name, 'US'], () => vscode.commands.executeCommand<StatsPanel>('mailgun.showSubaccountStats'));
     assert.deepEqual(panel.target, { accountId: panel.target.accountId, region: 'us', subaccount: { id: bakery.id, name: bakery.name } });
-    const metrics = await eventually(async () => (await fake.requests({ path: '/v1/analytics/metrics' }))[0], 'a Metrics request');
+    const metrics = await eventually(async () => (await fake.requests({ path: '/v1/analytics/metrics' }))[0], 'a Metrics request', 30_000);
     assert.equal(metrics.headers[ON_BEHALF], bakery.id);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('a parent region\'s stats panel shows every subaccount by the chosen series; its CSV has a row each', async () => {
+    const panel = await answering(api, ['US', /^All domains in the/], () => vscode.commands.executeCommand<StatsPanel>('mailgun.showStats'));
+    const data = await eventually(() => {
+      const d = panel.posted.filter((m) => m.type === 'data').at(-1);
+      return d && panel.received.some((m) => m.type === 'rendered' && m.requestId === d.requestId) ? d : undefined;
+    }, 'the region\'s stats rendered', 20_000);
+    assert.deepEqual(data.data.bySubaccount?.map((r) => r.name), [bakery.name, cafe.name]);
+    const asked = (await fake.requests({ path: '/v1/analytics/metrics' })).filter((r) => r.headers[ON_BEHALF] === undefined);
+    assert.ok(asked.length >= 4, 'charts and the view by subaccount, as the parent');
+    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'mailgun-by-sub-')), 'by-subaccount.csv'));
+    assert.ok(await panel.exportBySubaccountCsv(file));
+    const lines = readFileSync(file.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[1], new RegExp(`^${bakery.name},${bakery.id},\\d+`));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a subaccount\'s own panel has no view by subaccount', async () => {
+    const panel = await answering(api, [bakery.name, 'US'], () => vscode.commands.executeCommand<StatsPanel>('mailgun.showSubaccountStats'));
+    const data = await eventually(() => panel.posted.filter((m) => m.type === 'data').at(-1), 'the subaccount\'s stats', 20_000);
+    assert.equal(data.data.bySubaccount, undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('palette: Open Subaccount Message Logs asks for the subaccount and region; Logs acts for it', async () => {
-    const panel = await answering(api, [cafe.name, 'EU'], () => vscode.commands.executeCommand<LogsPanel>('mailgun.openSubaccountLogs'));
+    const panel = await answering(api, [bakery.name, 'EU'], () => vscode.commands.executeCommand<LogsPanel>('mailgun.openSubaccountLogs'));
     assert.ok(panel);
-    const logs = await eventually(async () => (await fake.requests({ path: '/v1/analytics/logs' }))[0], 'a Logs request');
-    assert.equal(logs.headers[ON_BEHALF], cafe.id);
+    const logs = await eventually(async () => (await fake.requests({ path: '/v1/analytics/logs' }))[0], 'a Logs request', 30_000);
+    assert.equal(logs.headers[ON_BEHALF], bakery.id);
     assert.equal(logs.region, 'eu');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
