@@ -14,6 +14,11 @@ export interface Account {
   keyChangedAt?: string;
   /** Domains per region when last seen, shown before the region is expanded. */
   domainCounts?: Partial<Record<Region, number>>;
+  /**
+   * Never stored: set on the account that a subaccount's part of the explorer carries, so that every request
+   * made for it (by its nodes and by commands run on them) acts for the subaccount.
+   */
+  subaccount?: { id: string; name: string };
 }
 
 const ACCOUNTS_STATE = 'mailgun.accounts';

@@ -22,7 +22,7 @@ export class PlainHttpError extends Error {
 }
 
 /**
- * One Mailgun client per (account, region), built on first use from the key in SecretStorage and the current
+ * One Mailgun client per (account, region, subaccount acted for), built on first use from the key in SecretStorage and the current
  * settings; dropped when the account's key changes (in any window) or a mailgun.* setting that shapes clients changes.
  */
 export class MailgunClients implements vscode.Disposable {
@@ -36,7 +36,7 @@ export class MailgunClients implements vscode.Disposable {
   ) {
     this.subscriptions = [
       accounts.onDidChangeKey((accountId) => {
-        for (const region of ['us', 'eu'] satisfies Region[]) this.cache.delete(`${accountId}/${region}`);
+        for (const id of [...this.cache.keys()]) if (id.startsWith(`${accountId}/`)) this.cache.delete(id);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('mailgun.apiBaseUrl') || e.affectsConfiguration('mailgun.requestTimeoutSeconds')) this.cache.clear();
@@ -44,11 +44,12 @@ export class MailgunClients implements vscode.Disposable {
     ];
   }
 
-  get(accountId: string, region: Region): Promise<MailgunClient> {
-    const id = `${accountId}/${region}`;
+  /** With `subaccountId`, every request of the client acts for that subaccount (X-Mailgun-On-Behalf-Of). */
+  get(accountId: string, region: Region, subaccountId?: string): Promise<MailgunClient> {
+    const id = `${accountId}/${region}/${subaccountId ?? ''}`;
     let client = this.cache.get(id);
     if (!client) {
-      client = this.create(accountId, region);
+      client = this.create(accountId, region, subaccountId);
       this.cache.set(id, client);
       client.catch(() => this.cache.delete(id));
     }
@@ -66,12 +67,12 @@ export class MailgunClients implements vscode.Disposable {
     return createMailgunClient({ apiKey, region, ...this.options(region) });
   }
 
-  private async create(accountId: string, region: Region): Promise<MailgunClient> {
+  private async create(accountId: string, region: Region, onBehalfOf: string | undefined): Promise<MailgunClient> {
     const options = this.options(region);
     const account = this.accounts.get(accountId);
     const key = await this.accounts.getKey(accountId);
     if (!key) throw new MissingKeyError(account?.label ?? accountId);
-    return createMailgunClient({ apiKey: key, region, ...options });
+    return createMailgunClient({ apiKey: key, region, onBehalfOf, ...options });
   }
 
   /** Throws PlainHttpError, before any key is read or sent, for a base URL that would send it in clear text. */

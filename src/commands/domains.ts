@@ -129,7 +129,7 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
     'Check DNS Now': again(ctx, (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name })),
   }, log);
   // The region's count shows before its list reloads.
-  const known = ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
+  const known = where.account.subaccount ? undefined : ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
   if (known !== undefined) await ctx.accounts.setDomainCount(where.account.id, where.region, known + 1);
   await revealNewDomain(ctx, where, name);
   return name;

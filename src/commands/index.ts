@@ -12,6 +12,7 @@ import { openLogs } from './logs';
 import { wrapCommand, type Command } from './register';
 import { addAuthorizedRecipient, removeAuthorizedRecipient } from './sandbox-recipients';
 import { showStats } from './stats';
+import { copySubaccountId, createSubaccount, disableSubaccount, enableSubaccount, openSubaccountLogs, showSubaccountStats } from './subaccounts';
 import { exportSuppressions, importSuppressions } from './suppression-files';
 import { addSuppression, clearSuppressions, deleteSuppression } from './suppressions';
 import { traceRecipientCommand } from './trace';
@@ -87,6 +88,13 @@ export function loadCommands(services: Services): LoadedCommands {
     'mailgun.clearSuppressions': clearSuppressions,
     'mailgun.importSuppressions': importSuppressions,
     'mailgun.exportSuppressions': exportSuppressions,
+
+    'mailgun.createSubaccount': createSubaccount,
+    'mailgun.enableSubaccount': enableSubaccount,
+    'mailgun.disableSubaccount': disableSubaccount,
+    'mailgun.copySubaccountId': copySubaccountId,
+    'mailgun.showSubaccountStats': showSubaccountStats(stats),
+    'mailgun.openSubaccountLogs': openSubaccountLogs(logs),
 
     'mailgun.addAlert': addAlert,
     'mailgun.editAlert': editAlert,

@@ -2,6 +2,7 @@
 // palette (pickers), or by other code with a plain object (a recipient trace, Send Test Message's "Watch Events").
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import type { Account } from '../accounts/account-store';
 import { regionLabel } from '../mailgun';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
@@ -30,12 +31,15 @@ export const logsArgument = z.object({
 });
 export type LogsArgument = z.infer<typeof logsArgument>;
 
+/** The subaccount a node's requests act for, as a panel target's field (absent for the parent's own nodes). */
+const actingFor = (account: Account): Pick<LogsTarget, 'subaccount'> => (account.subaccount ? { subaccount: account.subaccount } : {});
+
 /** The domain or region of the item, else asked: account, region, then a domain or the whole region. */
 async function targetOf(ctx: CommandContext, target: TreeNode | undefined): Promise<LogsTarget> {
   const domainNode = ancestorOf(target, DomainNode);
-  if (domainNode) return { accountId: domainNode.account.id, region: domainNode.region, domain: domainNode.domainName };
+  if (domainNode) return { accountId: domainNode.account.id, region: domainNode.region, domain: domainNode.domainName, ...actingFor(domainNode.account) };
   const regionNode = ancestorOf(target, RegionNode);
-  if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region };
+  if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region, ...actingFor(regionNode.account) };
   const account = await accountOf(ctx, target, TITLE);
   const region = await pickRegion(ctx.ui, TITLE);
   const domain = await pickDomainIn(ctx.ui, ctx.clients, { account, region }, TITLE, `All domains in the ${regionLabel(region)} region`);

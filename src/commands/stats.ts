@@ -20,6 +20,12 @@ function isStatsNodeArg(value: unknown): value is StatsNodeArg {
   return typeof v?.account?.id === 'string' && (v.region === 'us' || v.region === 'eu') && (v.domainName === undefined || typeof v.domainName === 'string');
 }
 
+/** A node's target; acting for its subaccount when it is below one. */
+function nodeTarget(node: StatsNodeArg): StatsTarget {
+  const { subaccount } = node.account;
+  return { accountId: node.account.id, region: node.region, domain: node.domainName, ...(subaccount && { subaccount }) };
+}
+
 async function pickStatsTarget(ctx: CommandContext): Promise<StatsTarget> {
   const title = 'Show Mailgun Stats';
   const where = await pickAccountAndRegion(ctx, title);
@@ -36,7 +42,7 @@ export function statsPanels(services: Services): { panels: StatsPanels; disposab
 /** From a region or a domain, or the palette. */
 export function showStats(panels: StatsPanels) {
   return async (ctx: CommandContext, target?: TreeNode): Promise<StatsPanel | undefined> => {
-    const stats = isStatsNodeArg(target) ? { accountId: target.account.id, region: target.region, domain: target.domainName } : await pickStatsTarget(ctx);
+    const stats = isStatsNodeArg(target) ? nodeTarget(target) : await pickStatsTarget(ctx);
     const panel = panels.show(stats);
     // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
     return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;

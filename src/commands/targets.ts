@@ -62,12 +62,12 @@ export async function domainOf(ctx: Resolving, target: TreeNode | undefined, tit
 }
 
 export function clientOf(services: Services, target: { account: Account; region: Region }): Promise<MailgunClient> {
-  return services.clients.get(target.account.id, target.region);
+  return services.clients.get(target.account.id, target.region, target.account.subaccount?.id);
 }
 
 /** The part of the explorer showing the target's region, domain (when it has one) or one of their lists (`part`). */
 export function scopeOf(target: { account: Account; region: Region; domainName?: string }, part?: string): TreeScope {
-  return { accountId: target.account.id, region: target.region, domain: target.domainName, part };
+  return { accountId: target.account.id, region: target.region, domain: target.domainName, part, subaccount: target.account.subaccount?.id };
 }
 
 /** After a change: what the tree shows of `scope` reloads (on its next expand, and VS Code asks for it again now). */

@@ -7,6 +7,7 @@ import type { MailgunLogger } from './logger';
 import { normalizeBaseUrl, REGION_BASE_URLS, type Region } from './regions';
 import { createRedactor } from './redact';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
+import { subaccountsApi } from './subaccounts';
 import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
@@ -68,6 +69,8 @@ export function createMailgunClient(options: MailgunClientOptions) {
   return {
     region,
     baseUrl,
+    /** The subaccount every request acts for (X-Mailgun-On-Behalf-Of), if any. */
+    onBehalfOf: options.onBehalfOf,
     domains: domainsApi(transport),
     tracking: trackingApi(transport),
     domainWebhooks: domainWebhooksApi(transport),
@@ -95,6 +98,7 @@ export function createMailgunClient(options: MailgunClientOptions) {
     get events() {
       return events();
     },
+    subaccounts: subaccountsApi(transport),
   };
 }
 

@@ -10,6 +10,8 @@ export interface RequestContext {
   domain?: string;
   /** Host name of the base URL, for network errors. */
   host: string;
+  /** The subaccount the request acted for (X-Mailgun-On-Behalf-Of). */
+  onBehalfOf?: string;
 }
 
 export interface HttpFailure {
@@ -66,6 +68,9 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
     case 'forbidden':
       if (status === 402) {
         return `Your Mailgun plan does not allow this (402).${said(serverMessage)} Upgrade the plan in the Mailgun control panel to use it.`;
+      }
+      if (ctx.onBehalfOf) {
+        return `Mailgun refused to act for subaccount ${ctx.onBehalfOf} (403).${said(serverMessage)} A disabled subaccount has its API access suspended: enable it with "Mailgun: Enable Subaccount", or check that it still belongs to this account.`;
       }
       return `This API key is not allowed to do that (403).${said(serverMessage)} Use a key with the Admin or Developer role; domain sending keys can only send mail.`;
     case 'notFound': {

@@ -51,6 +51,7 @@ export {
   type SendAlertInput,
 } from './alerts';
 export { accountWebhookSchemas, type AccountWebhook, type AccountWebhookInput } from './account-webhooks';
+export { MAX_SUBACCOUNT_PAGE, subaccountSchemas, type Subaccount, type SubaccountPage } from './subaccounts';
 export {
   suppressionSchemas,
   type Bounce,

@@ -35,6 +35,6 @@ export abstract class ChildListNode<P extends ListParent, T extends TreeNode, C 
   }
 
   protected client(): Promise<MailgunClient> {
-    return this.ctx.clients.get(this.parent.account.id, this.parent.region);
+    return this.ctx.clients.get(this.parent.account.id, this.parent.region, this.parent.account.subaccount?.id);
   }
 }

@@ -51,7 +51,7 @@ export class DomainNode implements TreeNode {
   }
 
   get scope(): TreeScope {
-    return { accountId: this.account.id, region: this.region, domain: this.domain.name };
+    return { ...this.parent.scope, domain: this.domain.name };
   }
 
   get sandbox(): boolean {

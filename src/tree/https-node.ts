@@ -44,7 +44,7 @@ export class HttpsNode extends ListNode<CertificateNode> {
 
   protected async fetchPage(_cursor: undefined, signal: AbortSignal): Promise<Page<CertificateNode, never>> {
     const domain = this.parent.parent;
-    const client = await this.ctx.clients.get(domain.account.id, domain.region);
+    const client = await this.ctx.clients.get(domain.account.id, domain.region, domain.account.subaccount?.id);
     const status = await client.tracking.certificateStatus(this.trackingHost, { signal });
     return { items: [new CertificateNode(this, status)] };
   }

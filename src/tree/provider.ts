@@ -117,6 +117,14 @@ export class MailgunTreeProvider implements vscode.TreeDataProvider<TreeNode>, R
     }
   }
 
+  /** The account's subaccounts changed: whether it shows "Subaccounts" is asked again, and the list reloads. */
+  subaccountsChanged(accountId: string): void {
+    const node = this.roots.list().find((n) => n.account.id === accountId);
+    if (!node) return;
+    node.subaccountsChanged();
+    this.refresh(node);
+  }
+
   /** Like invalidate, for every loaded list `part` of the account, whatever its region and domain (a list the account shares). */
   invalidateEverywhere(accountId: string, part: string): void {
     for (const node of this.known.values()) {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/account-store';
 import { regionLabel, REGION_BASE_URLS, type Region } from '../mailgun';
-import type { AccountNode } from './account-node';
 import { AccountWebhooksNode } from './account-webhooks-node';
 import { AlertsNode } from './alerts-node';
 import type { TreeContext } from './context';
@@ -12,7 +11,12 @@ import type { TreeNode } from './node';
 import type { Page } from './paged-list';
 import type { TreeScope } from './scope';
 
-/** A region of an account: its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
+/** An account, or one of its subaccounts: what a region's requests are made for. */
+export interface RegionParent extends TreeNode {
+  readonly account: Account;
+}
+
+/** A region of an account (or of a subaccount): its domains, paged by skip/limit and filtered with the API's search, then its account webhooks. */
 export class RegionNode extends ListNode<DomainNode, number> {
   readonly id: string;
 
@@ -24,7 +28,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
   readonly alerts: AlertsNode;
 
   constructor(
-    readonly parent: AccountNode,
+    readonly parent: RegionParent,
     readonly region: Region,
     ctx: TreeContext,
   ) {
@@ -42,13 +46,15 @@ export class RegionNode extends ListNode<DomainNode, number> {
     const item = new vscode.TreeItem(regionLabel(this.region), vscode.TreeItemCollapsibleState.Collapsed);
     const parts: string[] = [];
     // From the store, not the account snapshot: a command may have changed the count since (Add Domain).
-    const total = this.list.total ?? (this.ctx.accounts.get(this.account.id) ?? this.account).domainCounts?.[this.region];
+    const stored = this.account.subaccount ? undefined : (this.ctx.accounts.get(this.account.id) ?? this.account).domainCounts?.[this.region];
+    const total = this.list.total ?? stored;
     if (total !== undefined) parts.push(`${total.toLocaleString('en-US')} domain${total === 1 ? '' : 's'}`);
     if (this.filter) parts.push(`filter: ${this.filter}`);
     item.description = parts.join(' · ');
     const base = this.ctx.clients.baseUrl(this.region) ?? REGION_BASE_URLS[this.region];
     const host = URL.canParse(base) ? new URL(base).host : base;
-    item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region of "${this.account.label}" (${host})`;
+    const of = this.account.subaccount ? `subaccount "${this.account.subaccount.name}" of "${this.account.label}"` : `"${this.account.label}"`;
+    item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region of ${of} (${host})`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = this.filter ? 'mailgun.region.filtered' : 'mailgun.region';
     return item;
@@ -59,11 +65,11 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
 
   protected async fetchPage(skip: number | undefined, signal: AbortSignal): Promise<Page<DomainNode, number>> {
-    const client = await this.ctx.clients.get(this.account.id, this.region);
+    const client = await this.ctx.clients.get(this.account.id, this.region, this.account.subaccount?.id);
     const from = skip ?? 0;
     const page = await client.domains.list({ skip: from, limit: this.ctx.pageSize(), search: this.filter }, { signal });
     const next = from + page.items.length;
-    if (!this.filter) void this.ctx.accounts.setDomainCount(this.account.id, this.region, page.totalCount);
+    if (!this.filter && !this.account.subaccount) void this.ctx.accounts.setDomainCount(this.account.id, this.region, page.totalCount);
     if (!this.filter && from === 0 && next >= page.totalCount) {
       this.ctx.deletingDomains.keepOnly(this.account.id, this.region, new Set(page.items.map((d) => d.name)));
     }
@@ -85,7 +91,7 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
 
   get scope(): TreeScope {
-    return { accountId: this.account.id, region: this.region };
+    return { accountId: this.account.id, region: this.region, subaccount: this.account.subaccount?.id };
   }
 
   /** Mailgun accepted deleting it but may list it for a few minutes. */

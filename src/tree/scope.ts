@@ -9,6 +9,8 @@ export interface TreeScope {
   readonly region: Region;
   readonly domain?: string;
   readonly part?: string;
+  /** The subaccount the part belongs to, when it is shown under "Subaccounts" (acting for it). */
+  readonly subaccount?: string;
 }
 
 /** A node that can be told its scope changed: it drops what it loaded. */
@@ -23,9 +25,9 @@ export function isScoped(node: object): node is Scoped {
 
 /** The same part of the explorer: every field equal, an absent one matching only an absent one. */
 export function sameScope(a: TreeScope, b: TreeScope): boolean {
-  return a.accountId === b.accountId && a.region === b.region && a.domain === b.domain && a.part === b.part;
+  return a.accountId === b.accountId && a.region === b.region && a.domain === b.domain && a.part === b.part && a.subaccount === b.subaccount;
 }
 
 export function scopeKey(s: TreeScope): string {
-  return JSON.stringify([s.accountId, s.region, s.domain, s.part]);
+  return JSON.stringify([s.accountId, s.region, s.domain, s.part, s.subaccount]);
 }

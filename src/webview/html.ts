@@ -109,6 +109,16 @@ export function statsHtml(assets: StatsPageAssets, nonce: string): string {
     <dl id="totals" class="totals" aria-label="Totals for the whole range" hidden></dl>
     ${chartSection('counts', 'Events')}
     ${chartSection('rates', 'Rates')}
+    <section class="chart-section" id="by-subaccount-section" aria-labelledby="by-subaccount-heading" hidden>
+      <h2 id="by-subaccount-heading">By subaccount</h2>
+      <div class="controls" role="toolbar" aria-label="By subaccount">
+        <vscode-single-select id="by-subaccount-metric" label="Series shown by subaccount"></vscode-single-select>
+        <vscode-button id="by-subaccount-export" icon="desktop-download" secondary>Export CSV</vscode-button>
+      </div>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="by-subaccount-caption">
+        <table id="by-subaccount-table"><caption id="by-subaccount-caption"></caption><thead></thead><tbody></tbody></table>
+      </div>
+    </section>
   </main>
   <script nonce="${attr(nonce)}" src="${attr(assets.script)}"></script>
 </body>

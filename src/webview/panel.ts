@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../accounts/clients';
-import { isMailgunError, regionLabel } from '../mailgun';
+import { isMailgunError, regionLabel, type MailgunClient } from '../mailgun';
 import type { Services } from '../services';
 import { thresholdsFor } from './alert-thresholds';
 import { fetchStats } from './fetch-stats';
@@ -19,11 +19,11 @@ import {
   type StatsTarget,
   type WebviewMessage,
 } from './protocol';
-import { resolveWindow, StatsRangeError } from './series';
+import { resolveWindow, StatsRangeError, type StatsWindow } from './series';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
 
 export function statsTargetKey(t: StatsTarget): string {
-  return JSON.stringify([t.accountId, t.region, t.domain ?? null]);
+  return JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
 }
 
 const HISTORY = 50;
@@ -87,7 +87,7 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private tabTitle(): string {
-    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.account?.label ?? 'removed account'}`;
+    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
   reveal(): void {
@@ -139,6 +139,9 @@ export class StatsPanel implements vscode.Disposable {
         // Nobody awaits a message handler: whatever fails (the save dialog, loading the CSV code) is said here.
         this.exportCsv().catch((err: unknown) => reportFailure(this.services.log, 'Could not export the stats', err));
         return;
+      case 'exportBySubaccountCsv':
+        this.exportBySubaccountCsv().catch((err: unknown) => reportFailure(this.services.log, 'Could not export the stats by subaccount', err));
+        return;
       case 'rendered':
         return;
       case 'problem':
@@ -154,7 +157,7 @@ export class StatsPanel implements vscode.Disposable {
       type: 'init',
       target: this.target,
       title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${who}`,
+      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
       query: this.query,
     });
   }
@@ -170,16 +173,17 @@ export class StatsPanel implements vscode.Disposable {
     try {
       const window = resolveWindow(query, Date.now());
       if (!this.account) throw new AccountGoneError();
-      const client = await this.services.clients.get(this.target.accountId, this.target.region);
+      const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
       // Alerts only add threshold lines: without them (a failure, an account without alerts) the charts still show.
       const alerts = client.alerts.list({ signal: controller.signal }).catch((err: unknown) => {
         if (!controller.signal.aborted) this.services.log.warn(`Stats panel: could not read the send alerts (${errorSentence(err)}); no threshold lines.`);
         return [];
       });
+      const bySubaccount = this.target.domain || this.target.subaccount ? undefined : this.fetchBySubaccount(client, window, controller.signal);
       const stats = await fetchStats(client, this.target.domain, window, controller.signal, (err) =>
         this.services.log.warn(`Stats panel: the Metrics API failed (${errorSentence(err)}); trying the Stats API.`),
       );
-      const data = { ...stats, thresholds: thresholdsFor(await alerts, this.target.domain) };
+      const data = { ...stats, thresholds: thresholdsFor(await alerts, this.target.domain), bySubaccount: await bySubaccount };
       if (controller.signal.aborted) return;
       this.last = { requestId, query, data };
       this.post({ type: 'data', requestId, query, data });
@@ -190,6 +194,34 @@ export class StatsPanel implements vscode.Disposable {
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }
+  }
+
+  /** A parent region's rows by subaccount; none (said in the log) when the key has no subaccounts or Metrics refuses. */
+  private async fetchBySubaccount(client: MailgunClient, window: StatsWindow, signal: AbortSignal) {
+    const { fetchBySubaccount } = await import('./by-subaccount');
+    try {
+      const rows = await fetchBySubaccount(client, window, signal);
+      return rows.length > 0 ? rows : undefined;
+    } catch (err) {
+      if (!signal.aborted) this.services.log.info(`Stats panel: no view by subaccount (${errorSentence(err)}).`);
+      return undefined;
+    }
+  }
+
+  /** Saves the by-subaccount rows as CSV; asks where unless `destination` is given. */
+  async exportBySubaccountCsv(destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const rows = this.last?.data.bySubaccount;
+    if (!rows) return undefined;
+    const { bySubaccountCsv } = await import('./by-subaccount');
+    const data = this.last!.data;
+    const day = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const name = `mailgun-stats-${this.target.region}-by-subaccount-${day(data.start)}-to-${day(data.end - 1)}.csv`;
+    const uri = destination ?? (await vscode.window.showSaveDialog({ title: 'Export Mailgun Stats by Subaccount as CSV', saveLabel: 'Export', defaultUri: vscode.Uri.joinPath(folder, name), filters: { 'CSV files': ['csv'] } }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(bySubaccountCsv(rows), 'utf8'));
+    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${rows.length.toLocaleString('en-US')} subaccounts' stats to ${uri.fsPath}.`);
+    return uri;
   }
 
   /** Whether a request is running (the in-host tests wait on it). */

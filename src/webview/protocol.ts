@@ -59,6 +59,8 @@ function buildSchemas() {
     region,
     /** Absent: every domain of the account in that region. */
     domain: z.optional(name),
+    /** The subaccount the panel acts for (X-Mailgun-On-Behalf-Of). */
+    subaccount: z.optional(z.object({ id: name, name })),
   });
   const webviewState = z.object({
     target: statsTarget,
@@ -94,6 +96,10 @@ function buildSchemas() {
       totals: z.object({ counts: record(COUNT_KEYS, finite), rates: record(RATE_KEYS, z.nullable(finite)) }),
       /** Send alerts on the charted rates, added by the host (src/webview/alert-thresholds.ts). */
       thresholds: z.optional(z.array(threshold).check(z.maxLength(100))),
+      /** A parent region's panel: every series over the whole window, one row per subaccount (src/webview/by-subaccount.ts). */
+      bySubaccount: z.optional(
+        z.array(z.object({ id: z.string().check(z.maxLength(100)), name: z.string().check(z.maxLength(1000)), values: z.record(z.string().check(z.maxLength(50)), finite) })).check(z.maxLength(10_000)),
+      ),
     })
     .check(
       z.refine(
@@ -107,6 +113,7 @@ function buildSchemas() {
     /** Fetch (again) for this query: range or resolution changed, Refresh, or Retry. */
     z.object({ type: z.literal('load'), query: statsQuery }),
     z.object({ type: z.literal('exportCsv') }),
+    z.object({ type: z.literal('exportBySubaccountCsv') }),
     /** The data of request `requestId` is on screen. */
     z.object({ type: z.literal('rendered'), requestId: z.number(), buckets: z.number() }),
     /** Something went wrong inside the webview (a rejected message, a CSP violation); logged by the host. */

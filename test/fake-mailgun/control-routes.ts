@@ -81,7 +81,8 @@ export async function handleControl(control: Control, info: ControlInfo, req: In
         const q = req.method === 'GET' ? Object.fromEntries(url.searchParams) : input;
         if (typeof q.domain !== 'string' || !LIST_NAMES.includes(q.list as ListName)) return bad('need domain and list (bounces|unsubscribes|complaints|whitelists)');
         if (q.region !== undefined && !isRegion(q.region)) return bad('region must be us or eu');
-        const ref = { domain: q.domain, list: q.list as ListName, region: q.region };
+        if (q.subaccount !== undefined && typeof q.subaccount !== 'string') return bad('subaccount must be a string');
+        const ref = { domain: q.domain, list: q.list as ListName, region: q.region, subaccount: q.subaccount };
         if (req.method === 'GET') return json(200, { records: control.records(ref) });
         if (!Array.isArray(input.records)) return bad('records must be an array of stored records');
         return json(200, { size: control.putRecords({ ...ref, records: input.records as object[] }) });

@@ -4,7 +4,7 @@ import { appendEvent, kindOf, LOG_EVENTS, storedId } from './event-log';
 import { type Fault, Faults, type FaultSpec, globToRegExp, RateLimiter, type RateLimitOptions } from './faults';
 import { apiKey, buildWorld, type SeedName, type WorldOptions } from './seeds';
 import { type SeedListOptions, seedList } from './seeds/util';
-import { type KeyKind, type ListName, type Region, seriesOf, type World } from './state';
+import { type KeyKind, type ListName, type Region, type RegionState, seriesOf, type World } from './state';
 import type { SuppressionList } from './suppression-list';
 import { HOUR_MS } from './dates';
 
@@ -31,6 +31,8 @@ export interface RequestFilter {
 
 export interface AddEventsOptions {
   region?: Region;
+  /** A subaccount's domain instead of the parent account's. */
+  subaccount?: string;
   domain: string;
   /** Any time inside the hour (epoch ms or a date string). */
   time: number | string;
@@ -39,6 +41,8 @@ export interface AddEventsOptions {
 
 export interface ListRef {
   region?: Region;
+  /** A subaccount's list instead of the parent account's. */
+  subaccount?: string;
   domain: string;
   list: ListName;
 }
@@ -192,8 +196,16 @@ export class Control implements FakeControl {
     return seedList(this.world, opts);
   }
 
+  /** The parent account's region, or a subaccount's. */
+  regionState(region: Region = 'us', subaccount?: string): RegionState {
+    if (subaccount === undefined) return this.world[region];
+    const sub = this.world.subaccounts.get(subaccount);
+    if (!sub) throw new Error(`no subaccount ${subaccount}`);
+    return sub[region];
+  }
+
   private list(opts: ListRef): SuppressionList<object> {
-    const d = this.world[opts.region ?? 'us'].domains.get(opts.domain.toLowerCase());
+    const d = this.regionState(opts.region, opts.subaccount).domains.get(opts.domain.toLowerCase());
     if (!d) throw new Error(`no domain ${opts.domain} in region ${opts.region ?? 'us'}`);
     const list = d.lists[opts.list] as SuppressionList<object> | undefined;
     if (!list) throw new Error(`no list ${opts.list}`);
@@ -219,7 +231,7 @@ export class Control implements FakeControl {
   }
 
   addEvents(opts: AddEventsOptions): void {
-    const region = this.world[opts.region ?? 'us'];
+    const region = this.regionState(opts.region, opts.subaccount);
     const name = opts.domain.toLowerCase();
     if (!region.domains.has(name)) throw new Error(`no domain ${opts.domain} in region ${region.region}`);
     const time = typeof opts.time === 'number' ? opts.time : Date.parse(opts.time);

@@ -1,6 +1,6 @@
 import type { Reply } from './http';
 import type { RequestBody } from './body';
-import type { ApiKey, RegionState, World } from './state';
+import type { ApiKey, RegionState, Subaccount, World } from './state';
 
 export interface Ctx {
   world: World;
@@ -11,6 +11,8 @@ export interface Ctx {
   /** The listener's own base URL, e.g. `http://127.0.0.1:1234/`. */
   baseUrl: string;
   key: ApiKey;
+  /** The subaccount named by X-Mailgun-On-Behalf-Of (`region` is then its region). */
+  subaccount?: Subaccount;
 }
 
 export type Handler = (ctx: Ctx) => Reply;

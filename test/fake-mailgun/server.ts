@@ -18,14 +18,15 @@ import * as metrics from './routes/metrics';
 import * as sandboxRecipients from './routes/sandbox-recipients';
 import * as signingKey from './routes/signing-key';
 import * as stats from './routes/stats';
+import * as subaccounts from './routes/subaccounts';
 import * as suppressions from './routes/suppressions';
 import * as tracking from './routes/tracking';
 import * as x509 from './routes/x509';
-import type { ApiKey, Region } from './state';
+import type { ApiKey, Region, Subaccount } from './state';
 
 export function buildRouter(): Router {
   const router = new Router();
-  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, alerts, signingKey, suppressions, stats, metrics, logs, messages, sandboxRecipients]) m.register(router);
+  for (const m of [domains, tracking, x509, domainWebhooks, accountWebhooks, alerts, signingKey, suppressions, stats, metrics, logs, messages, sandboxRecipients, subaccounts]) m.register(router);
   return router;
 }
 
@@ -55,7 +56,16 @@ async function api(control: Control, router: Router, region: Region, baseUrl: st
   }
   const body = await readBody(req);
   if (body.tooLarge) return withKey(message(413, 'Request entity too large'));
-  const reply = withKey(route.handler({ world: control.world, region: control.world[region], params: route.params, query: url.searchParams, body, baseUrl, key }));
+  const onBehalfOf = req.headers['x-mailgun-on-behalf-of'];
+  let subaccount: Subaccount | undefined;
+  if (typeof onBehalfOf === 'string' && onBehalfOf !== '') {
+    subaccount = control.world.subaccounts.get(onBehalfOf);
+    // Not recorded: a subaccount that is not this account's, or is disabled (API access suspended), is refused
+    // with the SPEC's generic 403 body.
+    if (!subaccount || subaccount.status !== 'open') return withKey(message(403, 'Forbidden'));
+  }
+  const regionState = subaccount ? subaccount[region] : control.world[region];
+  const reply = withKey(route.handler({ world: control.world, region: regionState, params: route.params, query: url.searchParams, body, baseUrl, key, subaccount }));
   if (route.rateHeaders) Object.assign(reply.headers, rateHeaders);
   return reply;
 }

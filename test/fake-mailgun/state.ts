@@ -143,6 +143,8 @@ export interface SendAlert {
 
 export interface RegionState {
   region: Region;
+  /** Set on a subaccount's region: the subaccount it belongs to. */
+  subaccountId?: string;
   domains: Map<string, Domain>;
   accountWebhooks: Map<string, AccountWebhook>;
   /** Send alerts (/v1/thresholds/alerts/send) by name. */
@@ -154,8 +156,21 @@ export interface RegionState {
   logs: Map<string, DomainLog>;
 }
 
+/** A subaccount of the account (GET /v5/accounts/subaccounts): its own data in each region, reached with X-Mailgun-On-Behalf-Of. */
+export interface Subaccount {
+  id: string;
+  name: string;
+  status: 'open' | 'disabled';
+  created_at: string;
+  updated_at: string;
+  us: RegionState;
+  eu: RegionState;
+}
+
 export interface World {
   keys: Map<string, ApiKey>;
+  /** The account's subaccounts by id, in creation order. */
+  subaccounts: Map<string, Subaccount>;
   signingKey: string;
   us: RegionState;
   eu: RegionState;
@@ -167,7 +182,7 @@ export interface World {
   sandboxRecipients?: Map<string, { email: string; activated: boolean }>;
 }
 
-export const newRegion = (region: Region): RegionState => ({ region, domains: new Map(), accountWebhooks: new Map(), alerts: new Map(), certs: new Map(), events: new Map(), logs: new Map() });
+export const newRegion = (region: Region, subaccountId?: string): RegionState => ({ region, subaccountId, domains: new Map(), accountWebhooks: new Map(), alerts: new Map(), certs: new Map(), events: new Map(), logs: new Map() });
 
 /** Key ids look like the recorded `7543e985-936138f6`; derived from the key so they are stable. */
 export function keyId(key: string): string {

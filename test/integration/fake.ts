@@ -6,6 +6,8 @@ export interface LoggedRequest {
   region: 'us' | 'eu';
   path: string;
   query: Record<string, string | string[]>;
+  /** Request headers, without Authorization. */
+  headers: Record<string, string | string[] | undefined>;
   /** The status sent; absent for a dropped connection. */
   status?: number;
 }
@@ -35,8 +37,8 @@ export const fake = {
   seedList: (options: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; count: number; region?: 'us' | 'eu'; prefix?: string }) =>
     call<{ size: number }>('POST', 'suppressions', options),
   /** Every record of a suppression list exactly as the fake stores it. */
-  records: async (ref: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; region?: 'us' | 'eu' }) => {
-    const q = new URLSearchParams({ domain: ref.domain, list: ref.list, ...(ref.region ? { region: ref.region } : {}) });
+  records: async (ref: { domain: string; list: 'bounces' | 'unsubscribes' | 'complaints' | 'whitelists'; region?: 'us' | 'eu'; subaccount?: string }) => {
+    const q = new URLSearchParams({ domain: ref.domain, list: ref.list, ...(ref.region ? { region: ref.region } : {}), ...(ref.subaccount ? { subaccount: ref.subaccount } : {}) });
     return (await call<{ records: Record<string, unknown>[] }>('GET', `suppressions/records?${q.toString()}`)).records;
   },
   /** Stores records as given (no defaults), replacing those with the same key. */

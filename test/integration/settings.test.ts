@@ -61,6 +61,7 @@ suite('Settings a workspace must not weaken', () => {
     await addDemoAccount();
     await setConfig('apiBaseUrl.eu', 'http://mailgun-proxy.example:8080/');
     const account = (await api.tree.getChildren())[0];
+    await api.tree.getChildren(account); // the account's own check for subaccounts goes to the US host
     let children: TreeNode[] = [];
     const sent = await requestsDuring(async () => {
       const eu = await child(api, account, 'EU');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, type RequestOptions } from '../fake-mailgun/contract/client';
 import { SpecValidator } from '../fake-mailgun/contract/spec';
-import { DEMO_DOMAINS, DEMO_SENDING_KEY, type FakeMailgun, LIST_NAMES, startFakeMailgun } from '../fake-mailgun';
+import { DEMO_DOMAINS, DEMO_SENDING_KEY, DEMO_SUBACCOUNTS as SUB, type FakeMailgun, LIST_NAMES, startFakeMailgun } from '../fake-mailgun';
 
 const M = DEMO_DOMAINS.us.main;
 const N = DEMO_DOMAINS.us.newsletter;
@@ -176,7 +176,21 @@ const CASES: Case[] = [
   { method: 'POST', path: 'v5/sandbox/auth_recipients?email=nobody', status: 400 },
   { method: 'DELETE', path: 'v5/sandbox/auth_recipients/ana%40example.com', status: 200 },
   { method: 'DELETE', path: 'v5/sandbox/auth_recipients/nobody', status: 400 },
-  { method: 'POST', path: `v3/${DEMO_DOMAINS.us.sandbox}/messages`, opts: { multipart: message({ from: `postmaster@${DEMO_DOMAINS.us.sandbox}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello' }) }, status: 403 },
+  { method: 'POST', path: `v3/${DEMO_DOMAINS.us.sandbox}/messages`, opts: { multipart: message({ from: `postmaster@${DEMO_DOMAINS.us.sandbox}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello' }) }, status: 403 },  { method: 'GET', path: 'v5/accounts/subaccounts', status: 200 },
+  { method: 'GET', path: 'v5/accounts/subaccounts?limit=1&skip=1&sort=desc&filter=cafe', status: 200 },
+  { method: 'POST', path: 'v5/accounts/subaccounts?name=Echo%20Events', status: 200 },
+  { method: 'POST', path: 'v5/accounts/subaccounts', status: 400 },
+  { method: 'GET', path: `v5/accounts/subaccounts/${SUB.bakery.id}`, status: 200 },
+  { method: 'GET', path: 'v5/accounts/subaccounts/000000000000000000000000', status: 404 },
+  { method: 'POST', path: `v5/accounts/subaccounts/${SUB.cafe.id}/disable`, status: 200 },
+  { method: 'POST', path: `v5/accounts/subaccounts/${SUB.cafe.id}/disable`, status: 400 },
+  { method: 'POST', path: 'v5/accounts/subaccounts/000000000000000000000000/disable', status: 404 },
+  { method: 'POST', path: `v5/accounts/subaccounts/${SUB.cafe.id}/enable`, status: 200 },
+  { method: 'POST', path: 'v5/accounts/subaccounts/000000000000000000000000/enable', status: 404 },
+  { method: 'GET', path: 'v4/domains?include_subaccounts=true', status: 200 },
+  { method: 'GET', path: 'v4/domains', opts: { headers: { 'x-mailgun-on-behalf-of': SUB.bakery.id } }, status: 200 },
+  { method: 'GET', path: `v3/${SUB.bakery.us}/bounces`, opts: { headers: { 'x-mailgun-on-behalf-of': SUB.bakery.id } }, status: 200 },
+  { method: 'POST', path: 'v1/analytics/metrics', opts: { json: { duration: '7d', resolution: 'day', dimensions: ['subaccount'], metrics: ['accepted_count', 'delivered_rate'], include_subaccounts: true } }, status: 200 },
 ];
 
 let fake: FakeMailgun;
@@ -220,7 +234,7 @@ test('every implemented route answers with bodies the spec (minus its documented
     outcomes.get(op)!.add(c.status < 300 ? 'success' : 'error');
   }
   // These have no errors besides 401/403/429, which the next tests cover for every route.
-  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key', 'GET-v1-thresholds-alerts-send', 'GET-v1-thresholds-hits', 'get-v5-sandbox-auth_recipients'];
+  const authOnly = ['GET-v4-domains', 'get-v5-accounts-http_signing_key', 'post-v5-accounts-http_signing_key', 'GET-v1-thresholds-alerts-send', 'GET-v1-thresholds-hits', 'get-v5-sandbox-auth_recipients', 'get-v5-accounts-subaccounts'];
   const incomplete = [...outcomes].filter(([op, kinds]) => kinds.size < 2 && !authOnly.includes(op)).map(([op]) => op);
   assert.deepEqual(incomplete, []);
   assert.ok(outcomes.size >= 50, `covered ${outcomes.size} operations`);

@@ -29,6 +29,7 @@ import {
   type StatsTarget,
   type WebviewMessage,
 } from '../protocol';
+import { BySubaccountView } from './by-subaccount';
 import { StatsChart } from './chart';
 import { formatBucket, formatCount, formatRate, resolutionNoun, spanText } from './format';
 import { DataTable, type TableColumn } from './table';
@@ -194,6 +195,7 @@ ui.resolution.addEventListener('change', () => {
 ui.refresh.addEventListener('click', () => request(state.query));
 ui.retry.addEventListener('click', () => request(state.query));
 ui.exportCsv.addEventListener('click', () => post({ type: 'exportCsv' }));
+const bySubaccount = new BySubaccountView(() => post({ type: 'exportBySubaccountCsv' }));
 
 function buildToggles(): void {
   for (const group of GROUPS) {
@@ -248,6 +250,7 @@ function hideData(): void {
   ui.source.hidden = true;
   ui.totals.hidden = true;
   for (const g of GROUPS) byId(`${g.id}-section`).hidden = true;
+  bySubaccount.show(undefined);
   for (const chart of state.charts.values()) chart.destroy();
   state.charts.clear();
 }
@@ -347,6 +350,7 @@ async function render(requestId: number, data: StatsData): Promise<void> {
   ui.source.textContent = `Source: ${api} · ${data.times.length.toLocaleString('en-US')} ${resolutionNoun(data.resolution)}s · times in UTC.${data.note ? ` ${data.note}` : ''}`;
   ui.source.hidden = false;
   renderTotals(data);
+  bySubaccount.show(data.bySubaccount);
   const empty = Object.values(data.totals.counts).every((n) => n === 0);
   if (empty) {
     for (const g of GROUPS) byId(`${g.id}-section`).hidden = true;

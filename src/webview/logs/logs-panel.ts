@@ -29,7 +29,7 @@ const HISTORY = 50;
 /** Pages one tail poll follows at most when many events arrived at once. */
 const TAIL_MAX_PAGES = 10;
 
-export const logsTargetKey = (t: LogsTarget): string => JSON.stringify([t.accountId, t.region, t.domain ?? null]);
+export const logsTargetKey = (t: LogsTarget): string => JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
 
 function errorSentence(err: unknown): string {
   if (isMailgunError(err)) return err.userMessage;
@@ -90,7 +90,7 @@ export class LogsPanel implements vscode.Disposable {
   }
 
   private tabTitle(): string {
-    return this.target.domain ? `Logs: ${this.target.domain}` : `Logs: ${regionLabel(this.target.region)} · ${this.account?.label ?? 'removed account'}`;
+    return this.target.domain ? `Logs: ${this.target.domain}` : `Logs: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
   get currentFilters(): LogsFilters {
@@ -190,7 +190,7 @@ export class LogsPanel implements vscode.Disposable {
       type: 'init',
       target: this.target,
       title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${who}`,
+      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
       filters: this.filters,
     });
     this.postTail(true);
@@ -199,7 +199,7 @@ export class LogsPanel implements vscode.Disposable {
   private async scope(signal: AbortSignal, needDomains: boolean): Promise<MessageLogsScope> {
     if (this.target.domain) return { domains: [this.target.domain], domain: this.target.domain };
     if (needDomains && !this.regionDomains) {
-      const client = await this.services.clients.get(this.target.accountId, this.target.region);
+      const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
       const names: string[] = [];
       for await (const d of client.domains.iterate({}, { signal })) names.push(d.name);
       this.regionDomains = names;
@@ -210,7 +210,7 @@ export class LogsPanel implements vscode.Disposable {
   /** One page of `query`; a region whose Logs API is missing lists its domains first, then asks each. */
   private async page(query: LogsPageQuery, cursor: MessageLogsCursor | undefined, signal: AbortSignal): Promise<MessageLogsPage> {
     if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
-    const client = await this.services.clients.get(this.target.accountId, this.target.region);
+    const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
     const api = { logs: client.logs, events: client.events };
     const page = await queryMessageLogs(api, await this.scope(signal, false), query, cursor, { signal });
     if (page.source === 'events' && !cursor && !this.target.domain && !this.regionDomains) {

@@ -13,7 +13,7 @@ const name = z.string().check(z.minLength(1), z.maxLength(1000));
 const field = z.optional(z.string().check(z.maxLength(1000)));
 
 /** What a panel shows: one domain, or every domain of an account's region. */
-export const logsTargetSchema = z.object({ accountId: name, region, domain: z.optional(name) });
+export const logsTargetSchema = z.object({ accountId: name, region, domain: z.optional(name), subaccount: z.optional(z.object({ id: name, name })) });
 export type LogsTarget = z.infer<typeof logsTargetSchema>;
 
 export const logsFiltersSchema = z.object({

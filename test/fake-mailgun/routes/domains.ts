@@ -117,20 +117,29 @@ export function newDomain(world: World, name: string, overrides: Partial<Domain>
   };
 }
 
-function list({ region, query }: Ctx): Reply {
+function list({ world, region, query, subaccount }: Ctx): Reply {
   const limit = Math.min(Math.max(Number(query.get('limit') ?? 100) || 100, 1), 1000);
   const skip = Math.max(Number(query.get('skip') ?? 0) || 0, 0);
   const state = query.get('state');
   const search = (query.get('search') ?? '').toLowerCase();
   const sort = query.get('sort') ?? '';
-  let domains = [...region.domains.values()].filter((d) => findDomain(region, d.name, true));
+  // include_subaccounts adds every subaccount's domains of this region, each tagged with its subaccount_id.
+  const regions = [region];
+  if (!subaccount && query.get('include_subaccounts') === 'true') for (const sub of world.subaccounts.values()) regions.push(sub[region.region]);
+  const owner = new Map<Domain, string | undefined>();
+  for (const r of regions) for (const d of r.domains.values()) if (findDomain(r, d.name, true)) owner.set(d, r.subaccountId);
+  let domains = [...owner.keys()];
   domains.forEach(observe);
   if (state) domains = domains.filter((d) => renderedState(d) === state);
   if (search) domains = domains.filter((d) => d.name.includes(search));
   if (sort === 'name' || sort === 'name:asc') domains.sort((a, b) => (a.name < b.name ? -1 : 1));
   else if (sort === 'name:desc') domains.sort((a, b) => (a.name < b.name ? 1 : -1));
   else domains.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
-  return json(200, { total_count: domains.length, items: domains.slice(skip, skip + limit).map(domainJson) });
+  const items = domains.slice(skip, skip + limit).map((d) => {
+    const sub = owner.get(d);
+    return sub ? { ...domainJson(d), subaccount_id: sub } : domainJson(d);
+  });
+  return json(200, { total_count: domains.length, items });
 }
 
 function create({ world, region, body }: Ctx): Reply {

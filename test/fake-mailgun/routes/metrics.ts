@@ -6,7 +6,7 @@ import { json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
 
 export const DIMENSIONS = ['time', 'domain', 'tag', 'subaccount', 'ip', 'ip_pool', 'country', 'recipient_domain', 'recipient_provider', 'device', 'bot'];
-export const SUPPORTED_DIMENSIONS = ['time', 'domain'];
+export const SUPPORTED_DIMENSIONS = ['time', 'domain', 'subaccount'];
 const COMPARATORS = ['=', '!=', 'contains', 'not contains'];
 
 interface Filter {
@@ -39,10 +39,10 @@ function parseFilters(raw: unknown): Filter[] | string {
   return out;
 }
 
-/** Only the domain attribute is stored with events; every other attribute is empty for all events. */
-function passes(filters: Filter[], domain: string): boolean {
+/** Only the domain and the subaccount are known of events; every other attribute is empty for all events. */
+function passes(filters: Filter[], domain: string, subaccount: string): boolean {
   return filters.every((f) => {
-    const actual = f.attribute === 'domain' ? domain : '';
+    const actual = f.attribute === 'domain' ? domain : f.attribute === 'subaccount' ? subaccount : '';
     const hit = f.values.some((v) => (f.comparator.endsWith('contains') ? v !== '' && actual.includes(v) : actual === v));
     return f.comparator === '=' || f.comparator === 'contains' ? hit : !hit;
   });
@@ -71,7 +71,7 @@ function metricsHandler(ctx: Ctx): Reply {
   const badDim = dimensions.find((d) => !DIMENSIONS.includes(d));
   if (badDim) return message(400, `invalid dimension: ${badDim}`);
   const unsupported = dimensions.find((d) => !SUPPORTED_DIMENSIONS.includes(d));
-  if (unsupported) return message(400, `dimension ${unsupported} is not supported by the fake Mailgun server (time and domain are)`);
+  if (unsupported) return message(400, `dimension ${unsupported} is not supported by the fake Mailgun server (time, domain and subaccount are)`);
   const resolution = s(q.resolution, 'day') as Resolution;
   if (!['hour', 'day', 'month'].includes(resolution)) return message(400, `invalid resolution: ${resolution}`);
   const filters = parseFilters(q.filter);
@@ -84,19 +84,26 @@ function metricsHandler(ctx: Ctx): Reply {
 
   const byTime = dimensions.includes('time');
   const byDomain = dimensions.includes('domain');
+  const bySubaccount = dimensions.includes('subaccount');
   const floor = (ms: number): number => (byTime ? floorTo(ms, resolution) : 0);
-  const groups = new Map<string, { time: number; domain: string; counts: Counts }>();
+  const groups = new Map<string, { time: number; domain: string; subaccount: string; counts: Counts }>();
   const aggregate = newCounts();
-  for (const name of [...region.domains.keys()].sort()) {
-    if (!passes(filters, name)) continue;
-    const buckets = new Map<number, Counts>();
-    sumInto(buckets, region.events.get(name), start, end, floor);
-    for (const [time, counts] of buckets) {
-      addCounts(aggregate, counts);
-      const key = byDomain ? `${time}|${name}` : String(time);
-      const g = groups.get(key);
-      if (g) addCounts(g.counts, counts);
-      else groups.set(key, { time, domain: name, counts });
+  // Inferred: grouping by subaccount lists the subaccounts' traffic only (the parent's own has no subaccount).
+  const sources = bySubaccount ? [] : [region];
+  if (!ctx.subaccount && (bySubaccount || q.include_subaccounts === true)) for (const sub of world.subaccounts.values()) sources.push(sub[region.region]);
+  for (const source of sources) {
+    const subaccount = source.subaccountId ?? '';
+    for (const name of [...source.domains.keys()].sort()) {
+      if (!passes(filters, name, subaccount)) continue;
+      const buckets = new Map<number, Counts>();
+      sumInto(buckets, source.events.get(name), start, end, floor);
+      for (const [time, counts] of buckets) {
+        addCounts(aggregate, counts);
+        const key = `${time}|${byDomain ? name : ''}|${bySubaccount ? subaccount : ''}`;
+        const g = groups.get(key);
+        if (g) addCounts(g.counts, counts);
+        else groups.set(key, { time, domain: name, subaccount, counts });
+      }
     }
   }
   const rows = [...groups.values()].filter((g) => !isEmpty(g.counts));
@@ -106,7 +113,7 @@ function metricsHandler(ctx: Ctx): Reply {
   const [sortKey, sortDir] = sort.split(':');
   const sign = sortDir === 'desc' ? -1 : 1;
   const valueOf = (g: (typeof rows)[number], key: string): number | string =>
-    key === 'time' ? g.time : key === 'domain' ? g.domain : key in COUNT_METRICS ? COUNT_METRICS[key](g.counts) : 0;
+    key === 'time' ? g.time : key === 'domain' ? g.domain : key === 'subaccount' ? g.subaccount : key in COUNT_METRICS ? COUNT_METRICS[key](g.counts) : 0;
   rows.sort((a, b) => a.time - b.time || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
   if (sortKey) rows.sort((a, b) => (valueOf(a, sortKey) < valueOf(b, sortKey) ? -sign : valueOf(a, sortKey) > valueOf(b, sortKey) ? sign : 0));
   const maxLimit = byTime ? 1500 : 1000;
@@ -115,6 +122,7 @@ function metricsHandler(ctx: Ctx): Reply {
 
   const items = rows.slice(skip, skip + limit).map((g) => ({
     dimensions: dimensions.map((dim) => {
+      if (dim === 'subaccount') return { dimension: dim, value: g.subaccount, display_value: world.subaccounts.get(g.subaccount)?.name ?? g.subaccount };
       const value = dim === 'time' ? rfc2822(g.time) : g.domain;
       return { dimension: dim, value, display_value: value };
     }),

@@ -3,6 +3,7 @@ import { DAY_MS, HOUR_MS, rfc1123, rfc3339 } from '../dates';
 import { newDomain } from '../routes/domains';
 import { DEFAULT_HTML_FOOTER, type Domain, type EventType, newObjectId, type Region, type SendAlert, seriesOf, type World } from '../state';
 import { DEMO_DOMAINS } from './names';
+import { subaccountsSeed } from './subaccounts';
 import { generateTraffic, seedList } from './util';
 
 function add(world: World, region: Region, name: string, o: Partial<Domain>): Domain {
@@ -118,4 +119,6 @@ export function demoSeed(world: World): void {
   // Send alerts, limits of rates as fractions (src/mailgun/alerts.ts).
   sendAlert(world, 'us', { name: 'complaint rate', metric: 'complained_rate', comparator: '>', limit: '0.001', dimension: 'domain', period: '1d', alert_channels: ['email'] }, 90);
   sendAlert(world, 'us', { name: 'delivery rate', metric: 'delivered_rate', comparator: '<', limit: '0.95', dimension: 'subaccount', period: '1h', alert_channels: ['email', 'webhook'] }, 30);
+
+  subaccountsSeed(world);
 }

@@ -19,6 +19,7 @@ export function buildWorld(seed: SeedName, opts: WorldOptions = {}): World {
   const fixed = opts.now;
   const world: World = {
     keys: new Map([DEMO_API_KEY, DEMO_SENDING_KEY].map((k) => [k, apiKey(k, k === DEMO_API_KEY ? 'admin' : 'sending')])),
+    subaccounts: new Map(),
     signingKey: seed === 'empty' ? newSigningKey() : 'key-3ac7b8f1e2d94a5c6b7e8f9a0b1c2d3e',
     us: newRegion('us'),
     eu: newRegion('eu'),

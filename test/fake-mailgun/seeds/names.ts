@@ -24,6 +24,12 @@ export const DEMO_DOMAINS = {
   },
 } as const;
 
+/** The demo account's subaccounts (fixed ids, so tests can name them), each with its own domains. */
+export const DEMO_SUBACCOUNTS = {
+  bakery: { id: '646d00a1b32c35364a2ad34f', name: 'Bluebird Bakery', us: 'mg.bluebird-bakery.com', eu: 'mg.bluebird-bakery.eu' },
+  cafe: { id: '646d00a1b32c35364a2ad350', name: 'Corner Cafe', us: 'mail.corner-cafe.com' },
+} as const;
+
 /** Scale seed: 1,000 US domains; this one holds 100,000 bounces and 10,000 allowlist entries. */
 export const SCALE_DOMAIN = 'bulk.scale-test.example';
 export const SCALE_DOMAIN_COUNT = 1000;
