@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { createMailgunClient, queryMessageLogs } from '../../src/mailgun';
-import { newNonce } from '../../src/webview/html';
+import { newNonce } from '../../src/webview/page';
 import { logsHtml } from '../../src/webview/logs/logs-html';
 import { filtersToQuery, tailQuery } from '../../src/webview/logs/logs-query';
 import { DEFAULT_FILTERS, type LogsHostMessage, type WireRow } from '../../src/webview/logs/protocol';

@@ -9,12 +9,12 @@ import { isMailgunError, regionLabel } from '../../mailgun';
 import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
-import { newNonce } from '../html';
-import { describeIssues } from '../protocol';
+import { PanelHost, PanelRegistry } from '../panel-host';
 import { logsHtml } from './logs-html';
 import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
 import {
   DEFAULT_FILTERS,
+  LOGS_VIEW_TYPE,
   logsHostMessageSchema,
   logsWebviewMessageSchema,
   type LoadKind,
@@ -25,7 +25,6 @@ import {
   type TailState,
 } from './protocol';
 
-const HISTORY = 50;
 /** Pages one tail poll follows at most when many events arrived at once. */
 const TAIL_MAX_PAGES = 10;
 
@@ -37,7 +36,7 @@ function errorSentence(err: unknown): string {
   return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export class LogsPanel implements vscode.Disposable {
+export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   private filters: LogsFilters;
   private query: LogsPageQuery | undefined;
   private cursor: MessageLogsCursor | undefined;
@@ -51,40 +50,25 @@ export class LogsPanel implements vscode.Disposable {
   private tailStopped: string | undefined;
   private tailLoop: AbortController | undefined;
   private lastTail: { state: TailState; why?: string } | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposedEmitter.event;
-  private isDisposed = false;
-  private panelGone = false;
   /** Between tail polls; the in-host tests shorten it. */
   tailIntervalMs = 5000;
   /** Tail queries sent (the benchmark and tests read it). */
   tailPolls = 0;
-  readonly posted: LogsHostMessage[] = [];
-  readonly received: LogsWebviewMessage[] = [];
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: LogsTarget,
-    private readonly services: Services,
+    services: Services,
     filters: LogsFilters = DEFAULT_FILTERS,
   ) {
+    super(panel, services, { name: 'Logs panel', incoming: logsWebviewMessageSchema, outgoing: logsHostMessageSchema });
     this.filters = filters;
-    const assets = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
     panel.title = this.tabTitle();
-    const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
-    webview.html = logsHtml({ cspSource: webview.cspSource, script: uri('logs.js'), styles: { codicons: uri('codicon.css'), app: uri('logs.css') } }, newNonce());
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => this.updateTail()),
-      panel.onDidDispose(() => {
-        this.panelGone = true;
-        this.dispose();
-      }),
-    );
+    this.setPage(({ cspSource, nonce, asset }) => logsHtml({ cspSource, script: asset('logs.js'), styles: { codicons: asset('codicon.css'), app: asset('logs.css') } }, nonce));
+  }
+
+  protected override onViewStateChanged(): void {
+    this.updateTail();
   }
 
   private get account() {
@@ -112,32 +96,18 @@ export class LogsPanel implements vscode.Disposable {
     return this.lastTail?.state;
   }
 
-  reveal(filters?: LogsFilters): void {
-    this.panel.reveal();
+  /** Shows the panel, with `filters` applied when given. */
+  showWith(filters?: LogsFilters): void {
+    this.reveal();
     if (filters) void this.load(filters);
   }
 
-  private post(message: LogsHostMessage): void {
-    const checked = logsHostMessageSchema.safeParse(message);
-    if (!checked.success) {
-      this.services.log.error(`Logs panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
-      if (message.type !== 'rows') return;
-      message = { type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true };
-    }
-    this.posted.push(message);
-    if (this.posted.length > HISTORY) this.posted.shift();
-    void this.panel.webview.postMessage(message);
+  /** Rows go in place of a message the page could not take. */
+  private postRows(message: Extract<LogsHostMessage, { type: 'rows' }>): void {
+    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
   }
 
-  private onMessage(raw: unknown): void {
-    const parsed = logsWebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.warn(`Logs panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
-      return;
-    }
-    const message = parsed.data;
-    this.received.push(message);
-    if (this.received.length > HISTORY) this.received.shift();
+  protected override onMessage(message: LogsWebviewMessage): void {
     switch (message.type) {
       case 'ready':
         this.sendInit();
@@ -164,9 +134,7 @@ export class LogsPanel implements vscode.Disposable {
         this.exportRows(message.format).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
         return;
       case 'rendered':
-        return;
-      case 'problem':
-        this.services.log.warn(`Logs panel (${this.tabTitle()}): ${message.message}`);
+      case 'problem': // logged by the host
         return;
     }
   }
@@ -182,7 +150,7 @@ export class LogsPanel implements vscode.Disposable {
       return;
     }
     this.post({ type: 'loading', requestId: this.requestId, kind: 'replace', filters: this.filters });
-    this.post({ type: 'rows', requestId: this.requestId, kind: 'replace', rows: this.loaded.rows.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+    this.postRows({ type: 'rows', requestId: this.requestId, kind: 'replace', rows: this.loaded.rows.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
   }
 
   private sendInit(): void {
@@ -257,7 +225,7 @@ export class LogsPanel implements vscode.Disposable {
       this.source = page.source;
       this.cursor = page.next;
       const added = this.loaded.addOlder(page.rows);
-      this.post({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+      this.postRows({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
     } catch (err) {
       this.fail(err, requestId, 'replace', controller);
     } finally {
@@ -275,7 +243,7 @@ export class LogsPanel implements vscode.Disposable {
       if (controller.signal.aborted) return;
       this.cursor = page.next;
       const added = this.loaded.addOlder(page.rows);
-      this.post({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+      this.postRows({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
     } catch (err) {
       this.fail(err, requestId, 'older', controller);
     } finally {
@@ -363,7 +331,7 @@ export class LogsPanel implements vscode.Disposable {
       if (!cursor || page.rows.some((r) => this.loaded.get(r.id))) break;
     }
     const added = this.loaded.addNewer(found);
-    if (added.length > 0) this.post({ type: 'rows', requestId: this.requestId, kind: 'tail', rows: added.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+    if (added.length > 0) this.postRows({ type: 'rows', requestId: this.requestId, kind: 'tail', rows: added.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
   }
 
   // ---- export -------------------------------------------------------------------------------------------------
@@ -396,44 +364,32 @@ export class LogsPanel implements vscode.Disposable {
     return uri;
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  override dispose(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
     this.stopTailLoop();
-    this.disposedEmitter.fire();
-    this.disposedEmitter.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    if (!this.panelGone) this.panel.dispose();
+    super.dispose();
   }
 }
 
 /** Every open logs panel, one per target. */
 export class LogsPanels implements vscode.Disposable {
-  private readonly open = new Map<string, LogsPanel>();
+  private readonly open = new PanelRegistry<LogsTarget, LogsPanel>(logsTargetKey);
 
   constructor(private readonly services: Services) {}
 
   /** Reveals the target's panel (with `filters` applied when given), or opens one. */
   show(target: LogsTarget, filters?: LogsFilters): LogsPanel {
-    const key = logsTargetKey(target);
-    const existing = this.open.get(key);
+    const existing = this.open.get(target);
     if (existing) {
-      existing.reveal(filters);
+      existing.showWith(filters);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('mailgun.logs', 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
-    const logs = new LogsPanel(panel, target, this.services, filters);
-    this.open.set(key, logs);
-    logs.onDidDispose(() => {
-      if (this.open.get(key) === logs) this.open.delete(key);
-    });
-    return logs;
+    const panel = vscode.window.createWebviewPanel(LOGS_VIEW_TYPE, 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
+    return this.open.add(target, new LogsPanel(panel, target, this.services, filters));
   }
 
   dispose(): void {
-    for (const panel of [...this.open.values()]) panel.dispose();
-    this.open.clear();
+    this.open.dispose();
   }
 }
