@@ -144,6 +144,27 @@ suite('Message logs', () => {
     assert.ok((await fake.requests({ path: `/v3/${main}/events` })).length >= 1);
   });
 
+  test('after a 404 from the Logs API, tail polls and other panels of the account and region ask only the Events API', async () => {
+    // An account of its own: what is remembered of it stays with it, and the other tests keep the Logs API.
+    const fallbackId = await addDemoAccount('Logs fallback');
+    await fake.fault({ path: LOGS, status: 404, body: { message: 'Not Found' } });
+    const open = (domain: string): Thenable<LogsPanel> => vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId: fallbackId, region: 'us', domain });
+    const panel = await open(main);
+    panel.tailIntervalMs = 100;
+    assert.equal((await rowsShown(panel, 'the fallback page')).source, 'events');
+    await fake.clearRequests();
+    panel.setTail(true);
+    const [id] = await fake.appendEvents(main, [{ event: 'delivered', recipient: 'fallback-tail@example.com' }]);
+    await eventually(() => (panel.rows.some((r) => r.id === id) ? true : undefined), 'the appended event in the panel', 20_000);
+    assert.ok(panel.tailPolls >= 1);
+    assert.equal((await fake.requests({ path: LOGS })).length, 0, 'no tail poll asked the Logs API again');
+    panel.setTail(false);
+
+    const other = await open(DEMO_DOMAINS.us.newsletter);
+    assert.equal((await rowsShown(other, 'the other domain')).source, 'events');
+    assert.equal((await fake.requests({ path: LOGS })).length, 0, 'another panel of the same account and region did not ask either');
+  });
+
   test('a failure is a sentence with Retry, and Retry loads; bad input is refused before sending', async () => {
     await fake.fault({ path: LOGS, method: 'POST', status: 401, body: 'Forbidden' });
     const panel = await openLogs('us', main);

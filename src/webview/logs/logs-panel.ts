@@ -60,6 +60,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
     readonly target: LogsTarget,
     services: Services,
     filters: LogsFilters = DEFAULT_FILTERS,
+    private readonly logsMissing: WeakSet<object> = new WeakSet(),
   ) {
     super(panel, services, { name: 'Logs panel', incoming: logsWebviewMessageSchema, outgoing: logsHostMessageSchema });
     this.filters = filters;
@@ -182,10 +183,12 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
     if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
     const client = await this.services.clients.get(this.target.accountId, this.target.region);
     const api = { logs: client.logs, events: client.events };
-    const page = await queryMessageLogs(api, await this.scope(signal, false), query, cursor, { signal });
-    if (page.source === 'events' && !cursor && !this.target.domain && !this.regionDomains) {
-      return queryMessageLogs(api, await this.scope(signal, true), query, undefined, { signal });
+    const options = { signal, logsUnavailable: this.logsMissing.has(client) };
+    let page = await queryMessageLogs(api, await this.scope(signal, options.logsUnavailable), query, cursor, options);
+    if (page.source === 'events' && !cursor && !this.target.domain && !options.logsUnavailable) {
+      page = await queryMessageLogs(api, await this.scope(signal, true), query, undefined, { signal, logsUnavailable: true });
     }
+    if (page.source === 'events') this.logsMissing.add(client);
     return page;
   }
 
@@ -375,6 +378,8 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 /** Every open logs panel, one per target. */
 export class LogsPanels implements vscode.Disposable {
   private readonly open = new PanelRegistry<LogsTarget, LogsPanel>(logsTargetKey);
+  /** The clients (one per account and region) whose Logs API answered 404 or 403 this session; a new key asks again. */
+  private readonly logsMissing = new WeakSet<object>();
 
   constructor(private readonly services: Services) {}
 
@@ -386,7 +391,7 @@ export class LogsPanels implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(LOGS_VIEW_TYPE, 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
-    return this.open.add(target, new LogsPanel(panel, target, this.services, filters));
+    return this.open.add(target, new LogsPanel(panel, target, this.services, filters, this.logsMissing));
   }
 
   dispose(): void {
