@@ -201,6 +201,40 @@ suite('Message logs', () => {
     await vscode.workspace.fs.delete(csv);
   });
 
+  test('Export of the whole filtered range pages through Mailgun: every event once, not just the loaded rows', async () => {
+    const recipient = `range-export-${Date.now()}@example.com`;
+    const ids = await fake.appendEvents(main, Array.from({ length: 250 }, (_, i) => ({ event: i % 5 === 0 ? 'failed' : 'delivered', recipient })));
+    const panel = await openLogs('us', main);
+    await rowsShown(panel, 'the first page');
+    await panel.load({ ...DEFAULT_FILTERS, recipient });
+    const first = await rowsShown(panel, 'the filtered first page');
+    assert.ok(first.hasOlder && panel.rows.length < ids.length, 'only a first page is loaded');
+    const dir = vscode.Uri.file(tmpdir());
+    await fake.clearRequests();
+    const ndjson = await panel.exportRows('ndjson', vscode.Uri.joinPath(dir, `range-${Date.now()}.ndjson`), 'range');
+    assert.ok(ndjson, 'the file was written');
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(ndjson)).toString('utf8').trimEnd().split('\n');
+    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id).sort(), [...ids].sort(), 'every event of the range, once');
+    assert.ok((await fake.requests({ path: LOGS })).length >= 3, 'paged by token');
+    const csv = await panel.exportRows('csv', vscode.Uri.joinPath(dir, `range-${Date.now()}.csv`), 'range');
+    assert.ok(csv);
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8').trimEnd().split('\n').length, ids.length + 1, 'a header and a line per event');
+
+    const failing = vscode.Uri.joinPath(dir, `range-failing-${Date.now()}.ndjson`);
+    await fake.fault({ path: LOGS, method: 'POST', status: 500, body: { message: 'boom' } });
+    const user = standInForUser(api);
+    try {
+      assert.equal(await panel.exportRows('ndjson', failing, 'range'), undefined);
+      assert.match(user.lastSaid().message, /No file was written\./);
+    } finally {
+      user.restore();
+    }
+    const left = (await vscode.workspace.fs.readDirectory(dir)).filter(([name]) => name.startsWith(failing.path.split('/').pop()!));
+    assert.deepEqual(left, [], 'no file, not even part of one');
+    await vscode.workspace.fs.delete(ndjson);
+    await vscode.workspace.fs.delete(csv);
+  });
+
   test('from the palette: the region and domain picked, or the whole region', async () => {
     const panel = await answering(api, ['US', main], () => vscode.commands.executeCommand<LogsPanel | undefined>('mailgun.openLogs'));
     assert.ok(panel, 'the panel opened');

@@ -59,6 +59,10 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
     <vscode-button id="tail" icon="play" secondary>Live tail</vscode-button>
     <span id="tail-state" class="tail-state" role="status" aria-live="polite"></span>
     <span class="spacer"></span>
+    <vscode-single-select id="export-scope" label="What to export" aria-label="What to export">
+      <vscode-option value="loaded">Loaded events</vscode-option>
+      <vscode-option value="range">Whole filtered range</vscode-option>
+    </vscode-single-select>
     <vscode-button id="export-ndjson" icon="desktop-download" secondary disabled>Export NDJSON</vscode-button>
     <vscode-button id="export-csv" icon="desktop-download" secondary disabled>Export CSV</vscode-button>
   </div>

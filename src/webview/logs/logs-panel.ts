@@ -6,10 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../../accounts/clients';
 import { isMailgunError, regionLabel } from '../../mailgun';
-import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
+import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
+import { withCancellableProgress } from '../../ui/progress';
 import { PanelHost, PanelRegistry } from '../panel-host';
+import type { LogsExportFormat } from './logs-export';
 import { logsHtml } from './logs-html';
 import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
 import {
@@ -17,6 +19,7 @@ import {
   LOGS_VIEW_TYPE,
   logsHostMessageSchema,
   logsWebviewMessageSchema,
+  type ExportScope,
   type LoadKind,
   type LogsFilters,
   type LogsHostMessage,
@@ -132,7 +135,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
         return;
       case 'export':
-        this.exportRows(message.format).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
+        this.exportRows(message.format, undefined, message.scope).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
         return;
       case 'rendered':
       case 'problem': // logged by the host
@@ -339,32 +342,70 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
   // ---- export -------------------------------------------------------------------------------------------------
 
-  /** Saves the loaded rows; asks where unless `destination` is given. */
-  async exportRows(format: 'ndjson' | 'csv', destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const rows = [...this.loaded.rows];
-    if (rows.length === 0) {
+  /**
+   * Saves the loaded rows, or every event of the filtered range (paged from Mailgun behind a cancellable progress),
+   * streamed to a file that appears only when complete; asks where unless `destination` is given.
+   */
+  async exportRows(format: LogsExportFormat, destination?: vscode.Uri, scope: ExportScope = 'loaded'): Promise<vscode.Uri | undefined> {
+    const query = this.query;
+    if (scope === 'loaded' && this.loaded.size === 0) {
       reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
+      return undefined;
+    }
+    if (scope === 'range' && !query) {
+      reportOutcome(this.services.log, 'info', 'There is no filtered range to export: apply filters that load events first.');
       return undefined;
     }
     const { logsExportFileName, writeLogsExport } = await import('./logs-export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const what = scope === 'range' ? 'every event of the filtered range' : 'the loaded events';
     const uri =
       destination ??
       (await vscode.window.showSaveDialog({
-        title: `Export Mailgun message logs as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
+        title: `Export ${what} as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
         saveLabel: 'Export',
         defaultUri: vscode.Uri.joinPath(folder, logsExportFileName(this.target.domain ?? `${this.target.region}-all-domains`, format)),
         filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'NDJSON files': ['ndjson', 'jsonl'] },
       }));
     if (!uri) return undefined;
+    let written: number;
+    let cancelled = false;
     try {
-      await writeLogsExport(rows, format, uri.fsPath);
+      if (scope === 'loaded') written = (await writeLogsExport([...this.loaded.rows], format, uri.fsPath)).rows;
+      else {
+        const range = query!;
+        written = await withCancellableProgress(`Exporting the message logs of ${this.target.domain ?? `the ${regionLabel(this.target.region)} region`}`, (signal, progress) => {
+          signal.addEventListener('abort', () => (cancelled = true));
+          const onRows = (n: number) => progress.report({ message: `${n.toLocaleString('en-US')} events…` });
+          return writeLogsExport(this.rangeRows(range, signal), format, uri.fsPath, { signal, onRows }).then((r) => r.rows);
+        });
+      }
     } catch (err) {
-      reportFailure(this.services.log, 'Could not export the message logs', new Error(`Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`));
+      if (cancelled) {
+        reportOutcome(this.services.log, 'info', 'Export cancelled: no file was written.');
+        return undefined;
+      }
+      const why = isMailgunError(err) ? err.userMessage : `Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`;
+      reportFailure(this.services.log, 'Could not export the message logs', new Error(`${why} No file was written.`));
       return undefined;
     }
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${rows.length.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${written.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
     return uri;
+  }
+
+  /** Every event of `query`, page after page by its token (or the Events API's page URLs), each id once. */
+  private async *rangeRows(query: LogsPageQuery, signal: AbortSignal): AsyncGenerator<MessageLogRow> {
+    const seen = new Set<string>();
+    let cursor: MessageLogsCursor | undefined;
+    do {
+      const page = await this.page(query, cursor, signal);
+      for (const row of page.rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        yield row;
+      }
+      cursor = page.next;
+    } while (cursor);
   }
 
   override dispose(): void {

@@ -15,6 +15,7 @@ import type { LogEventName } from '../../../mailgun/log-event-names';
 import {
   DEFAULT_FILTERS,
   logsHostMessageSchema,
+  type ExportScope,
   logsWebviewStateSchema,
   type LogRange,
   type LogsFilters,
@@ -51,6 +52,7 @@ const ui = {
   refresh: byId<VscodeButton>('refresh'),
   tail: byId<VscodeButton>('tail'),
   tailState: byId('tail-state'),
+  exportScope: byId<VscodeSingleSelect>('export-scope'),
   exportNdjson: byId<VscodeButton>('export-ndjson'),
   exportCsv: byId<VscodeButton>('export-csv'),
   notice: byId('notice'),
@@ -161,8 +163,9 @@ ui.retry.addEventListener('click', () => {
 });
 ui.older.addEventListener('click', () => post({ type: 'older' }));
 ui.tail.addEventListener('click', () => post({ type: 'tail', on: state.tail === 'off' }));
-ui.exportNdjson.addEventListener('click', () => post({ type: 'export', format: 'ndjson' }));
-ui.exportCsv.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
+const exportScope = (): ExportScope => (ui.exportScope.value === 'range' ? 'range' : 'loaded');
+ui.exportNdjson.addEventListener('click', () => post({ type: 'export', format: 'ndjson', scope: exportScope() }));
+ui.exportCsv.addEventListener('click', () => post({ type: 'export', format: 'csv', scope: exportScope() }));
 
 // ---- detail ---------------------------------------------------------------------------------------------------
 
