@@ -17,7 +17,7 @@ import { repoRoot } from '../host/code-server';
 import { spawnFakeMailgun } from './client-fake-process';
 import type { Bench } from './types';
 
-const RUNS = Number(process.env.LOGS_BENCH_RUNS ?? 5);
+const RUNS = 5;
 const SCROLL_FRAMES = 120;
 const TAIL_POLLS = 20;
 const TAIL_INTERVAL_S = 5;
@@ -190,17 +190,15 @@ const bench: Bench = async () => {
     await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), init);
     const heapEmpty = await heapMb(page);
     page.on('crash', () => console.error('logs bench: the page crashed'));
-    process.stderr.write(`logs bench: grid ${await page.evaluate(() => document.getElementById('grid')!.clientHeight)} px high\n`);
-    process.stderr.write('logs bench: ready\n');
 
-    const ten = rows(Number(process.env.LOGS_BENCH_ROWS ?? 10_000));
+    const ten = rows(10_000);
     const fifty = rows(50_000);
     const r10: number[] = [];
     const bare: number[] = [];
     let id = 1;
     for (let i = 0; i < RUNS + 1; i++) {
       const a = await renderRows(page, ten, id++);
-      const b = process.env.LOGS_BENCH_NO_BARE ? 0 : await renderBareTable(page, ten);
+      const b = await renderBareTable(page, ten);
       if (i > 0) {
         r10.push(a);
         bare.push(b);
