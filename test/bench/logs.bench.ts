@@ -184,7 +184,6 @@ const bench: Bench = async () => {
     page.on('pageerror', (e) => console.error(`logs bench page error: ${e.message}`));
     page.setDefaultTimeout(60_000);
     await page.goto(server.url);
-    process.stderr.write('logs bench: page loaded\n');
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     const init: LogsHostMessage = { type: 'init', target: { accountId: 'bench', region: 'us' }, title: 'mg.example.com', subtitle: 'bench', filters: DEFAULT_FILTERS };
     await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), init);
