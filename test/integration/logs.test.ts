@@ -134,14 +134,17 @@ suite('Message logs', () => {
   });
 
   test('when the Logs API answers 404 the Events API is read and the panel says so', async () => {
+    // An account of its own: the 404 is remembered for its US client, and the other tests keep the Logs API.
+    const fallbackId = await addDemoAccount('Logs 404');
     await fake.fault({ path: LOGS, status: 404, body: { message: 'Not Found' } });
     await fake.clearRequests();
-    const panel = await openLogs('us', main);
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId: fallbackId, region: 'us', domain: main });
     const shown = await rowsShown(panel, 'the fallback page');
     assert.equal(shown.source, 'events');
     assert.equal(shown.notice, EVENTS_FALLBACK_NOTICE);
     assert.ok(shown.rows.length > 0);
     assert.ok((await fake.requests({ path: `/v3/${main}/events` })).length >= 1);
+    await api.accounts.remove(fallbackId);
   });
 
   test('after a 404 from the Logs API, tail polls and other panels of the account and region ask only the Events API', async () => {
@@ -163,6 +166,8 @@ suite('Message logs', () => {
     const other = await open(DEMO_DOMAINS.us.newsletter);
     assert.equal((await rowsShown(other, 'the other domain')).source, 'events');
     assert.equal((await fake.requests({ path: LOGS })).length, 0, 'another panel of the same account and region did not ask either');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.accounts.remove(fallbackId);
   });
 
   test('a failure is a sentence with Retry, and Retry loads; bad input is refused before sending', async () => {
