@@ -137,7 +137,7 @@ const chunks = {
 
 /** @type {esbuild.BuildOptions} */
 const webview = {
-  entryPoints: { stats: 'src/webview/app/main.ts', logs: 'src/webview/app/logs/main.ts' },
+  entryPoints: { stats: 'src/webview/app/main.ts', logs: 'src/webview/app/logs/main.ts', trace: 'src/webview/app/trace/main.ts' },
   outdir: 'dist/webview',
   bundle: true,
   format: 'iife',

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Options as ParseOptions } from 'csv-parse';
 import type { AllowlistEntry, AllowlistInput, Bounce, BounceInput, Complaint, ComplaintInput, SuppressionListName, Unsubscribe, UnsubscribeInput } from '../mailgun';
 import { splitTags, validateSuppressionRow } from '../mailgun/validate';
 import { csvLib } from '../chunks/load';
+import { writeChunk, writeFileAtomically } from './atomic-file';
 import { guardCell, unguardCell } from './formula-guard';
 
 /** Columns Mailgun's import expects per list; exports use the same so a file can be imported back. */
@@ -71,25 +68,7 @@ export async function exportSuppressionsCsv<L extends SuppressionListName>(
   options: ExportOptions = {},
 ): Promise<{ rows: number }> {
   if (typeof destination !== 'string') return writeCsv(list, items, destination, options.signal);
-  const partial = `${destination}.${randomBytes(8).toString('hex')}.part`;
-  const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
-  // Kept for the stream's whole life: an 'error' without a listener would crash the extension host.
-  file.on('error', () => undefined);
-  let created = false;
-  try {
-    await once(file, 'open');
-    created = true;
-    const result = await writeCsv(list, items, file, options.signal);
-    file.end();
-    await finished(file);
-    await rename(partial, destination);
-    return result;
-  } catch (error) {
-    file.destroy();
-    // Only a file this export created is removed: when the exclusive open failed, what is there is not ours.
-    if (created) await rm(partial, { force: true });
-    throw error;
-  }
+  return writeFileAtomically(destination, (file) => writeCsv(list, items, file, options.signal));
 }
 
 const CHUNK_ROWS = 1000;
@@ -100,13 +79,12 @@ async function writeCsv<L extends SuppressionListName>(list: L, items: AsyncIter
   let chunk: string[][] = [];
   const flush = async (header: boolean) => {
     signal?.throwIfAborted();
-    if (out.errored) throw out.errored;
     const text = csvLib().stringify(
       chunk.map((row) => row.map(guardCell)),
       { header, columns },
     );
     chunk = [];
-    if (!out.write(text)) await once(out, 'drain', { signal }); // rejects on the stream's 'error' too
+    await writeChunk(out, text, signal);
   };
   for await (const item of items) {
     chunk.push(toRow(list, item));

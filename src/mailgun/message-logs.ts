@@ -147,27 +147,34 @@ export function toEventsQuery(q: LogsQuery, now = Date.now()): EventsQuery | str
 
 const EVENTS_CONCURRENCY = 4;
 
+export interface MessageLogsOptions extends CallOptions {
+  /** The Logs API answered 404 or 403 for this account and region before: go straight to the Events API. */
+  logsUnavailable?: boolean;
+}
+
 const logsUnavailable = (error: unknown): boolean => isMailgunError(error) && (error.status === 404 || error.status === 403);
 
 /**
  * One page of message events for a domain or a region. Tries the Logs API first; when it answers 404 or 403
  * (the account doesn't have it) reads the Events API of each domain instead, and says which one answered.
- * Pass `cursor` from the previous page to continue from where it ended, with the same source.
+ * Pass `cursor` from the previous page to continue from where it ended, with the same source, and
+ * `logsUnavailable` once a page came from the Events API, so that the Logs API is not asked again.
  */
 export async function queryMessageLogs(
   api: { logs: LogsApi; events: EventsApi },
   scope: MessageLogsScope,
   q: Omit<LogsQuery, 'token'>,
   cursor?: MessageLogsCursor,
-  opts: CallOptions = {},
+  options: MessageLogsOptions = {},
 ): Promise<MessageLogsPage> {
+  const { logsUnavailable: known, ...opts } = options;
   const filter = scope.domain ? [...(q.filter ?? []).filter((c) => c.attribute !== 'domain'), { attribute: 'domain' as const, comparator: '=' as const, values: [scope.domain] }] : q.filter;
   const query: LogsQuery = { ...q, filter };
-  if (!cursor || cursor.source === 'logs') {
+  if (cursor ? cursor.source === 'logs' : !known) {
     const problem = validateLogsQuery(query);
     if (problem) throw inputError(problem, 'POST', '/v1/analytics/logs', scope.domain);
     try {
-      const page = await api.logs.query({ ...query, token: cursor?.token }, opts);
+      const page = await api.logs.query({ ...query, token: cursor?.source === 'logs' ? cursor.token : undefined }, opts);
       return { source: 'logs', rows: page.items.map((i) => toMessageLogRow(i)), next: page.next ? { source: 'logs', token: page.next } : undefined, total: page.total };
     } catch (error) {
       if (cursor || !logsUnavailable(error)) throw error;

@@ -1,6 +1,6 @@
-// The stats panel's HTML and Content Security Policy. No data goes into this page: the app fills it in as text
+// The stats panel's page (its shell and CSP are page.ts's). No data goes into this page: the app fills it in as text
 // after the ready handshake. Never imports vscode.
-import { randomBytes } from 'node:crypto';
+import { pageHtml } from './page';
 
 export interface StatsPageAssets {
   /** `webview.cspSource`: the only origin styles, fonts and images may come from. */
@@ -9,25 +9,6 @@ export interface StatsPageAssets {
   script: string;
   styles: { codicons: string; uplot: string; app: string };
 }
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64');
-}
-
-/** No inline script or style, no eval, no network: scripts only with the nonce, everything else only from the extension. */
-export function statsCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
-const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function chartSection(id: 'counts' | 'rates', heading: string): string {
   return `
@@ -51,19 +32,14 @@ function chartSection(id: 'counts' | 'rates', heading: string): string {
 }
 
 export function statsHtml(assets: StatsPageAssets, nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${attr(statsCsp(assets.cspSource, nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(assets.styles.codicons)}">
-  <link rel="stylesheet" href="${attr(assets.styles.uplot)}">
-  <link rel="stylesheet" href="${attr(assets.styles.app)}">
-  <title>Mailgun stats</title>
-</head>
-<body>
-  <header class="page-header">
+  return pageHtml({
+    cspSource: assets.cspSource,
+    nonce,
+    title: 'Mailgun stats',
+    codicons: assets.styles.codicons,
+    styles: [assets.styles.uplot, assets.styles.app],
+    script: assets.script,
+    body: `  <header class="page-header">
     <h1 id="title">Mailgun stats</h1>
     <p id="subtitle" class="subtitle"></p>
   </header>
@@ -119,8 +95,6 @@ export function statsHtml(assets: StatsPageAssets, nonce: string): string {
         <table id="by-subaccount-table"><caption id="by-subaccount-caption"></caption><thead></thead><tbody></tbody></table>
       </div>
     </section>
-  </main>
-  <script nonce="${attr(nonce)}" src="${attr(assets.script)}"></script>
-</body>
-</html>`;
+  </main>`,
+  });
 }

@@ -7,7 +7,8 @@ import { isMailgunError, regionLabel, type MailgunClient } from '../mailgun';
 import type { Services } from '../services';
 import { thresholdsFor } from './alert-thresholds';
 import { fetchStats } from './fetch-stats';
-import { newNonce, statsHtml } from './html';
+import { statsHtml } from './html';
+import { PanelHost, PanelRegistry } from './panel-host';
 import {
   DEFAULT_QUERY,
   STATS_VIEW_TYPE,
@@ -26,8 +27,6 @@ export function statsTargetKey(t: StatsTarget): string {
   return JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
 }
 
-const HISTORY = 50;
-
 /** An error whose message is already a sentence for the user. */
 class AccountGoneError extends Error {
   constructor() {
@@ -42,43 +41,23 @@ function errorSentence(err: unknown): string {
   return `The stats could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export class StatsPanel implements vscode.Disposable {
+export class StatsPanel extends PanelHost<WebviewMessage, HostMessage> {
   private query: StatsQuery;
   private requestId = 0;
   private inFlight: AbortController | undefined;
   private last: { requestId: number; query: StatsQuery; data: StatsData } | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposedEmitter.event;
-  private isDisposed = false;
-  private panelGone = false;
-  /** The latest messages each way (for diagnosis and the in-host tests). */
-  readonly posted: HostMessage[] = [];
-  readonly received: WebviewMessage[] = [];
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: StatsTarget,
-    private readonly services: Services,
+    services: Services,
     query: StatsQuery = DEFAULT_QUERY,
   ) {
+    super(panel, services, { name: 'Stats panel', incoming: protocolSchemas().webviewMessage, outgoing: protocolSchemas().hostMessage });
     this.query = query;
-    const assets = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
     panel.title = this.tabTitle();
-    const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
-    webview.html = statsHtml(
-      { cspSource: webview.cspSource, script: uri('stats.js'), styles: { codicons: uri('codicon.css'), uplot: uri('uPlot.min.css'), app: uri('stats.css') } },
-      newNonce(),
-    );
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidDispose(() => {
-        this.panelGone = true;
-        this.dispose();
-      }),
+    this.setPage(({ cspSource, nonce, asset }) =>
+      statsHtml({ cspSource, script: asset('stats.js'), styles: { codicons: asset('codicon.css'), uplot: asset('uPlot.min.css'), app: asset('stats.css') } }, nonce),
     );
   }
 
@@ -90,36 +69,12 @@ export class StatsPanel implements vscode.Disposable {
     return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
-  reveal(): void {
-    this.panel.reveal();
-  }
-
   /** The query shown now. */
   get currentQuery(): StatsQuery {
     return this.query;
   }
 
-  private post(message: HostMessage): void {
-    const checked = protocolSchemas().hostMessage.safeParse(message);
-    if (!checked.success) {
-      this.services.log.error(`Stats panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
-      if (message.type !== 'data') return;
-      message = { type: 'error', requestId: message.requestId, query: message.query, message: 'Mailgun sent stats this panel cannot show. Details are in the Mailgun log.', canRetry: true };
-    }
-    this.posted.push(message);
-    if (this.posted.length > HISTORY) this.posted.shift();
-    void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(raw: unknown): void {
-    const parsed = protocolSchemas().webviewMessage.safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.warn(`Stats panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
-      return;
-    }
-    const message = parsed.data;
-    this.received.push(message);
-    if (this.received.length > HISTORY) this.received.shift();
+  protected override onMessage(message: WebviewMessage): void {
     switch (message.type) {
       case 'ready':
         this.sendInit();
@@ -143,9 +98,7 @@ export class StatsPanel implements vscode.Disposable {
         this.exportBySubaccountCsv().catch((err: unknown) => reportFailure(this.services.log, 'Could not export the stats by subaccount', err));
         return;
       case 'rendered':
-        return;
-      case 'problem':
-        this.services.log.warn(`Stats panel (${this.tabTitle()}): ${message.message}`);
+      case 'problem': // logged by the host
         return;
     }
   }
@@ -186,7 +139,7 @@ export class StatsPanel implements vscode.Disposable {
       const data = { ...stats, thresholds: thresholdsFor(await alerts, this.target.domain), bySubaccount: await bySubaccount };
       if (controller.signal.aborted) return;
       this.last = { requestId, query, data };
-      this.post({ type: 'data', requestId, query, data });
+      this.post({ type: 'data', requestId, query, data }, () => ({ type: 'error', requestId, query, message: 'Mailgun sent stats this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
     } catch (err) {
       if (controller.signal.aborted || this.isDisposed) return;
       this.services.log.error(`Stats panel (${this.tabTitle()}): ${errorSentence(err)}`);
@@ -258,58 +211,42 @@ export class StatsPanel implements vscode.Disposable {
     return uri;
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  override dispose(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
-    this.disposedEmitter.fire();
-    this.disposedEmitter.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    if (!this.panelGone) this.panel.dispose();
+    super.dispose();
   }
 }
 
 /** Every open stats panel, one per target; also restores panels after a window reload. */
 export class StatsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private readonly open = new Map<string, StatsPanel>();
+  private readonly open = new PanelRegistry<StatsTarget, StatsPanel>(statsTargetKey);
 
   constructor(private readonly services: Services) {}
 
   /** Reveals the target's panel, or opens one. */
   show(target: StatsTarget): StatsPanel {
-    const existing = this.open.get(statsTargetKey(target));
+    const existing = this.open.get(target);
     if (existing) {
       existing.reveal();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(STATS_VIEW_TYPE, 'Stats', vscode.ViewColumn.Active, { enableFindWidget: true });
-    return this.adopt(panel, target, DEFAULT_QUERY);
+    return this.open.add(target, new StatsPanel(panel, target, this.services, DEFAULT_QUERY));
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const parsed = protocolSchemas().webviewState.safeParse(state);
-    if (!parsed.success || this.open.has(statsTargetKey(parsed.data.target))) {
+    if (!parsed.success || this.open.has(parsed.data.target)) {
       if (!parsed.success) this.services.log.warn(`Stats panel: not restoring a panel whose saved state is unreadable: ${describeIssues(parsed.error)}`);
       panel.dispose();
       return Promise.resolve();
     }
-    this.adopt(panel, parsed.data.target, parsed.data.query);
+    this.open.add(parsed.data.target, new StatsPanel(panel, parsed.data.target, this.services, parsed.data.query));
     return Promise.resolve();
   }
 
-  private adopt(panel: vscode.WebviewPanel, target: StatsTarget, query: StatsQuery): StatsPanel {
-    const key = statsTargetKey(target);
-    const stats = new StatsPanel(panel, target, this.services, query);
-    this.open.set(key, stats);
-    stats.onDidDispose(() => {
-      if (this.open.get(key) === stats) this.open.delete(key);
-    });
-    return stats;
-  }
-
   dispose(): void {
-    for (const panel of [...this.open.values()]) panel.dispose();
-    this.open.clear();
+    this.open.dispose();
   }
 }

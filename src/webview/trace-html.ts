@@ -1,8 +1,8 @@
 // The trace panel's page, rendered by the host from a TraceResult: every value escaped, no key anywhere, one inline
-// script (nonce) that only posts the clicked button's data back. Never imports vscode.
+// script (app/trace/main.ts) that only posts the clicked button's data back. Never imports vscode.
 import type { DomainTrace, TraceResult } from '../mailgun';
 import { domainSentence, traceVerdict } from '../mailgun/trace-verdict';
-import { newNonce } from './html';
+import { newNonce, pageHtml } from './page';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -63,52 +63,27 @@ function domainSection(d: DomainTrace, busy: boolean): string {
   return parts.join('');
 }
 
-export function traceHtml(view: TraceView, cspSource: string, nonce: string = newNonce()): string {
+export interface TracePageAssets {
+  cspSource: string;
+  script: string;
+  style: string;
+}
+
+export function traceHtml(view: TraceView, assets: TracePageAssets, nonce: string = newNonce()): string {
   const { result } = view;
   const verdict = traceVerdict(result, view.now);
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `font-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
   const regionErrors = result.regions.filter((r) => r.error).map((r) => `<p class="error" role="alert">${esc(r.region.toUpperCase())}: ${esc(r.error!)}</p>`);
   const notices = result.regions.filter((r) => r.source === 'events').map((r) => `<p class="muted">${esc(r.region.toUpperCase())}: events come from the older Events API; the Logs API isn't available for this account.</p>`);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Trace: ${esc(result.address)}</title>
-<style nonce="${esc(nonce)}">
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
-.verdict { font-size: 1.25em; padding: .6em .8em; border-left: 4px solid var(--vscode-charts-blue); background: var(--vscode-textBlockQuote-background); }
-.verdict.suppressed, .verdict.failed, .verdict.unknown { border-color: var(--vscode-charts-red); }
-.verdict.delivered { border-color: var(--vscode-charts-green); }
-.domain { border-top: 1px solid var(--vscode-panel-border); margin-top: 1em; }
-.region, .muted, .time { color: var(--vscode-descriptionForeground); font-weight: normal; }
-.error { color: var(--vscode-errorForeground); }
-.busy { font-size: .8em; color: var(--vscode-descriptionForeground); }
-table.entries th { text-align: left; padding-right: 1em; vertical-align: top; }
-table.entries td { padding: .2em 1em .2em 0; }
-.timeline { padding-left: 1.2em; }
-.event.delivered strong { color: var(--vscode-charts-green); }
-.event.failed strong, .event.rejected strong, .event.complained strong { color: var(--vscode-charts-red); }
-button { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .3em .8em; cursor: pointer; }
-button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
-button:disabled { opacity: .5; cursor: default; }
-</style>
-</head>
-<body>
-<h1>Trace: ${esc(result.address)}</h1>
+  return pageHtml({
+    cspSource: assets.cspSource,
+    nonce,
+    title: `Trace: ${result.address}`,
+    styles: [assets.style],
+    script: assets.script,
+    body: `<h1>Trace: ${esc(result.address)}</h1>
 <p class="verdict ${esc(verdict.kind)}" role="status" id="verdict">${esc(verdict.sentence)}</p>
 <p class="muted">Checked ${esc(when(result.at))} on ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'}. ${button('Copy report', { action: 'copyReport' })}</p>
 ${regionErrors.join('\n')}${notices.join('\n')}
-${result.domains.map((d) => domainSection(d, view.busy.has(domainKey(d)))).join('\n')}
-<script nonce="${esc(nonce)}">
-const vscode = acquireVsCodeApi();
-document.addEventListener('click', (e) => {
-  const b = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
-  if (!b || b.disabled) return;
-  vscode.postMessage({ type: 'action', ...b.dataset });
-});
-</script>
-</body>
-</html>`;
+${result.domains.map((d) => domainSection(d, view.busy.has(domainKey(d)))).join('\n')}`,
+  });
 }

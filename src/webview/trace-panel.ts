@@ -6,6 +6,7 @@ import { traceRecipient, traceReport, withDomainTrace, type Region, type TraceRe
 import type { Services } from '../services';
 import { isUserCancelled } from '../ui/input';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
+import { PanelHost } from './panel-host';
 import { domainKey, traceHtml } from './trace-html';
 
 export const TRACE_VIEW_TYPE = 'mailgun.trace';
@@ -26,40 +27,29 @@ let actionSchema: ReturnType<typeof buildActionSchema> | undefined;
 export const traceActionSchema = (): ReturnType<typeof buildActionSchema> => (actionSchema ??= buildActionSchema());
 export type TraceAction = z.output<ReturnType<typeof buildActionSchema>>;
 
-export class TracePanel implements vscode.Disposable {
+export class TracePanel extends PanelHost<TraceAction, never> {
   private readonly busy = new Set<string>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changedEmitter = new vscode.EventEmitter<TraceResult>();
   /** Fires after every re-trace (remedy or Retry) with the new result. */
   readonly onDidChange = this.changedEmitter.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly services: Services,
+    panel: vscode.WebviewPanel,
+    services: Services,
     readonly accountId: string,
     public result: TraceResult,
   ) {
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [] };
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
+    super(panel, services, { name: 'Trace panel', incoming: traceActionSchema() });
     panel.title = `Trace: ${result.address}`;
     this.render();
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
   }
 
   private render(): void {
-    this.panel.webview.html = traceHtml({ result: this.result, busy: this.busy, now: Date.now() }, this.panel.webview.cspSource);
+    this.setPage(({ cspSource, nonce, asset }) => traceHtml({ result: this.result, busy: this.busy, now: Date.now() }, { cspSource, script: asset('trace.js'), style: asset('trace.css') }, nonce));
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
-    const parsed = traceActionSchema().safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.warn(`Trace panel: ignored a message from the webview: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-      return;
-    }
-    await this.run(parsed.data);
+  protected override onMessage(action: TraceAction): void {
+    void this.run(action);
   }
 
   /** Runs one action of the page (also what the in-host tests call). Resolves when it and its re-trace are done. */
@@ -147,9 +137,8 @@ export class TracePanel implements vscode.Disposable {
     this.changedEmitter.fire(this.result);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.changedEmitter.dispose();
-    for (const s of this.subscriptions.splice(0)) s.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 }

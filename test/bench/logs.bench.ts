@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { createMailgunClient, queryMessageLogs } from '../../src/mailgun';
-import { newNonce } from '../../src/webview/html';
+import { newNonce } from '../../src/webview/page';
 import { logsHtml } from '../../src/webview/logs/logs-html';
 import { filtersToQuery, tailQuery } from '../../src/webview/logs/logs-query';
 import { DEFAULT_FILTERS, type LogsHostMessage, type WireRow } from '../../src/webview/logs/protocol';
@@ -17,7 +17,7 @@ import { repoRoot } from '../host/code-server';
 import { spawnFakeMailgun } from './client-fake-process';
 import type { Bench } from './types';
 
-const RUNS = Number(process.env.LOGS_BENCH_RUNS ?? 5);
+const RUNS = 5;
 const SCROLL_FRAMES = 120;
 const TAIL_POLLS = 20;
 const TAIL_INTERVAL_S = 5;
@@ -184,23 +184,20 @@ const bench: Bench = async () => {
     page.on('pageerror', (e) => console.error(`logs bench page error: ${e.message}`));
     page.setDefaultTimeout(60_000);
     await page.goto(server.url);
-    process.stderr.write('logs bench: page loaded\n');
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     const init: LogsHostMessage = { type: 'init', target: { accountId: 'bench', region: 'us' }, title: 'mg.example.com', subtitle: 'bench', filters: DEFAULT_FILTERS };
     await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), init);
     const heapEmpty = await heapMb(page);
     page.on('crash', () => console.error('logs bench: the page crashed'));
-    process.stderr.write(`logs bench: grid ${await page.evaluate(() => document.getElementById('grid')!.clientHeight)} px high\n`);
-    process.stderr.write('logs bench: ready\n');
 
-    const ten = rows(Number(process.env.LOGS_BENCH_ROWS ?? 10_000));
+    const ten = rows(10_000);
     const fifty = rows(50_000);
     const r10: number[] = [];
     const bare: number[] = [];
     let id = 1;
     for (let i = 0; i < RUNS + 1; i++) {
       const a = await renderRows(page, ten, id++);
-      const b = process.env.LOGS_BENCH_NO_BARE ? 0 : await renderBareTable(page, ten);
+      const b = await renderBareTable(page, ten);
       if (i > 0) {
         r10.push(a);
         bare.push(b);

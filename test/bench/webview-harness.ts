@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { repoRoot } from '../host/code-server';
-import { newNonce, statsHtml } from '../../src/webview/html';
+import { statsHtml } from '../../src/webview/html';
+import { newNonce } from '../../src/webview/page';
 
 export interface WebviewHarness {
   /** The panel page; it also loads uPlot's own iife build and has an empty #baseline-chart for the baseline. */

@@ -2,38 +2,24 @@
 // violation in a light and a dark theme, every control labelled, and Tab reaching the controls in reading order.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Frame } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-  await wb.expand(/^US/);
-  await wb.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
-  await (await panel()).locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
+const wb = workbenchForFile({
+  setUp: async (w) => {
+    await w.expand(/^US/);
+    await w.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
+    await (await w.webviewFrame()).locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
+  },
 });
-after(async () => {
-  await wb?.close();
-});
-
-/** The panel's own document (VS Code nests it in two iframes). */
-async function panel(): Promise<Frame> {
-  const outer = wb.page.locator('iframe.webview.ready').last();
-  await outer.waitFor();
-  const inner = await outer.contentFrame().locator('iframe#active-frame').elementHandle();
-  const frame = await inner?.contentFrame();
-  assert.ok(frame, 'the webview frame');
-  return frame;
-}
 
 /** axe-core's serious and critical findings (run through the debugger protocol, which the panel's CSP does not govern). */
 async function seriousViolations(): Promise<string[]> {
-  const frame = await panel();
+  const frame = await wb.webviewFrame();
   await frame.evaluate(`${axeSource}\nvoid 0;`);
   const violations = await frame.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -47,7 +33,7 @@ test('axe-core finds no serious or critical violation in the stats panel, light 
 });
 
 test('every control of the stats panel has a name a screen reader reads', async () => {
-  const frame = await panel();
+  const frame = await wb.webviewFrame();
   const unnamed = await frame.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('vscode-button, vscode-single-select, vscode-textfield, vscode-checkbox, button, select, input')]
       .filter((el) => el.offsetParent !== null)
@@ -58,7 +44,7 @@ test('every control of the stats panel has a name a screen reader reads', async 
 });
 
 test('Tab walks the controls in reading order: range, resolution, Refresh, Export CSV', async () => {
-  const frame = await panel();
+  const frame = await wb.webviewFrame();
   await frame.locator('#range').focus();
   const order: string[] = [];
   for (let i = 0; i < 4; i++) {
@@ -74,13 +60,13 @@ test('axe-core finds no serious or critical violation in a dark theme either', a
   await input.fill('Dark Modern');
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
   await input.press('Enter');
-  await (await panel()).locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
+  await (await wb.webviewFrame()).locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
   assert.deepEqual(await seriousViolations(), []);
 });
 
 test('axe-core finds no serious or critical violation in the Message Logs panel with a detail pane open', async () => {
   await wb.contextMenu(DEMO_DOMAINS.us.main, 'Open Message Logs');
-  const logs = wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+  const logs = wb.webview();
   await logs.locator('#grid .row').first().waitFor({ timeout: 30_000 });
   await logs.locator('#grid .row').first().click();
   await logs.locator('#detail-json', { hasText: '"event"' }).waitFor({ timeout: 20_000 });

@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { openWorkbench, type Workbench } from './workbench';
+import { test } from 'node:test';
+import { workbenchForFile } from './workbench';
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbench();
-});
-after(async () => {
-  await wb?.close();
-});
+const wb = workbenchForFile({ withAccount: false });
 
 test('the Mailgun container shows the welcome view when no key is stored', async () => {
   await wb.openMailgun();

@@ -1,24 +1,11 @@
 // Send alerts driven like a user: the Alerts node of a region expanded, Add Alert… answered step by step in its
 // multi-step input, and the stats panel drawing the alerts' thresholds. Screenshots on the way.
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FrameLocator } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
-
-function webview(): FrameLocator {
-  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-const pickRow = (text: string | RegExp) => wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+const wb = workbenchForFile();
 
 test('the Alerts node under a region lists the region\'s send alerts', async () => {
   await wb.expand(/^US/);
@@ -31,10 +18,10 @@ test('the Alerts node under a region lists the region\'s send alerts', async () 
 test('Add Alert… on the Alerts node: name, metric, comparator, limit, period, dimension, filters, channels', async () => {
   await wb.contextMenu(/^Alerts/, 'Add Alert…');
   await wb.answerInput('e.g. hard bounce rate', 'e2e delivery rate');
-  await pickRow('Delivery rate').waitFor();
+  await wb.pickRow('Delivery rate').waitFor();
   await wb.screenshot('71-add-alert-metric');
-  await pickRow('Delivery rate').click();
-  await pickRow(/^<(?!=)/).click();
+  await wb.pickRow('Delivery rate').click();
+  await wb.pickRow(/^<(?!=)/).click();
   const limit = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder="e.g. 2 for 2 %, 0.1 for 0.1 %"]');
   await limit.waitFor();
   await limit.fill('250');
@@ -43,9 +30,9 @@ test('Add Alert… on the Alerts node: name, metric, comparator, limit, period, 
   await limit.fill('98');
   await limit.press('Enter');
   await wb.answerInput('1h or 1d', '1d');
-  await pickRow('Sender domain').click();
+  await wb.pickRow('Sender domain').click();
   await wb.answerInput('e.g. domain = mg.example.com; recipient_provider contains Gmail', `domain = ${DEMO_DOMAINS.us.main}`);
-  await pickRow(/^email/).waitFor();
+  await wb.pickRow(/^email/).waitFor();
   await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
   await wb.page.locator('.notifications-toasts', { hasText: 'e2e delivery rate' }).first().waitFor({ timeout: 30_000 });
   const saved = wb.fake.control.world.us.alerts.get('e2e delivery rate');
@@ -60,7 +47,7 @@ test('Add Alert… on the Alerts node: name, metric, comparator, limit, period, 
 
 test('the stats panel of a domain draws its alerts as threshold lines and says whether they were crossed', async () => {
   await wb.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
   const thresholds = view.locator('#totals dt', { hasText: /^alert: / });
   await thresholds.first().waitFor();

@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
+const wb = workbenchForFile();
 
 test('Add Domain from the palette: three steps, then the new domain with its DNS records open', async () => {
   await wb.expand(/^US/);

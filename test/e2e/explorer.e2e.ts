@@ -1,14 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount({ settings: { 'mailgun.pageSize': 100 } });
-  wb.fake.control.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 250, prefix: 'reader' });
-});
-after(async () => {
-  await wb?.close();
+const wb = workbenchForFile({
+  settings: { 'mailgun.pageSize': 100 },
+  setUp: (w) => {
+    w.fake.control.seedList({ domain: DEMO_DOMAINS.us.newsletter, list: 'bounces', count: 250, prefix: 'reader' });
+  },
 });
 
 test('an account shows both regions, and a region its domains with state and sandbox badge', async () => {

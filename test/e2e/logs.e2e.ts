@@ -1,29 +1,18 @@
 // The Message Logs panel driven like a user: opened from a domain's context menu, its rows shown, a row's details
 // opened with a click. Screenshots on the way (its axe-core scan is in accessibility.e2e.ts).
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FrameLocator } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
 const domain = DEMO_DOMAINS.us.main;
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
-
-function webview(): FrameLocator {
-  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
+const wb = workbenchForFile();
 
 test('Open Message Logs on a domain shows its events, newest first, and a row\'s details', async () => {
   await wb.expand(/^US/);
   await wb.contextMenu(domain, 'Open Message Logs');
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#grid .row').first().waitFor({ timeout: 30_000 });
   assert.match((await view.locator('#title').textContent()) ?? '', new RegExp(domain.replace(/\./g, '\\.')));
   assert.ok((await view.locator('#grid .row').count()) >= 5, 'several rows are shown');

@@ -3,23 +3,15 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { FrameLocator } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { repoRoot } from '../host/code-server';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
 const readmeDir = join(repoRoot, 'media', 'readme');
 const MAX_BYTES = 100_000;
 
-let wb: Workbench;
-before(async () => {
-  mkdirSync(readmeDir, { recursive: true });
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
+const wb = workbenchForFile({ setUp: () => void mkdirSync(readmeDir, { recursive: true }) });
 
 /** A picture of part of the window; fails when it grows past what the .vsix can carry. */
 async function readmeShot(name: string, clip: { x: number; y: number; width: number; height: number }): Promise<void> {
@@ -27,10 +19,6 @@ async function readmeShot(name: string, clip: { x: number; y: number; width: num
   await wb.page.screenshot({ path, clip });
   const { size } = statSync(path);
   assert.ok(size <= MAX_BYTES, `${name}.png is ${size} bytes; README pictures must stay under ${MAX_BYTES}`);
-}
-
-function webview(): FrameLocator {
-  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
 
 test('explorer: an account, its regions, a domain with its DNS records, tracking, webhooks and suppressions', async () => {
@@ -48,7 +36,7 @@ test('explorer: an account, its regions, a domain with its DNS records, tracking
 
 test('logs: a domain\'s message events with one event\'s details open', async () => {
   await wb.contextMenu(DEMO_DOMAINS.us.main, 'Open Message Logs');
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#grid .row').first().waitFor({ timeout: 30_000 });
   await wb.runCommand('View: Toggle Primary Side Bar Visibility');
   await wb.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
@@ -71,7 +59,7 @@ test('logs: a domain\'s message events with one event\'s details open', async ()
 
 test('stats: a domain over the last 7 days, in a light and a dark theme', async () => {
   await wb.contextMenu(DEMO_DOMAINS.us.main, 'Show Stats');
-  await webview().locator('#counts-table tbody tr').first().waitFor({ timeout: 20_000 });
+  await wb.webview().locator('#counts-table tbody tr').first().waitFor({ timeout: 20_000 });
   await wb.runCommand('View: Toggle Primary Side Bar Visibility');
   await wb.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
   // A smaller window, so the panel lays itself out for the picture's width rather than being cut.
@@ -79,17 +67,17 @@ test('stats: a domain over the last 7 days, in a light and a dark theme', async 
   const editor = await wb.page.locator('#workbench\\.parts\\.editor').boundingBox();
   assert.ok(editor, 'the editor area is shown');
   const clip = { x: Math.round(editor.x), y: Math.round(editor.y), width: Math.round(editor.width), height: Math.round(editor.height) };
-  await webview().locator('#counts-chart[data-theme="vscode-light"]').waitFor();
+  await wb.webview().locator('#counts-chart[data-theme="vscode-light"]').waitFor();
   // The totals, then the chart: the picture starts at the summary line rather than the panel's controls.
-  await webview().locator('#totals').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await wb.webview().locator('#totals').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await readmeShot('stats-light', clip);
   await wb.runCommand('Preferences: Color Theme');
   const input = wb.page.locator('.quick-input-widget .quick-input-box input[placeholder*="Color Theme"]');
   await input.fill('Dark Modern');
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
   await input.press('Enter');
-  await webview().locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
+  await wb.webview().locator('#counts-chart[data-theme="vscode-dark"]').waitFor({ timeout: 15_000 });
   // Only the Events chart in the dark picture: the .vsix (README pictures included) must stay under 600 KB.
-  await webview().locator('#counts-chart').evaluate((el) => (el.closest('section') ?? el).scrollIntoView({ block: 'start' }));
+  await wb.webview().locator('#counts-chart').evaluate((el) => (el.closest('section') ?? el).scrollIntoView({ block: 'start' }));
   await readmeShot('stats-dark', { ...clip, height: Math.min(400, clip.height) });
 });

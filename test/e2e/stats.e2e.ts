@@ -2,20 +2,19 @@
 // and both high-contrast themes (screenshots), driven by keyboard, restored after a reload, with no CSP violation.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Frame, FrameLocator } from 'playwright-core';
+import { test } from 'node:test';
 import { newDomain } from '../fake-mailgun/routes/domains';
-import { openWorkbench, screenshotDir, until, type Workbench } from './workbench';
+import { screenshotDir, until, workbenchForFile, type Workbench } from './workbench';
 
 /** A sending domain whose name is markup: it must show up as these characters, never as elements. */
 const HTML_DOMAIN = '<img src=x onerror=alert(1)><b>bold</b>.tricky.example';
 const HOUR = 3_600_000;
 
-let wb: Workbench;
 const violations: string[] = [];
 
-before(async () => {
-  wb = await openWorkbench({ theme: 'Default Light Modern' });
+const wb = workbenchForFile({ withAccount: false, theme: 'Default Light Modern', setUp });
+
+function setUp(wb: Workbench): void {
   const world = wb.fake.control.world;
   world.us.domains.set(HTML_DOMAIN, newDomain(world, HTML_DOMAIN, { state: 'active' }));
   for (let h = 1; h <= 72; h++) {
@@ -27,26 +26,11 @@ before(async () => {
   wb.page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy/i.test(m.text()) && !m.text().includes('127.0.0.1:9/')) violations.push(`console: ${m.text()}`);
   });
-});
-
-after(async () => {
-  await wb?.close();
-});
-
-function webview(): FrameLocator {
-  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-async function webviewFrame(): Promise<Frame> {
-  const handle = await wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').elementHandle();
-  const frame = await handle?.contentFrame();
-  assert.ok(frame, 'the webview frame');
-  return frame;
 }
 
 /** A second listener, inside the panel's page (VS Code writes that document itself, so it is added after load). */
 async function listenInPanel(): Promise<void> {
-  const frame = await webviewFrame();
+  const frame = await wb.webviewFrame();
   await frame.evaluate(() => {
     const w = window as unknown as { cspEvents?: string[] };
     if (w.cspEvents) return;
@@ -56,12 +40,12 @@ async function listenInPanel(): Promise<void> {
 }
 
 async function panelEvents(): Promise<string[]> {
-  return (await webviewFrame()).evaluate(() => (window as unknown as { cspEvents?: string[] }).cspEvents ?? ['listener missing']);
+  return (await wb.webviewFrame()).evaluate(() => (window as unknown as { cspEvents?: string[] }).cspEvents ?? ['listener missing']);
 }
 
 async function panelShot(name: string): Promise<void> {
   // The colours were checked already; let the page inside the webview paint them before the shot.
-  await (await webviewFrame()).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await (await wb.webviewFrame()).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await wb.screenshot(name);
   await wb.page.locator('iframe.webview.ready').last().screenshot({ path: join(screenshotDir, `${name}-webview.png`) });
 }
@@ -72,12 +56,12 @@ async function switchTheme(label: string, bodyClass: string): Promise<void> {
   await input.fill(label);
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor();
   await input.press('Enter');
-  await webview().locator(`#counts-chart[data-theme="${bodyClass}"]`).waitFor({ timeout: 15_000 });
+  await wb.webview().locator(`#counts-chart[data-theme="${bodyClass}"]`).waitFor({ timeout: 15_000 });
 }
 
 /** The chart's canvas colour for Accepted (uPlot's legend marker shows the stroke) and the theme's --vscode-charts-blue. */
 async function acceptedColours(): Promise<{ stroke: string; theme: string }> {
-  const frame = await webviewFrame();
+  const frame = await wb.webviewFrame();
   return frame.evaluate(() => {
     const marker = document.querySelector<HTMLElement>('#counts-chart .u-legend .u-series:nth-child(2) .u-marker');
     const probe = document.createElement('span');
@@ -100,7 +84,7 @@ test('Show Stats from the palette: account, region and a domain whose name is HT
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'tricky.example' }).first().waitFor();
   await quickInput.press('Enter');
 
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#title').waitFor();
   await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 20_000 });
   assert.equal(await view.locator('#title').textContent(), HTML_DOMAIN);
@@ -116,7 +100,7 @@ test('Show Stats from the palette: account, region and a domain whose name is HT
 });
 
 test('keyboard: the range is changed with Enter and the arrow keys', async () => {
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#range').focus();
   await wb.page.keyboard.press('Enter');
   await wb.page.keyboard.press('ArrowUp'); // Last 7 days → Last 24 hours
@@ -132,7 +116,7 @@ test('keyboard: the range is changed with Enter and the arrow keys', async () =>
 
 /** The events table's rows built now, as aria-rowindex → the time in their first cell. */
 async function builtRows(): Promise<Map<number, string>> {
-  const frame = await webviewFrame();
+  const frame = await wb.webviewFrame();
   const rows = await frame.evaluate(() =>
     [...document.querySelectorAll<HTMLTableRowElement>('#counts-table tbody tr:not(.spacer)')].map((r): [number, string] => [Number(r.getAttribute('aria-rowindex')), r.cells[0].textContent ?? '']),
   );
@@ -141,7 +125,7 @@ async function builtRows(): Promise<Map<number, string>> {
 
 /** Opens a select with Enter, moves to `value` with the arrow keys and picks it with Enter. */
 async function chooseWithKeyboard(select: '#range' | '#resolution', value: string): Promise<void> {
-  const frame = await webviewFrame();
+  const frame = await wb.webviewFrame();
   const moves = await frame.evaluate(
     ([id, wanted]) => {
       const el = document.querySelector<HTMLElement & { value: string }>(id)!;
@@ -150,14 +134,14 @@ async function chooseWithKeyboard(select: '#range' | '#resolution', value: strin
     },
     [select, value] as const,
   );
-  await webview().locator(select).focus();
+  await wb.webview().locator(select).focus();
   await wb.page.keyboard.press('Enter');
   for (let i = 0; i < Math.abs(moves); i++) await wb.page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
   await wb.page.keyboard.press('Enter');
 }
 
 test('a long table builds the rows in view, and the keyboard scrolls through every row of a page', async () => {
-  const view = webview();
+  const view = wb.webview();
   await chooseWithKeyboard('#range', '60d');
   await view.locator('#counts-caption', { hasText: 'Events per day' }).waitFor({ timeout: 15_000 });
   await chooseWithKeyboard('#resolution', 'hour');
@@ -177,7 +161,7 @@ test('a long table builds the rows in view, and the keyboard scrolls through eve
   for (let i = 0; i < 40 && !seen.has(101); i++) {
     await wb.page.keyboard.press('PageDown');
     // Page Down scrolls smoothly: wait until the scroll box stops moving, so that no built window is skipped.
-    await (await webviewFrame()).evaluate(async () => {
+    await (await wb.webviewFrame()).evaluate(async () => {
       const wrap = document.getElementById('counts-table')!.parentElement!;
       for (let last = -1; wrap.scrollTop !== last; ) {
         last = wrap.scrollTop;
@@ -229,7 +213,7 @@ test('the panel comes back after a window reload', async () => {
   assert.deepEqual(await panelEvents(), [], 'no violation in the panel before the reload');
   await wb.page.reload();
   await wb.page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
-  const view = webview();
+  const view = wb.webview();
   await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
   assert.equal(await view.locator('#title').textContent(), HTML_DOMAIN);
   await listenInPanel();
@@ -239,7 +223,7 @@ test('the panel comes back after a window reload', async () => {
 test('no CSP violation happened, and the listeners do hear one', async () => {
   assert.deepEqual(violations, []);
   assert.deepEqual(await panelEvents(), []);
-  const frame = await webviewFrame();
+  const frame = await wb.webviewFrame();
   await frame.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red')); // an inline style: blocked
   await frame.waitForFunction(() => ((window as unknown as { cspEvents?: string[] }).cspEvents?.length ?? 0) > 0);
   assert.equal((await panelEvents()).length, 1, 'the listener in the panel heard it');

@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, until, type Workbench } from './workbench';
+import { until, workbenchForFile } from './workbench';
 
 const domain = DEMO_DOMAINS.us.newsletter;
-let wb: Workbench;
-
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
+const wb = workbenchForFile();
 
 test('Add Suppression from a list\'s context menu: the address is checked as it is typed, then listed', async () => {
   await wb.expand(/^US/);

@@ -1,25 +1,14 @@
 // Trace Recipient… driven like a user: from a domain's context menu, an address typed (a wrong one refused in the
 // box), where to look picked, and the panel's verdict for an address on the bounce list. Screenshots on the way.
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FrameLocator } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
 /** On the bounce list of the demo's main US domain (test/fake-mailgun/seeds/demo.ts). */
 const BOUNCED = 'first.last+promo@gmail.com';
 
-let wb: Workbench;
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
-
-function webview(): FrameLocator {
-  return wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
+const wb = workbenchForFile();
 
 test('Trace Recipient… on a domain: a bounced address is said to be suppressed, with the bounce and a way to remove it', async () => {
   await wb.expand(/^US/);
@@ -37,7 +26,7 @@ test('Trace Recipient… on a domain: a bounced address is said to be suppressed
   await wb.screenshot('81-trace-scope');
   await scope.click();
 
-  const view = webview();
+  const view = wb.webview();
   const verdict = view.locator('#verdict');
   await verdict.waitFor({ timeout: 60_000 });
   assert.equal(await verdict.getAttribute('class'), 'verdict suppressed');

@@ -1,10 +1,10 @@
 // Tracking and HTTPS tracking toggled like a user: inline buttons and context menus on the Tracking rows.
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { client } from '../fake-mailgun/contract/client';
 import type { Locator } from 'playwright-core';
-import { openWorkbenchWithAccount, type Workbench } from './workbench';
+import { workbenchForFile } from './workbench';
 
 interface Tracking {
   open: { active: boolean };
@@ -12,7 +12,7 @@ interface Tracking {
   web_scheme: string;
 }
 
-let wb: Workbench;
+const wb = workbenchForFile();
 
 /** The domain's tracking as the fake Mailgun holds it. */
 async function tracking(region: 'us' | 'eu', domain: string): Promise<Tracking> {
@@ -34,12 +34,6 @@ async function clickInline(label: string, action: string): Promise<void> {
   await row.locator(`.action-label[aria-label^="${action}"]`).click();
 }
 
-before(async () => {
-  wb = await openWorkbenchWithAccount();
-});
-after(async () => {
-  await wb?.close();
-});
 
 test('Open tracking turned off with its inline button, and on again from its context menu', async () => {
   const domain = DEMO_DOMAINS.us.main;

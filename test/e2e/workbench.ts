@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServer } from '../host/code-server';
 import { DEMO_API_KEY, startFakeMailgun, type FakeMailgun, type SeedName } from '../fake-mailgun';
@@ -20,6 +21,12 @@ export interface Workbench {
   /** Types into the quick input showing `placeholder` (so a closing one is not mistaken for it) and presses Enter. */
   answerInput(placeholder: string, text: string): Promise<void>;
   treeRow(text: string | RegExp): Locator;
+  /** The first row of the open quick pick showing `text`. */
+  pickRow(text: string | RegExp): Locator;
+  /** The document of the newest webview panel (VS Code nests it in two iframes). */
+  webview(): FrameLocator;
+  /** The same document as a Frame, to evaluate code in (waits for the panel to be there). */
+  webviewFrame(): Promise<Frame>;
   /** Expands the first tree row showing `text`, unless it is expanded already. */
   expand(text: string | RegExp): Promise<void>;
   /**
@@ -109,6 +116,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       runCommand,
       answerInput,
       treeRow,
+      pickRow: (text) => page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first(),
+      webview: () => page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame(),
+      async webviewFrame() {
+        const outer = page.locator('iframe.webview.ready').last();
+        await outer.waitFor();
+        const frame = await (await outer.contentFrame().locator('iframe#active-frame').elementHandle())?.contentFrame();
+        if (!frame) throw new Error('The webview panel has no page frame.');
+        return frame;
+      },
       async expand(text) {
         const row = treeRow(text).first();
         await row.waitFor();
@@ -186,4 +202,34 @@ export async function openWorkbenchWithAccount(options: WorkbenchOptions = {}): 
     await wb.close();
     throw err;
   }
+}
+
+export interface FileWorkbenchOptions extends WorkbenchOptions {
+  /** Adds the demo key as "Production" first (the default). */
+  withAccount?: boolean;
+  /** Runs once the workbench is open, before the file's first test. */
+  setUp?: (wb: Workbench) => Promise<void> | void;
+}
+
+/**
+ * One workbench for a test file: opened before its first test, closed after its last. The object returned stands
+ * for it (its members are the workbench's once open), so a file writes `const wb = workbenchForFile();`.
+ */
+export function workbenchForFile(options: FileWorkbenchOptions = {}): Workbench {
+  const { withAccount = true, setUp, ...open } = options;
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await (withAccount ? openWorkbenchWithAccount(open) : openWorkbench(open));
+    await setUp?.(wb);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  return new Proxy({} as Workbench, {
+    get(_, key) {
+      if (!wb) throw new Error(`The workbench is not open yet (asked for "${String(key)}" before the file's first test).`);
+      // Its members are closures over the page, not methods that need `this`.
+      return Reflect.get(wb, key) as unknown;
+    },
+  });
 }

@@ -134,14 +134,40 @@ suite('Message logs', () => {
   });
 
   test('when the Logs API answers 404 the Events API is read and the panel says so', async () => {
+    // An account of its own: the 404 is remembered for its US client, and the other tests keep the Logs API.
+    const fallbackId = await addDemoAccount('Logs 404');
     await fake.fault({ path: LOGS, status: 404, body: { message: 'Not Found' } });
     await fake.clearRequests();
-    const panel = await openLogs('us', main);
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId: fallbackId, region: 'us', domain: main });
     const shown = await rowsShown(panel, 'the fallback page');
     assert.equal(shown.source, 'events');
     assert.equal(shown.notice, EVENTS_FALLBACK_NOTICE);
     assert.ok(shown.rows.length > 0);
     assert.ok((await fake.requests({ path: `/v3/${main}/events` })).length >= 1);
+    await api.accounts.remove(fallbackId);
+  });
+
+  test('after a 404 from the Logs API, tail polls and other panels of the account and region ask only the Events API', async () => {
+    // An account of its own: what is remembered of it stays with it, and the other tests keep the Logs API.
+    const fallbackId = await addDemoAccount('Logs fallback');
+    await fake.fault({ path: LOGS, status: 404, body: { message: 'Not Found' } });
+    const open = (domain: string): Thenable<LogsPanel> => vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId: fallbackId, region: 'us', domain });
+    const panel = await open(main);
+    panel.tailIntervalMs = 100;
+    assert.equal((await rowsShown(panel, 'the fallback page')).source, 'events');
+    await fake.clearRequests();
+    panel.setTail(true);
+    const [id] = await fake.appendEvents(main, [{ event: 'delivered', recipient: 'fallback-tail@example.com' }]);
+    await eventually(() => (panel.rows.some((r) => r.id === id) ? true : undefined), 'the appended event in the panel', 20_000);
+    assert.ok((await fake.requests({ path: `/v3/${main}/events` })).length >= 1, 'the tail polled the Events API');
+    assert.equal((await fake.requests({ path: LOGS })).length, 0, 'no tail poll asked the Logs API again');
+    panel.setTail(false);
+
+    const other = await open(DEMO_DOMAINS.us.newsletter);
+    assert.equal((await rowsShown(other, 'the other domain')).source, 'events');
+    assert.equal((await fake.requests({ path: LOGS })).length, 0, 'another panel of the same account and region did not ask either');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.accounts.remove(fallbackId);
   });
 
   test('a failure is a sentence with Retry, and Retry loads; bad input is refused before sending', async () => {
@@ -176,6 +202,40 @@ suite('Message logs', () => {
     assert.deepEqual(JSON.parse(lines[0]), panel.rows[0].item);
     const csvLines = Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8').trimEnd().split('\n');
     assert.match(csvLines[0], /^time,event,/);
+    await vscode.workspace.fs.delete(ndjson);
+    await vscode.workspace.fs.delete(csv);
+  });
+
+  test('Export of the whole filtered range pages through Mailgun: every event once, not just the loaded rows', async () => {
+    const recipient = `range-export-${Date.now()}@example.com`;
+    const ids = await fake.appendEvents(main, Array.from({ length: 250 }, (_, i) => ({ event: i % 5 === 0 ? 'failed' : 'delivered', recipient })));
+    const panel = await openLogs('us', main);
+    await rowsShown(panel, 'the first page');
+    await panel.load({ ...DEFAULT_FILTERS, recipient });
+    const first = await rowsShown(panel, 'the filtered first page');
+    assert.ok(first.hasOlder && panel.rows.length < ids.length, 'only a first page is loaded');
+    const dir = vscode.Uri.file(tmpdir());
+    await fake.clearRequests();
+    const ndjson = await panel.exportRows('ndjson', vscode.Uri.joinPath(dir, `range-${Date.now()}.ndjson`), 'range');
+    assert.ok(ndjson, 'the file was written');
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(ndjson)).toString('utf8').trimEnd().split('\n');
+    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id).sort(), [...ids].sort(), 'every event of the range, once');
+    assert.ok((await fake.requests({ path: LOGS })).length >= 3, 'paged by token');
+    const csv = await panel.exportRows('csv', vscode.Uri.joinPath(dir, `range-${Date.now()}.csv`), 'range');
+    assert.ok(csv);
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8').trimEnd().split('\n').length, ids.length + 1, 'a header and a line per event');
+
+    const failing = vscode.Uri.joinPath(dir, `range-failing-${Date.now()}.ndjson`);
+    await fake.fault({ path: LOGS, method: 'POST', status: 500, body: { message: 'boom' } });
+    const user = standInForUser(api);
+    try {
+      assert.equal(await panel.exportRows('ndjson', failing, 'range'), undefined);
+      assert.match(user.lastSaid().message, /No file was written\./);
+    } finally {
+      user.restore();
+    }
+    const left = (await vscode.workspace.fs.readDirectory(dir)).filter(([name]) => name.startsWith(failing.path.split('/').pop()!));
+    assert.deepEqual(left, [], 'no file, not even part of one');
     await vscode.workspace.fs.delete(ndjson);
     await vscode.workspace.fs.delete(csv);
   });

@@ -167,6 +167,13 @@ describe('queryMessageLogs: Logs first, Events when Logs is not there', () => {
     });
   }
 
+  test('logsUnavailable (a 404 or 403 remembered) asks the Events API only', async () => {
+    const page = await queryMessageLogs(fx.us(), { domains: [M], domain: M }, { duration: '1h', limit: 20 }, undefined, { logsUnavailable: true });
+    assert.equal(page.source, 'events');
+    assert.equal(fx.fake.control.requests({ path: '/v1/analytics/logs' }).length, 0, 'the Logs API was not asked');
+    assert.equal(fx.fake.control.requests({ path: `/v3/${M}/events` }).length, 1);
+  });
+
   test('a region in fallback merges every domain newest first', async () => {
     fx.fake.control.fault({ path: '/v1/analytics/logs', status: 404 });
     const page = await queryMessageLogs(fx.us(), { domains: [M, N] }, { duration: '2h', limit: 30 });

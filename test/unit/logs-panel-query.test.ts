@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { setImmediate as nextPage } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { queryMessageLogs, toMessageLogRow, type LogItem, type MessageLogRow } from '../../src/mailgun';
 import { logsCsv, logsNdjson, writeLogsExport } from '../../src/webview/logs/logs-export';
@@ -130,6 +131,50 @@ describe('Logs panel: export', () => {
       assert.equal((await readFile(target, 'utf8')).split('\n').length, 3);
       await assert.rejects(writeLogsExport(rows, 'csv', join(dir, 'missing', 'out.csv')));
       assert.deepEqual((await readdir(dir)).sort(), ['out.ndjson']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Logs panel: export of a whole range, streamed', () => {
+  const many = (n: number): MessageLogRow[] => Array.from({ length: n }, (_, i) => row(`r${i}`, NOW - i * 1000, { recipient: `r${i}@example.com` }));
+  async function* paged(rows: MessageLogRow[], failAfter?: number, onYield?: (n: number) => void): AsyncGenerator<MessageLogRow> {
+    let n = 0;
+    for (const r of rows) {
+      if (n % 100 === 0) await nextPage(); // a page of 100 comes in later
+      if (n === failAfter) throw new Error('Mailgun answered 500 on the third page.');
+      yield r;
+      n++;
+      onYield?.(n);
+    }
+  }
+
+  test('rows from an async source are written a chunk at a time, with progress; CSV has one header', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'logs-range-'));
+    try {
+      const seen: number[] = [];
+      const result = await writeLogsExport(paged(many(2500)), 'csv', join(dir, 'out.csv'), { onRows: (n) => seen.push(n) });
+      assert.equal(result.rows, 2500);
+      assert.deepEqual(seen, [1000, 2000, 2500]);
+      const csv = parse<Record<string, string>>(await readFile(join(dir, 'out.csv'), 'utf8'), { columns: true });
+      assert.equal(csv.length, 2500);
+      assert.equal(csv[2499].id, 'r2499');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a source failing after some chunks, or a cancel, leaves no file behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'logs-range-'));
+    try {
+      await assert.rejects(writeLogsExport(paged(many(2500), 2100), 'ndjson', join(dir, 'failed.ndjson')), /third page/);
+      const controller = new AbortController();
+      await assert.rejects(
+        writeLogsExport(paged(many(2500), undefined, (n) => n === 1500 && controller.abort()), 'ndjson', join(dir, 'cancelled.ndjson'), { signal: controller.signal }),
+        (e: unknown) => e instanceof Error && e.name === 'AbortError',
+      );
+      assert.deepEqual(await readdir(dir), []);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { newNonce, statsCsp, statsHtml } from '../../src/webview/html';
+import { statsHtml } from '../../src/webview/html';
+import { newNonce, panelCsp as statsCsp } from '../../src/webview/page';
 import { COUNT_SERIES, protocolSchemas, RATE_SERIES, type StatsData } from '../../src/webview/protocol';
 import { statsCsv, statsCsvFileName } from '../../src/webview/stats-csv';
 

@@ -19,7 +19,6 @@ import {
   DEFAULT_QUERY,
   HOURLY_RETENTION_DAYS,
   RATE_SERIES,
-  describeIssues,
   protocolSchemas,
   type HostMessage,
   type StatsData,
@@ -31,17 +30,12 @@ import {
 } from '../protocol';
 import { BySubaccountView } from './by-subaccount';
 import { StatsChart } from './chart';
+import { connect } from './messaging';
 import { formatBucket, formatCount, formatRate, resolutionNoun, spanText } from './format';
 import { DataTable, type TableColumn } from './table';
 import { readPalette, watchTheme, type Palette } from './theme';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const host = connect<HostMessage, WebviewMessage>({ name: 'stats panel', incoming: protocolSchemas().hostMessage, handle: (message) => handle(message), measure: 'mailgun-stats' });
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const ui = {
@@ -98,16 +92,10 @@ const state = {
   charts: new Map<Group['id'], StatsChart>(),
 };
 
-let problemsReported = 0;
-function post(message: WebviewMessage): void {
-  vscode.postMessage(message);
-}
-function reportProblem(message: string): void {
-  if (problemsReported++ < 20) post({ type: 'problem', message: message.slice(0, 2000) });
-}
+const post = (message: WebviewMessage): void => host.post(message);
 
 function saveState(): void {
-  if (state.target) vscode.setState({ target: state.target, query: state.query, hidden: [...state.hidden] });
+  if (state.target) host.setState({ target: state.target, query: state.query, hidden: [...state.hidden] });
 }
 
 // ---- controls -------------------------------------------------------------------------------------------------
@@ -387,7 +375,7 @@ function showError(message: string, canRetry: boolean): void {
 function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init': {
-      const saved = protocolSchemas().webviewState.safeParse(vscode.getState());
+      const saved = protocolSchemas().webviewState.safeParse(host.getState());
       const sameTarget = saved.success && JSON.stringify(saved.data.target) === JSON.stringify(message.target);
       state.target = message.target;
       state.query = message.query;
@@ -411,7 +399,7 @@ function handle(message: HostMessage): void {
     case 'data':
       if (message.requestId < state.latestRequest) return;
       state.latestRequest = message.requestId;
-      void render(message.requestId, message.data).catch((err: unknown) => reportProblem(`The stats panel failed to draw: ${err instanceof Error ? err.message : String(err)}`));
+      void render(message.requestId, message.data).catch((err: unknown) => host.problem(`The stats panel failed to draw: ${err instanceof Error ? err.message : String(err)}`));
       return;
     case 'error':
       if (message.requestId < state.latestRequest) return;
@@ -420,25 +408,6 @@ function handle(message: HostMessage): void {
       return;
   }
 }
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const checking = performance.now();
-  const parsed = protocolSchemas().hostMessage.safeParse(event.data);
-  performance.measure(`mailgun-stats:check:${parsed.data?.type ?? 'rejected'}`, { start: checking });
-  if (!parsed.success) {
-    reportProblem(`The stats panel ignored a message it could not read: ${describeIssues(parsed.error)}`);
-    return;
-  }
-  try {
-    handle(parsed.data);
-  } catch (err) {
-    reportProblem(`The stats panel failed to show a "${parsed.data.type}" message: ${err instanceof Error ? err.message : String(err)}`);
-  }
-});
-
-document.addEventListener('securitypolicyviolation', (e) => {
-  reportProblem(`Content Security Policy blocked ${e.blockedURI || 'inline content'} (${e.violatedDirective}).`);
-});
 
 watchTheme(() => {
   const palette = readPalette();

@@ -1,6 +1,6 @@
 // The Logs panel's HTML: controls and empty containers only; the app fills them in as text. Never imports vscode.
 import { LOG_EVENT_NAMES } from '../../mailgun/log-event-names';
-import { statsCsp } from '../html';
+import { pageHtml } from '../page';
 
 export interface LogsPageAssets {
   cspSource: string;
@@ -8,25 +8,19 @@ export interface LogsPageAssets {
   styles: { codicons: string; app: string };
 }
 
-const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 const textField = (id: string, label: string, placeholder: string): string =>
   `<div class="field"><label for="${id}">${label}</label><vscode-textfield id="${id}" placeholder="${placeholder}"></vscode-textfield></div>`;
 
 export function logsHtml(assets: LogsPageAssets, nonce: string): string {
   const events = LOG_EVENT_NAMES.map((e) => `<vscode-option value="${e}">${e}</vscode-option>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${attr(statsCsp(assets.cspSource, nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(assets.styles.codicons)}">
-  <link rel="stylesheet" href="${attr(assets.styles.app)}">
-  <title>Mailgun message logs</title>
-</head>
-<body>
-  <header class="page-header">
+  return pageHtml({
+    cspSource: assets.cspSource,
+    nonce,
+    title: 'Mailgun message logs',
+    codicons: assets.styles.codicons,
+    styles: [assets.styles.app],
+    script: assets.script,
+    body: `  <header class="page-header">
     <h1 id="title">Mailgun message logs</h1>
     <p id="subtitle" class="subtitle"></p>
   </header>
@@ -65,6 +59,10 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
     <vscode-button id="tail" icon="play" secondary>Live tail</vscode-button>
     <span id="tail-state" class="tail-state" role="status" aria-live="polite"></span>
     <span class="spacer"></span>
+    <vscode-single-select id="export-scope" label="What to export" aria-label="What to export">
+      <vscode-option value="loaded">Loaded events</vscode-option>
+      <vscode-option value="range">Whole filtered range</vscode-option>
+    </vscode-single-select>
     <vscode-button id="export-ndjson" icon="desktop-download" secondary disabled>Export NDJSON</vscode-button>
     <vscode-button id="export-csv" icon="desktop-download" secondary disabled>Export CSV</vscode-button>
   </div>
@@ -97,8 +95,6 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
       </div>
       <pre id="detail-json" class="detail-json" tabindex="0"></pre>
     </aside>
-  </main>
-  <script nonce="${attr(nonce)}" src="${attr(assets.script)}"></script>
-</body>
-</html>`;
+  </main>`,
+  });
 }

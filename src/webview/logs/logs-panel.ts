@@ -6,17 +6,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../../accounts/clients';
 import { isMailgunError, regionLabel } from '../../mailgun';
-import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
+import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
-import { newNonce } from '../html';
-import { describeIssues } from '../protocol';
+import { withCancellableProgress } from '../../ui/progress';
+import { PanelHost, PanelRegistry } from '../panel-host';
+import type { LogsExportFormat } from './logs-export';
 import { logsHtml } from './logs-html';
 import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
 import {
   DEFAULT_FILTERS,
+  LOGS_VIEW_TYPE,
   logsHostMessageSchema,
   logsWebviewMessageSchema,
+  type ExportScope,
   type LoadKind,
   type LogsFilters,
   type LogsHostMessage,
@@ -25,7 +28,6 @@ import {
   type TailState,
 } from './protocol';
 
-const HISTORY = 50;
 /** Pages one tail poll follows at most when many events arrived at once. */
 const TAIL_MAX_PAGES = 10;
 
@@ -37,7 +39,7 @@ function errorSentence(err: unknown): string {
   return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export class LogsPanel implements vscode.Disposable {
+export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   private filters: LogsFilters;
   private query: LogsPageQuery | undefined;
   private cursor: MessageLogsCursor | undefined;
@@ -51,38 +53,24 @@ export class LogsPanel implements vscode.Disposable {
   private tailStopped: string | undefined;
   private tailLoop: AbortController | undefined;
   private lastTail: { state: TailState; why?: string } | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposedEmitter.event;
-  private isDisposed = false;
-  private panelGone = false;
   /** Between tail polls; the in-host tests shorten it. */
   tailIntervalMs = 5000;
-  readonly posted: LogsHostMessage[] = [];
-  readonly received: LogsWebviewMessage[] = [];
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly target: LogsTarget,
-    private readonly services: Services,
+    services: Services,
     filters: LogsFilters = DEFAULT_FILTERS,
+    private readonly logsMissing: WeakSet<object> = new WeakSet(),
   ) {
+    super(panel, services, { name: 'Logs panel', incoming: logsWebviewMessageSchema, outgoing: logsHostMessageSchema });
     this.filters = filters;
-    const assets = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [assets] };
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'mailgun.svg');
     panel.title = this.tabTitle();
-    const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
-    webview.html = logsHtml({ cspSource: webview.cspSource, script: uri('logs.js'), styles: { codicons: uri('codicon.css'), app: uri('logs.css') } }, newNonce());
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => this.updateTail()),
-      panel.onDidDispose(() => {
-        this.panelGone = true;
-        this.dispose();
-      }),
-    );
+    this.setPage(({ cspSource, nonce, asset }) => logsHtml({ cspSource, script: asset('logs.js'), styles: { codicons: asset('codicon.css'), app: asset('logs.css') } }, nonce));
+  }
+
+  protected override onViewStateChanged(): void {
+    this.updateTail();
   }
 
   private get account() {
@@ -110,32 +98,18 @@ export class LogsPanel implements vscode.Disposable {
     return this.lastTail?.state;
   }
 
-  reveal(filters?: LogsFilters): void {
-    this.panel.reveal();
+  /** Shows the panel, with `filters` applied when given. */
+  showWith(filters?: LogsFilters): void {
+    this.reveal();
     if (filters) void this.load(filters);
   }
 
-  private post(message: LogsHostMessage): void {
-    const checked = logsHostMessageSchema.safeParse(message);
-    if (!checked.success) {
-      this.services.log.error(`Logs panel: not sending an invalid "${message.type}" message: ${describeIssues(checked.error)}`);
-      if (message.type !== 'rows') return;
-      message = { type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true };
-    }
-    this.posted.push(message);
-    if (this.posted.length > HISTORY) this.posted.shift();
-    void this.panel.webview.postMessage(message);
+  /** Rows go in place of a message the page could not take. */
+  private postRows(message: Extract<LogsHostMessage, { type: 'rows' }>): void {
+    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
   }
 
-  private onMessage(raw: unknown): void {
-    const parsed = logsWebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.warn(`Logs panel: ignored a message from the webview: ${describeIssues(parsed.error)}`);
-      return;
-    }
-    const message = parsed.data;
-    this.received.push(message);
-    if (this.received.length > HISTORY) this.received.shift();
+  protected override onMessage(message: LogsWebviewMessage): void {
     switch (message.type) {
       case 'ready':
         this.sendInit();
@@ -159,12 +133,10 @@ export class LogsPanel implements vscode.Disposable {
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
         return;
       case 'export':
-        this.exportRows(message.format).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
+        this.exportRows(message.format, undefined, message.scope).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
         return;
       case 'rendered':
-        return;
-      case 'problem':
-        this.services.log.warn(`Logs panel (${this.tabTitle()}): ${message.message}`);
+      case 'problem': // logged by the host
         return;
     }
   }
@@ -180,7 +152,7 @@ export class LogsPanel implements vscode.Disposable {
       return;
     }
     this.post({ type: 'loading', requestId: this.requestId, kind: 'replace', filters: this.filters });
-    this.post({ type: 'rows', requestId: this.requestId, kind: 'replace', rows: this.loaded.rows.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+    this.postRows({ type: 'rows', requestId: this.requestId, kind: 'replace', rows: this.loaded.rows.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
   }
 
   private sendInit(): void {
@@ -212,10 +184,12 @@ export class LogsPanel implements vscode.Disposable {
     if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
     const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
     const api = { logs: client.logs, events: client.events };
-    const page = await queryMessageLogs(api, await this.scope(signal, false), query, cursor, { signal });
-    if (page.source === 'events' && !cursor && !this.target.domain && !this.regionDomains) {
-      return queryMessageLogs(api, await this.scope(signal, true), query, undefined, { signal });
+    const options = { signal, logsUnavailable: this.logsMissing.has(client) };
+    let page = await queryMessageLogs(api, await this.scope(signal, options.logsUnavailable), query, cursor, options);
+    if (page.source === 'events' && !cursor && !this.target.domain && !options.logsUnavailable) {
+      page = await queryMessageLogs(api, await this.scope(signal, true), query, undefined, { signal, logsUnavailable: true });
     }
+    if (page.source === 'events') this.logsMissing.add(client);
     return page;
   }
 
@@ -255,7 +229,7 @@ export class LogsPanel implements vscode.Disposable {
       this.source = page.source;
       this.cursor = page.next;
       const added = this.loaded.addOlder(page.rows);
-      this.post({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+      this.postRows({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
     } catch (err) {
       this.fail(err, requestId, 'replace', controller);
     } finally {
@@ -273,7 +247,7 @@ export class LogsPanel implements vscode.Disposable {
       if (controller.signal.aborted) return;
       this.cursor = page.next;
       const added = this.loaded.addOlder(page.rows);
-      this.post({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+      this.postRows({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
     } catch (err) {
       this.fail(err, requestId, 'older', controller);
     } finally {
@@ -360,77 +334,105 @@ export class LogsPanel implements vscode.Disposable {
       if (!cursor || page.rows.some((r) => this.loaded.get(r.id))) break;
     }
     const added = this.loaded.addNewer(found);
-    if (added.length > 0) this.post({ type: 'rows', requestId: this.requestId, kind: 'tail', rows: added.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
+    if (added.length > 0) this.postRows({ type: 'rows', requestId: this.requestId, kind: 'tail', rows: added.map(toWireRow), hasOlder: !!this.cursor, source: this.source, notice: this.notice() });
   }
 
   // ---- export -------------------------------------------------------------------------------------------------
 
-  /** Saves the loaded rows; asks where unless `destination` is given. */
-  async exportRows(format: 'ndjson' | 'csv', destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const rows = [...this.loaded.rows];
-    if (rows.length === 0) {
+  /**
+   * Saves the loaded rows, or every event of the filtered range (paged from Mailgun behind a cancellable progress),
+   * streamed to a file that appears only when complete; asks where unless `destination` is given.
+   */
+  async exportRows(format: LogsExportFormat, destination?: vscode.Uri, scope: ExportScope = 'loaded'): Promise<vscode.Uri | undefined> {
+    const query = this.query;
+    if (scope === 'loaded' && this.loaded.size === 0) {
       reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
+      return undefined;
+    }
+    if (scope === 'range' && !query) {
+      reportOutcome(this.services.log, 'info', 'There is no filtered range to export: apply filters that load events first.');
       return undefined;
     }
     const { logsExportFileName, writeLogsExport } = await import('./logs-export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const what = scope === 'range' ? 'every event of the filtered range' : 'the loaded events';
     const uri =
       destination ??
       (await vscode.window.showSaveDialog({
-        title: `Export Mailgun message logs as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
+        title: `Export ${what} as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
         saveLabel: 'Export',
         defaultUri: vscode.Uri.joinPath(folder, logsExportFileName(this.target.domain ?? `${this.target.region}-all-domains`, format)),
         filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'NDJSON files': ['ndjson', 'jsonl'] },
       }));
     if (!uri) return undefined;
+    let written: number;
+    let cancelled = false;
     try {
-      await writeLogsExport(rows, format, uri.fsPath);
+      if (scope === 'loaded') written = (await writeLogsExport([...this.loaded.rows], format, uri.fsPath)).rows;
+      else {
+        const range = query!;
+        written = await withCancellableProgress(`Exporting the message logs of ${this.target.domain ?? `the ${regionLabel(this.target.region)} region`}`, (signal, progress) => {
+          signal.addEventListener('abort', () => (cancelled = true));
+          const onRows = (n: number) => progress.report({ message: `${n.toLocaleString('en-US')} events…` });
+          return writeLogsExport(this.rangeRows(range, signal), format, uri.fsPath, { signal, onRows }).then((r) => r.rows);
+        });
+      }
     } catch (err) {
-      reportFailure(this.services.log, 'Could not export the message logs', new Error(`Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`));
+      if (cancelled) {
+        reportOutcome(this.services.log, 'info', 'Export cancelled: no file was written.');
+        return undefined;
+      }
+      const why = isMailgunError(err) ? err.userMessage : `Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`;
+      reportFailure(this.services.log, 'Could not export the message logs', new Error(`${why} No file was written.`));
       return undefined;
     }
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${rows.length.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${written.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
     return uri;
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  /** Every event of `query`, page after page by its token (or the Events API's page URLs), each id once. */
+  private async *rangeRows(query: LogsPageQuery, signal: AbortSignal): AsyncGenerator<MessageLogRow> {
+    const seen = new Set<string>();
+    let cursor: MessageLogsCursor | undefined;
+    do {
+      const page = await this.page(query, cursor, signal);
+      for (const row of page.rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        yield row;
+      }
+      cursor = page.next;
+    } while (cursor);
+  }
+
+  override dispose(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
     this.stopTailLoop();
-    this.disposedEmitter.fire();
-    this.disposedEmitter.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    if (!this.panelGone) this.panel.dispose();
+    super.dispose();
   }
 }
 
 /** Every open logs panel, one per target. */
 export class LogsPanels implements vscode.Disposable {
-  private readonly open = new Map<string, LogsPanel>();
+  private readonly open = new PanelRegistry<LogsTarget, LogsPanel>(logsTargetKey);
+  /** The clients (one per account and region) whose Logs API answered 404 or 403 this session; a new key asks again. */
+  private readonly logsMissing = new WeakSet<object>();
 
   constructor(private readonly services: Services) {}
 
   /** Reveals the target's panel (with `filters` applied when given), or opens one. */
   show(target: LogsTarget, filters?: LogsFilters): LogsPanel {
-    const key = logsTargetKey(target);
-    const existing = this.open.get(key);
+    const existing = this.open.get(target);
     if (existing) {
-      existing.reveal(filters);
+      existing.showWith(filters);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('mailgun.logs', 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
-    const logs = new LogsPanel(panel, target, this.services, filters);
-    this.open.set(key, logs);
-    logs.onDidDispose(() => {
-      if (this.open.get(key) === logs) this.open.delete(key);
-    });
-    return logs;
+    const panel = vscode.window.createWebviewPanel(LOGS_VIEW_TYPE, 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
+    return this.open.add(target, new LogsPanel(panel, target, this.services, filters, this.logsMissing));
   }
 
   dispose(): void {
-    for (const panel of [...this.open.values()]) panel.dispose();
-    this.open.clear();
+    this.open.dispose();
   }
 }

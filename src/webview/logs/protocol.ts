@@ -56,6 +56,10 @@ export const wireRowSchema = z.object({
 });
 export type WireRow = z.infer<typeof wireRowSchema>;
 
+/** What an export holds: the rows loaded in the panel, or every event of the filtered range. */
+export const EXPORT_SCOPES = ['loaded', 'range'] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
+
 export const LOAD_KINDS = ['replace', 'older', 'tail'] as const;
 export type LoadKind = (typeof LOAD_KINDS)[number];
 
@@ -72,7 +76,7 @@ export const logsWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tail'), on: z.boolean() }),
   z.object({ type: z.literal('detail'), id: z.string().check(z.maxLength(1000)) }),
   z.object({ type: z.literal('copy'), what: z.string().check(z.maxLength(100)), text: z.string().check(z.maxLength(1_000_000)) }),
-  z.object({ type: z.literal('export'), format: z.enum(['ndjson', 'csv']) }),
+  z.object({ type: z.literal('export'), format: z.enum(['ndjson', 'csv']), scope: z.enum(EXPORT_SCOPES) }),
   z.object({ type: z.literal('rendered'), requestId: z.number(), rows: z.number() }),
   z.object({ type: z.literal('problem'), message: z.string().check(z.maxLength(2000)) }),
 ]);

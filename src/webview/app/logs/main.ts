@@ -12,10 +12,10 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import './logs.css';
 import type { LogEventName } from '../../../mailgun/log-event-names';
-import { describeIssues } from '../../protocol';
 import {
   DEFAULT_FILTERS,
   logsHostMessageSchema,
+  type ExportScope,
   logsWebviewStateSchema,
   type LogRange,
   type LogsFilters,
@@ -25,15 +25,10 @@ import {
   type TailState,
   type WireRow,
 } from '../../logs/protocol';
+import { connect } from '../messaging';
 import { LogGrid } from './grid';
 
-interface VsCodeApi {
-  postMessage(message: LogsWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const host = connect<LogsHostMessage, LogsWebviewMessage>({ name: 'logs panel', incoming: logsHostMessageSchema, handle: (message) => handle(message) });
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const ui = {
@@ -57,6 +52,7 @@ const ui = {
   refresh: byId<VscodeButton>('refresh'),
   tail: byId<VscodeButton>('tail'),
   tailState: byId('tail-state'),
+  exportScope: byId<VscodeSingleSelect>('export-scope'),
   exportNdjson: byId<VscodeButton>('export-ndjson'),
   exportCsv: byId<VscodeButton>('export-csv'),
   notice: byId('notice'),
@@ -87,11 +83,7 @@ const state = {
   detailJson: '',
 };
 
-let problemsReported = 0;
-const post = (message: LogsWebviewMessage): void => vscode.postMessage(message);
-function reportProblem(message: string): void {
-  if (problemsReported++ < 20) post({ type: 'problem', message: message.slice(0, 2000) });
-}
+const post = (message: LogsWebviewMessage): void => host.post(message);
 
 const grid = new LogGrid(byId('grid'), byId('grid-space'), (row) => openDetail(row));
 
@@ -134,7 +126,7 @@ function setFilters(f: LogsFilters): void {
 }
 
 function saveState(): void {
-  if (state.target) vscode.setState({ target: state.target, filters: state.filters });
+  if (state.target) host.setState({ target: state.target, filters: state.filters });
 }
 
 function load(filters: LogsFilters): void {
@@ -171,8 +163,9 @@ ui.retry.addEventListener('click', () => {
 });
 ui.older.addEventListener('click', () => post({ type: 'older' }));
 ui.tail.addEventListener('click', () => post({ type: 'tail', on: state.tail === 'off' }));
-ui.exportNdjson.addEventListener('click', () => post({ type: 'export', format: 'ndjson' }));
-ui.exportCsv.addEventListener('click', () => post({ type: 'export', format: 'csv' }));
+const exportScope = (): ExportScope => (ui.exportScope.value === 'range' ? 'range' : 'loaded');
+ui.exportNdjson.addEventListener('click', () => post({ type: 'export', format: 'ndjson', scope: exportScope() }));
+ui.exportCsv.addEventListener('click', () => post({ type: 'export', format: 'csv', scope: exportScope() }));
 
 // ---- detail ---------------------------------------------------------------------------------------------------
 
@@ -243,10 +236,10 @@ function describeFilters(f: LogsFilters): string {
 function handle(message: LogsHostMessage): void {
   switch (message.type) {
     case 'init': {
-      const saved = logsWebviewStateSchema.safeParse(vscode.getState());
+      const saved = logsWebviewStateSchema.safeParse(host.getState());
       state.target = message.target;
       state.filters = message.filters;
-      if (saved.success && JSON.stringify(saved.data.target) !== JSON.stringify(message.target)) vscode.setState(undefined);
+      if (saved.success && JSON.stringify(saved.data.target) !== JSON.stringify(message.target)) host.setState(undefined);
       ui.title.textContent = message.title;
       ui.subtitle.textContent = message.subtitle;
       document.title = `Mailgun logs: ${message.title}`;
@@ -307,22 +300,5 @@ function closeDetailQuietly(): void {
   ui.detail.hidden = true;
   state.detailId = undefined;
 }
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = logsHostMessageSchema.safeParse(event.data);
-  if (!parsed.success) {
-    reportProblem(`The logs panel ignored a message it could not read: ${describeIssues(parsed.error)}`);
-    return;
-  }
-  try {
-    handle(parsed.data);
-  } catch (err) {
-    reportProblem(`The logs panel failed to show a "${parsed.data.type}" message: ${err instanceof Error ? err.message : String(err)}`);
-  }
-});
-
-document.addEventListener('securitypolicyviolation', (e) => {
-  reportProblem(`Content Security Policy blocked ${e.blockedURI || 'inline content'} (${e.violatedDirective}).`);
-});
 
 post({ type: 'ready' });
