@@ -214,7 +214,7 @@ test('the panel comes back after a window reload', async () => {
   await wb.page.reload();
   await wb.page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
   const view = wb.webview();
-  await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 30_000 });
+  await view.locator('#counts-table tbody tr').first().waitFor({ timeout: 60_000 });
   assert.equal(await view.locator('#title').textContent(), HTML_DOMAIN);
   await listenInPanel();
   await panelShot('stats-restored');
