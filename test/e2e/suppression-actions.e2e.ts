@@ -43,10 +43,21 @@ test('Clear Suppression List offers an export, then asks to type the domain name
 
 /** Answers VS Code's own file dialog (a quick input in the browser) with a full path. */
 async function answerFileDialog(path: string): Promise<void> {
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  const widget = wb.page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
   await input.waitFor();
-  await input.fill(path);
+  // The simple file dialog puts its default path in a moment after it opens, which can replace what was typed:
+  // type until the path has stayed for a few looks in a row (they are 50 ms apart).
+  let looks = 0;
+  await until(async () => {
+    if ((await input.inputValue()) !== path) {
+      looks = 0;
+      await input.fill(path);
+    } else if (++looks >= 4) return true;
+    return undefined;
+  }, `the file dialog to keep ${path}`);
   await input.press('Enter');
+  await widget.waitFor({ state: 'hidden' });
 }
 
 const bounces = () => wb.fake.control.records({ domain, list: 'bounces' }) as Array<{ address: string }>;
