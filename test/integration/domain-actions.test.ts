@@ -126,7 +126,7 @@ suite('Domain actions', () => {
     assert.ok(report);
     // Mailgun (the fake) verifies it while nothing is published here: both are said, and why they may differ.
     assert.equal(report.severity, 'warning');
-    assert.match(report.message, /^staging\.acme-demo\.com is verified: all 5 DNS records are in place\. Live DNS check \(looked up with 127\.0\.0\.1:\d+\): DKIM missing at \S+, SPF missing at staging\.acme-demo\.com and tracking missing at email\.staging\.acme-demo\.com; the report beside shows each fix\. Mailgun's check and this lookup can differ while DNS changes spread\.$/);
+    assert.match(report.message, /^staging\.acme-demo\.com is verified: all 5 DNS records are in place\. Live DNS check \(looked up with 127\.0\.0\.1:\d+\): DKIM missing at \S+, SPF missing at staging\.acme-demo\.com and tracking missing at track\.staging\.acme-demo\.com; the report beside shows each fix\. Mailgun's check and this lookup can differ while DNS changes spread\.$/);
     assert.equal(user.lastSaid().message, report.message);
     assert.match(description(node), /active/);
     assert.equal(contextValue(node), 'mailgun.domain.active');
