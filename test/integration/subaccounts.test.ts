@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import type { StatsPanel } from '../../src/webview/panel';
 import { DEMO_DOMAINS, DEMO_SUBACCOUNTS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { addDemoAccount, child, contextValue, description, eventually, label, labels, removeAllAccounts, standInForUser, startClean } from './helpers';
-import { answering } from './userInput';
+import { answering, TestUserInput } from './userInput';
 
 const { bakery, cafe } = DEMO_SUBACCOUNTS;
 const ON_BEHALF = 'x-mailgun-on-behalf-of';
@@ -177,6 +178,31 @@ suite('Subaccounts', () => {
     const data = await eventually(() => panel.posted.filter((m) => m.type === 'data').at(-1), 'the subaccount\'s stats', 20_000);
     assert.equal(data.data.bySubaccount, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test("Verify Webhook Signature under a subaccount checks with the subaccount's own signing key, and the parent's doesn't verify it", async () => {
+    const parentKey = await fake.signingKey();
+    const bakeryKey = await fake.signingKey(bakery.id);
+    assert.notEqual(bakeryKey, parentKey);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = 'b'.repeat(50);
+    const signature = createHmac('sha256', bakeryKey).update(timestamp + token).digest('hex');
+    const body = JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': { event: 'delivered' } });
+
+    await fake.clearRequests();
+    const input = new TestUserInput([body]);
+    const bakeryUs = await child(api, await subaccount(bakery.name), 'US');
+    const under = await answering(api, input, () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', bakeryUs));
+    assert.equal(under.verdict, 'valid');
+    assert.match(input.asked[0], /signing key of subaccount "Bluebird Bakery" of "Parent"/);
+    assert.match(user.lastSaid().message, /^Valid: this "delivered" event was signed with the webhook signing key of subaccount "Bluebird Bakery" \(of "Parent"\), /);
+    const [asked] = await fake.requests({ path: '/v5/accounts/http_signing_key' });
+    assert.equal(asked.headers[ON_BEHALF], bakery.id);
+
+    const parentNode = await account();
+    const parent = await answering(api, [body], () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', parentNode));
+    assert.equal(parent.verdict, 'invalid');
+    assert.match(user.lastSaid().message, /^Invalid: this "delivered" event was not signed with the webhook signing key of "Parent"\./);
   });
 
   test('palette: Open Subaccount Message Logs asks for the subaccount and region; Logs acts for it', async () => {
