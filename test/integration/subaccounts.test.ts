@@ -11,6 +11,7 @@ import type { StatsPanel } from '../../src/webview/panel';
 import { DEMO_DOMAINS, DEMO_SUBACCOUNTS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { addDemoAccount, child, contextValue, description, eventually, label, labels, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { rowsShown } from './logs-panel';
 import { answering, TestUserInput } from './userInput';
 
 const { bakery, cafe } = DEMO_SUBACCOUNTS;
@@ -203,6 +204,27 @@ suite('Subaccounts', () => {
     const parent = await answering(api, [body], () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', parentNode));
     assert.equal(parent.verdict, 'invalid');
     assert.match(user.lastSaid().message, /^Invalid: this "delivered" event was not signed with the webhook signing key of "Parent"\./);
+  });
+
+  test("Open Message Logs on a subaccount's region shows only its events; the parent's region only the parent's own", async () => {
+    // Newest of all, so either would head a page that merged the accounts.
+    const [bakeryEvent] = await fake.appendEvents(bakery.us, [{ event: 'delivered', recipient: 'crumb@example.com', timestamp: Date.now() - 1000 }], 'us', bakery.id);
+    const [parentEvent] = await fake.appendEvents(DEMO_DOMAINS.us.main, [{ event: 'delivered', recipient: 'parent@example.com', timestamp: Date.now() - 2000 }]);
+
+    const bakeryUs = await child(api, await subaccount(bakery.name), 'US');
+    const sub = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', bakeryUs);
+    const subRows = await rowsShown(sub, "the subaccount's newest events");
+    assert.ok(subRows.rows.some((r) => r.id === bakeryEvent), 'its own new event is shown');
+    assert.deepEqual([...new Set(subRows.rows.map((r) => r.domain))], [bakery.us]);
+
+    const parentUs = await child(api, await account(), 'US');
+    const parent = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', parentUs);
+    const parentRows = await rowsShown(parent, "the parent's newest events");
+    assert.ok(parentRows.rows.some((r) => r.id === parentEvent), "the parent's new event is shown");
+    assert.ok(!parentRows.rows.some((r) => r.id === bakeryEvent || r.domain === bakery.us || r.domain === cafe.us), "no subaccount's events in the parent's region");
+    const asked = await fake.requests({ path: '/v1/analytics/logs' });
+    assert.deepEqual([...new Set(asked.map((r) => r.headers[ON_BEHALF] ?? 'parent'))].sort(), [bakery.id, 'parent'].sort());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('palette: Open Subaccount Message Logs asks for the subaccount and region; Logs acts for it', async () => {
