@@ -1,9 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
+import { TestDnsServer } from '../fake-dns/server';
 import { workbenchForFile } from './workbench';
 
-const wb = workbenchForFile();
+// Add Domain's live DNS check asks this empty test DNS server, never a real resolver. The settings are read when the
+// workbench opens, after this file's first `before` has started the server.
+let dns: TestDnsServer | undefined;
+const settings: Record<string, unknown> = {};
+before(async () => {
+  dns = await TestDnsServer.start();
+  settings['mailgun.dnsServers'] = [dns.address];
+});
+after(async () => {
+  await dns?.close();
+});
+
+const wb = workbenchForFile({ settings });
 
 test('Add Domain from the palette: three steps, then the new domain with its DNS records open', async () => {
   await wb.expand(/^US/);
