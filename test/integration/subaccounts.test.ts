@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +206,35 @@ suite('Subaccounts', () => {
     const parent = await answering(api, [body], () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', parentNode));
     assert.equal(parent.verdict, 'invalid');
     assert.match(user.lastSaid().message, /^Invalid: this "delivered" event was not signed with the webhook signing key of "Parent"\./);
+  });
+
+  test("Send Test Webhook Event on a subaccount's webhook signs with the subaccount's key and says so", async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bakery`;
+      const webhooks = await child(api, await child(api, await child(api, await subaccount(bakery.name), 'US'), bakery.us), 'Webhooks');
+      await answering(api, [hookUrl, ['opened']], () => vscode.commands.executeCommand('mailgun.addWebhook', webhooks));
+      const node = await child(api, await child(api, webhooks, 'opened'), hookUrl);
+      const result = await vscode.commands.executeCommand<{ status: number }>('mailgun.sendTestWebhook', node);
+      assert.equal(result.status, 200);
+      const { signature } = (JSON.parse(bodies[0]) as { signature: { timestamp: string; token: string; signature: string } });
+      const hmac = (key: string) => createHmac('sha256', key).update(signature.timestamp + signature.token).digest('hex');
+      assert.equal(signature.signature, hmac(await fake.signingKey(bakery.id)));
+      assert.notEqual(signature.signature, hmac(await fake.signingKey()));
+      assert.match(user.lastSaid().message, /^Test "opened" event to http:\/\/127\.0\.0\.1:\d+\/bakery, signed with the webhook signing key of subaccount "Bluebird Bakery" \(of "Parent"\): 200/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   test("Open Message Logs on a subaccount's region shows only its events; the parent's region only the parent's own", async () => {
