@@ -1,17 +1,19 @@
 // Check DNS Now: the records Mailgun asks for, looked up live, shown per record with the fix, in a read-only editor.
 import * as vscode from 'vscode';
 import { checkDomainDns, type DnsCheck } from '../dns/dns-check';
-import { dnsCheckReport, dnsCheckSummary } from '../dns/dns-check-report';
-import { resolverLookups } from '../dns/lookup';
+import { dnsCheckReport, dnsCheckSummary, sendingRecordsInPlace } from '../dns/dns-check-report';
+import { resolverLookups, type DnsLookups } from '../dns/lookup';
+import type { DomainDetail } from '../mailgun';
 import { settings } from '../settings';
 import type { TreeNode } from '../tree/node';
 import { notify } from '../ui/notify';
-import { inStatusBar } from '../ui/progress';
+import { withCancellableProgress } from '../ui/progress';
 import { verifyDomainOf } from './domains';
 import { DNS_CHECK_SCHEME } from './lazy';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, type DomainRef } from './targets';
 
+type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
 
 /** The latest report per domain, served read-only so closing it never asks to save. */
 class DnsCheckReports implements vscode.TextDocumentContentProvider {
@@ -41,12 +43,44 @@ export function dnsCheckReports(): DnsCheckReports {
   return reports;
 }
 
+/** The lookups the setting mailgun.dnsServers asks for, or the sentence saying what is wrong with it. */
+function lookupsFromSettings(signal?: AbortSignal): DnsLookups | string {
+  const servers = settings.dnsServers();
+  try {
+    return resolverLookups({ servers, signal });
+  } catch {
+    // The setting, not Mailgun, is at fault: said with what to put there instead.
+    return `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`;
+  }
+}
+
+/**
+ * Looks up the records Mailgun asks for (`detail`) as the world sees them; `signal` abandons the lookups. Returns
+ * the sentence instead when the setting mailgun.dnsServers is unusable.
+ */
+export async function liveDnsCheck(domainName: string, detail: Records, signal?: AbortSignal): Promise<DnsCheck | string> {
+  const lookups = lookupsFromSettings(signal);
+  if (typeof lookups === 'string') return lookups;
+  const check = await checkDomainDns(domainName, { sending: detail.sending_dns_records, receiving: detail.receiving_dns_records }, { lookups, lookupsAt: (servers) => resolverLookups({ servers, signal }) });
+  // Cancelled lookups end as failures; they are no result to show.
+  signal?.throwIfAborted();
+  return check;
+}
+
+/** Shows the report beside the editor, in the document of the domain (an earlier report is replaced in place). */
+export async function showDnsCheckReport(check: DnsCheck): Promise<void> {
+  if (!reports) throw new Error('The DNS check reports are not registered.');
+  const uri = vscode.Uri.from({ scheme: DNS_CHECK_SCHEME, path: `/${check.domainName}.txt` });
+  reports.set(uri, dnsCheckReport(check, new Date()));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true, preserveFocus: true });
+}
+
 /** Check DNS Now: from a domain in the explorer, or the palette. */
 export async function checkDns(ctx: CommandContext, target?: TreeNode): Promise<DnsCheck | undefined> {
   return checkDnsOf(ctx, await domainOf(ctx, target, 'Check DNS of a Mailgun Domain Now'));
 }
 
-/** Checks the DNS of a known domain: Add Domain and Verify DNS run this from their "Check DNS Now" button. */
+/** Checks the DNS of a known domain: Add Domain and Verify DNS run this from their buttons. */
 export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promise<DnsCheck | undefined> {
   const name = target.domainName;
   ctx.errorHandling.action = `Check DNS Now of ${name}`;
@@ -54,27 +88,22 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
     notify('info', `${name} is a sandbox domain: Mailgun publishes its DNS records itself, so there is nothing to check.`);
     return undefined;
   }
-  const servers = settings.dnsServers();
-  let lookups;
-  try {
-    lookups = resolverLookups({ servers });
-  } catch {
-    // The setting, not Mailgun, is at fault: said with what to put there instead.
-    notify('error', `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`);
+  ctx.errorHandling.retry = again(ctx, (c) => checkDnsOf(c, target));
+  ctx.errorHandling.cancelled = `Check DNS Now of ${name} was stopped.`;
+  const client = await clientOf(ctx, target);
+  const result = await withCancellableProgress(`Checking the DNS records of ${name}`, async (signal, progress) => {
+    progress.report({ message: 'reading the records Mailgun asks for…' });
+    const detail = await client.domains.get(name, { signal });
+    progress.report({ message: 'looking them up in DNS…' });
+    return liveDnsCheck(name, detail, signal);
+  });
+  if (typeof result === 'string') {
+    notify('error', result);
     return undefined;
   }
-  ctx.errorHandling.retry = again(ctx, (c) => checkDnsOf(c, target));
-  const client = await clientOf(ctx, target);
-  const result = await inStatusBar(`Checking the DNS records of ${name}…`, async () => {
-    const detail = await client.domains.get(name);
-    return checkDomainDns(name, { sending: detail.sending_dns_records, receiving: detail.receiving_dns_records }, { lookups });
-  });
-  if (!reports) throw new Error('The DNS check reports are not registered.');
-  const uri = vscode.Uri.from({ scheme: DNS_CHECK_SCHEME, path: `/${name}.txt` });
-  reports.set(uri, dnsCheckReport(result, new Date()));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true, preserveFocus: true });
+  await showDnsCheckReport(result);
   const summary = dnsCheckSummary(result);
-  const ok = !result.zoneProblem && result.records.every((r) => r.receiving || r.status === 'found');
+  const ok = sendingRecordsInPlace(result);
   ctx.log.info(`Check DNS Now: ${summary}`);
   notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok ? { 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
   return result;

@@ -5,11 +5,14 @@ import { regionLabel, validateDomainName, type CreateDomainInput, type DomainDet
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { confirmDestructive } from '../ui/confirm';
-import { BACK, type UserInput } from '../ui/input';
-import { notify } from '../ui/notify';
+import { BACK, isUserCancelled, type UserInput } from '../ui/input';
+import { notify, RETRY } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
-import { recordsAsZone, verificationReport, type VerificationReport } from '../mailgun/dns-report';
-import { checkDnsOf } from './dns-check';
+import { recordsAsZone, verificationReport } from '../mailgun/dns-report';
+import type { DnsCheck } from '../dns/dns-check';
+import { dnsCheckSummary, sendingRecordsInPlace, verifyWithLiveCheck, type VerifyWithLiveCheck } from '../dns/dns-check-report';
+import { describeError } from '../tree/error-node';
+import { checkDnsOf, liveDnsCheck, showDnsCheckReport } from './dns-check';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, regionOf, reload, scopeOf, type DomainRef, type RegionTarget } from './targets';
 
@@ -122,26 +125,61 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
   const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
     client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
   );
-  const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
-  notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
-    [COPY_RECORDS]: () => copyRecords(name, detail),
-    'Check DNS Now': again(ctx, (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name })),
-  }, log);
   // The region's count shows before its list reloads.
   const known = where.account.subaccount ? undefined : ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
   if (known !== undefined) await ctx.accounts.setDomainCount(where.account.id, where.region, known + 1);
   await revealNewDomain(ctx, where, name);
+  await checkNewDomain(ctx, { account: where.account, region: where.region, domainName: name }, detail);
   return name;
 }
 
+/**
+ * After Add Domain, the live check at once, so the user sees which records to publish with their exact values.
+ * The domain was added whatever happens here: a failed or stopped check is said, with a way to run it again.
+ */
+async function checkNewDomain(ctx: CommandContext, domain: DomainRef, detail: DomainDetail): Promise<void> {
+  const name = domain.domainName;
+  const added = `Mailgun added ${name} to the ${regionLabel(domain.region)} region.`;
+  const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
+  const publish = `Publish its ${records} DNS records at your DNS host, then run Verify DNS.`;
+  const copy = { [COPY_RECORDS]: () => copyRecords(name, detail) };
+  const retry = { [RETRY]: again(ctx, (c) => checkDnsOf(c, domain)) };
+  let live: DnsCheck | string;
+  try {
+    live = await withCancellableProgress(`Checking the DNS records of ${name}`, (signal) => liveDnsCheck(name, detail, signal));
+  } catch (err) {
+    if (isUserCancelled(err)) {
+      notify('info', `${added} The DNS check was stopped. ${publish}`, { ...copy, 'Check DNS Now': retry[RETRY] }, ctx.log);
+      return;
+    }
+    live = describeError(err);
+  }
+  if (typeof live === 'string' || (live.records.length > 0 && live.records.every((r) => r.status === 'unknown'))) {
+    const why = typeof live === 'string' ? live : live.records[0].problem;
+    ctx.log.warn(`Add Domain: ${name} was added, but its DNS could not be checked: ${why}`);
+    if (typeof live !== 'string') await showDnsCheckReport(live);
+    notify('warning', `${added} Its DNS records could not be looked up: ${why} ${publish}`, { ...retry, ...copy }, ctx.log);
+    return;
+  }
+  await showDnsCheckReport(live);
+  const summary = dnsCheckSummary(live);
+  ctx.log.info(`Add Domain: ${summary}`);
+  const next = sendingRecordsInPlace(live) ? 'Run Verify DNS so Mailgun checks too.' : 'The report beside lists each record to publish with its exact value; once they are published, run Verify DNS.';
+  // Records still to publish are what a new domain is expected to have: news, not a warning.
+  notify('info', `${added} ${summary} ${next}`, { ...copy, 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, domain)) }, ctx.log);
+}
+
 /** Mailgun checks asynchronously, so this polls for the result. */
-export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerificationReport | undefined> {
+export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerifyWithLiveCheck | undefined> {
   return verifyDomainOf(ctx, await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain'));
 }
 
-/** Verifies a known domain: Check DNS Now runs this from its "Verify DNS" button. */
-export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Promise<VerificationReport | undefined> {
+/**
+ * Verifies a known domain: the live DNS check first, then Mailgun's own check, polled for its verdict. Both are
+ * said together: Mailgun's verdict, and what is wrong in DNS as seen from here.
+ */
+export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Promise<VerifyWithLiveCheck | undefined> {
   const { log } = ctx;
   const name = domain.domainName;
   ctx.errorHandling.action = `Verify DNS of ${name}`;
@@ -150,21 +188,27 @@ export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Pr
     return undefined;
   }
   const client = await clientOf(ctx, domain);
-  ctx.errorHandling.cancelled = `Stopped waiting for the verification of ${name}; Mailgun goes on checking. Refresh the domain later to see the result.`;
-  const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+  ctx.errorHandling.cancelled = `Stopped verifying ${name}; if Mailgun was asked, it goes on checking. Refresh the domain later to see the result.`;
+  const { checked, result } = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
+    progress.report({ message: 'looking the records up in DNS…' });
+    // Mailgun is asked even when records are wrong here: its verdict is what counts, and it may see them differently.
+    const checked = await liveDnsCheck(name, await client.domains.get(name, { signal: cancel }), cancel);
     progress.report({ message: 'asking Mailgun to check…' });
     const started = await client.domains.verify(name, { signal: cancel });
-    return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
+    const result = await pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
       delaysMs: verifyPolling.delaysMs,
       signal: cancel,
-      onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
+      onAttempt: (n, of) => progress.report({ message: `waiting for Mailgun's result (look ${n} of ${of})…`, increment: 100 / of }),
     });
+    return { checked, result };
   });
   ctx.tree.update(scopeOf(domain), result.value.domain);
   reload(ctx, scopeOf(domain, 'dns'));
-  const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+  const mailgun = verificationReport(result.value, Math.round(result.waitedMs / 1000));
+  const report = verifyWithLiveCheck(mailgun, checked, result.value.domain.state === 'active');
+  if (report.live && !sendingRecordsInPlace(report.live)) await showDnsCheckReport(report.live);
   log.info(`Verify DNS: ${report.message}`);
-  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
+  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
   return report;
 }
 

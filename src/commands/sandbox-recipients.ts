@@ -1,7 +1,6 @@
 // Authorized recipients of sandbox domains: Add (Mailgun emails an invitation) and Remove. One list per account.
 import type { Account } from '../accounts/account-store';
 import { MAX_SANDBOX_RECIPIENTS, validateEmail, type Region, type SandboxRecipient } from '../mailgun';
-import { settings } from '../settings';
 import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
@@ -12,7 +11,7 @@ import { SANDBOX_NOTE } from '../tree/sandbox-recipients-node';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
-import { accountOf, clientOf, scopeOf } from './targets';
+import { accountOf, clientOf, firstRegion, scopeOf } from './targets';
 
 interface RecipientsTarget {
   account: Account;
@@ -23,7 +22,7 @@ interface RecipientsTarget {
 async function recipientsTarget(ctx: CommandContext, node: TreeNode | undefined, title: string): Promise<RecipientsTarget> {
   const where = ancestorOf(node, DomainNode) ?? ancestorOf(node, RegionNode);
   if (where) return { account: where.account, region: where.region };
-  return { account: await accountOf(ctx, node, title), region: settings.regions()[0] };
+  return { account: await accountOf(ctx, node, title), region: firstRegion() };
 }
 
 const PART = 'authorizedRecipients';

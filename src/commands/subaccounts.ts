@@ -2,11 +2,9 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/account-store';
 import { regionLabel, type Subaccount } from '../mailgun';
-import { settings } from '../settings';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
 import { SubaccountNode } from '../tree/subaccount-node';
-import type { TreeScope } from '../tree/scope';
 import { confirmDestructive } from '../ui/confirm';
 import { UserCancelledError } from '../ui/input';
 import { notify } from '../ui/notify';
@@ -14,7 +12,7 @@ import { pickRegion } from '../ui/pickers';
 import type { LogsPanel, LogsPanels } from '../webview/logs/logs-panel';
 import type { StatsPanel, StatsPanels } from '../webview/panel';
 import { again, type CommandContext } from './register';
-import { accountOf } from './targets';
+import { accountOf, clientOf, firstRegion, subaccountsScope } from './targets';
 
 /** What a subaccount command acts on, and the list to reload when the tree shows it. */
 interface SubaccountTarget {
@@ -23,10 +21,7 @@ interface SubaccountTarget {
 }
 
 /** Subaccounts are account-wide: the first region shown answers for both. */
-const accountClient = (ctx: CommandContext, account: Account) => ctx.clients.get(account.id, settings.regions()[0] ?? 'us');
-
-/** The account's "Subaccounts" list, to reload after a failed change. */
-const listOf = (account: Account): TreeScope => ({ accountId: account.id, region: settings.regions()[0] ?? 'us', part: 'subaccounts' });
+const accountClient = (ctx: CommandContext, account: Account) => clientOf(ctx, { account, region: firstRegion() });
 
 /** A subaccount of the account, asked with a quick pick; `which` narrows the list (e.g. only disabled ones). */
 async function pickSubaccount(ctx: CommandContext, account: Account, title: string, which: (s: Subaccount) => boolean, none: string): Promise<Subaccount> {
@@ -77,7 +72,7 @@ export async function enableSubaccount(ctx: CommandContext, target?: TreeNode): 
   const t = await subaccountOf(ctx, target, 'Enable Subaccount', (s) => s.status === 'disabled', 'No subaccount is disabled.');
   ctx.errorHandling.action = `Enable Subaccount "${t.subaccount.name}"`;
   ctx.errorHandling.retry = again(ctx, (c) => enableSubaccount(c, target));
-  ctx.errorHandling.affected = listOf(t.account);
+  ctx.errorHandling.affected = subaccountsScope(t.account);
   const enabled = await (await accountClient(ctx, t.account)).subaccounts.enable(t.subaccount.id);
   notify('info', `The subaccount "${enabled.name}" is enabled: its API access is back.`);
   ctx.tree.subaccountsChanged(t.account.id);
@@ -96,7 +91,7 @@ export async function disableSubaccount(ctx: CommandContext, target?: TreeNode):
     'Disable',
   );
   ctx.errorHandling.action = `Disable Subaccount "${name}"`;
-  ctx.errorHandling.affected = listOf(t.account);
+  ctx.errorHandling.affected = subaccountsScope(t.account);
   const disabled = await (await accountClient(ctx, t.account)).subaccounts.disable(t.subaccount.id);
   notify('info', `The subaccount "${disabled.name}" is disabled: its API access is suspended until you enable it again.`);
   ctx.tree.subaccountsChanged(t.account.id);

@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account-store';
 import type { MailgunClient, Region } from '../mailgun';
 import type { Services } from '../services';
+import { settings } from '../settings';
 import { AccountNode } from '../tree/account-node';
 import type { TreeScope } from '../tree/scope';
 import { ancestorOf } from '../tree/ancestors';
@@ -68,6 +69,19 @@ export function clientOf(services: Services, target: { account: Account; region:
 /** The part of the explorer showing the target's region, domain (when it has one) or one of their lists (`part`). */
 export function scopeOf(target: { account: Account; region: Region; domainName?: string }, part?: string): TreeScope {
   return { accountId: target.account.id, region: target.region, domain: target.domainName, part, subaccount: target.account.subaccount?.id };
+}
+
+/**
+ * The region that answers for what is account-wide (subaccounts, sandbox recipients, the webhook signing key):
+ * the first one shown, as in the explorer (AccountNode.firstRegion).
+ */
+export function firstRegion(): Region {
+  return settings.regions()[0] ?? 'us';
+}
+
+/** The account's "Subaccounts" list, which the explorer loads through its first region. */
+export function subaccountsScope(account: Account): TreeScope {
+  return scopeOf({ account, region: firstRegion() }, 'subaccounts');
 }
 
 /** After a change: what the tree shows of `scope` reloads (on its next expand, and VS Code asks for it again now). */

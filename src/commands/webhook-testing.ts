@@ -7,6 +7,7 @@ import { ancestorOf } from '../tree/ancestors';
 import { DomainNode } from '../tree/domain-node';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/region-node';
+import { SubaccountNode } from '../tree/subaccount-node';
 import { WebhookUrlNode } from '../tree/webhook-url-node';
 import { UserCancelledError, type UserInput } from '../ui/input';
 import { notifyWithLogs, reportOutcome, type Severity } from '../ui/notify';
@@ -15,7 +16,7 @@ import { mailgunWouldSay, postWebhook, type WebhookDelivery } from '../webhooks/
 import { testWebhookPayload } from '../webhooks/sample-event';
 import { describeAge, parseSignatureInput, verifyWebhookSignature as verifySignature, type SignatureCheck } from '../webhooks/signature';
 import type { CommandContext } from './register';
-import { accountOf, clientOf, domainOf } from './targets';
+import { accountOf, clientOf, domainOf, firstRegion } from './targets';
 import { domainWebhooks } from './webhooks';
 
 /** Where a test event goes and whose signing key signs it. */
@@ -55,13 +56,19 @@ async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Prom
   return { account: target.account, region: target.region, url: picked.url, eventType: picked.label, domainName: target.domainName };
 }
 
+/** "the webhook signing key of "Production"", or of a subaccount of it: whose key signs or verifies. */
+function keyOf(account: Account): string {
+  return account.subaccount ? `the webhook signing key of subaccount "${account.subaccount.name}" (of "${account.label}")` : `the webhook signing key of "${account.label}"`;
+}
+
 function summary(t: TestTarget, r: WebhookDelivery): string {
   const body = r.body ? ` Body: "${r.body}${r.truncated ? '…' : ''}".` : ' Empty body.';
-  return `Test "${t.eventType}" event to ${t.url}: ${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.elapsedMs} ms.${body} ${mailgunWouldSay(r.status)}`;
+  return `Test "${t.eventType}" event to ${t.url}, signed with ${keyOf(t.account)}: ${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.elapsedMs} ms.${body} ${mailgunWouldSay(r.status)}`;
 }
 
 /**
- * Posts a sample event, signed with the account's webhook signing key as Mailgun signs, from the extension host
+ * Posts a sample event, signed with the webhook signing key of the account (or of the subaccount the webhook
+ * belongs to: it signs its own webhooks) as Mailgun signs, from the extension host
  * to the webhook's URL. Only the signature travels: neither the API key nor the signing key is sent.
  */
 export async function sendTestWebhook(ctx: CommandContext, node?: TreeNode): Promise<WebhookDelivery | undefined> {
@@ -97,8 +104,9 @@ function signatureFromEditor(): string | undefined {
 }
 
 function askSignature(ui: UserInput, account: Account): Promise<string> {
+  const whose = account.subaccount ? `subaccount "${account.subaccount.name}" of "${account.label}"` : `"${account.label}"`;
   return ui.input({
-    title: `Verify Webhook Signature (signing key of "${account.label}")`,
+    title: `Verify Webhook Signature (signing key of ${whose})`,
     prompt: 'Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.',
     placeHolder: '{"signature":{"timestamp":"…","token":"…","signature":"…"},"event-data":{…}}',
     value: signatureFromEditor(),
@@ -110,18 +118,21 @@ function askSignature(ui: UserInput, account: Account): Promise<string> {
   });
 }
 
-/** From an account (or anything below it), or the palette. */
+/**
+ * From an account (or anything below it), or the palette. Under a subaccount, the subaccount's key: it signs the
+ * webhooks of its own domains.
+ */
 export async function verifyWebhookSignature(ctx: CommandContext, node?: TreeNode): Promise<VerifyResult | undefined> {
   ctx.errorHandling.action = 'Could not check the signature';
-  const account = await accountOf(ctx, node, 'Verify Webhook Signature');
+  const account = ancestorOf(node, SubaccountNode)?.account ?? (await accountOf(ctx, node, 'Verify Webhook Signature'));
   const parsed = parseSignatureInput(await askSignature(ctx.ui, account));
   if (!parsed.ok) throw new Error(parsed.problem); // the box accepts only what parses
-  // The signing key belongs to the account, not the region: either region's API answers with it.
-  const client = await ctx.clients.get(account.id, settings.regions()[0]);
+  // The signing key belongs to the (sub)account, not the region: either region's API answers with it.
+  const client = await clientOf(ctx, { account, region: firstRegion() });
   const signingKey = await client.signingKey.get();
   const check = verifySignature(signingKey, parsed.signature, {});
   const event = parsed.event ? `"${parsed.event}" event` : 'payload';
-  const key = `the webhook signing key of "${account.label}"`;
+  const key = keyOf(account);
   const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? `${describeAge(check.ageSeconds)} ago` : `${describeAge(check.ageSeconds)} in the future`;
   const verdicts: Record<SignatureCheck['verdict'], [Severity, string]> = {
     valid: ['info', `Valid: this ${event} was signed with ${key}, ${age}.`],
@@ -132,7 +143,7 @@ export async function verifyWebhookSignature(ctx: CommandContext, node?: TreeNod
     invalid: ['error', `Invalid: this ${event} was not signed with ${key}. It was altered, signed for another account, or signed with a key that has since been rotated.`],
   };
   const [severity, text] = verdicts[check.verdict];
-  ctx.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"): ${check.verdict}.`);
+  ctx.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"${account.subaccount ? `, subaccount ${account.subaccount.id}` : ''}): ${check.verdict}.`);
   notifyWithLogs(ctx.log, severity, text);
   return { ...check, event: parsed.event };
 }

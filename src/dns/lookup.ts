@@ -28,6 +28,8 @@ export interface ResolverOptions {
   /** Per try; Node's default is about 5 s with 4 tries, far too long to look at. */
   timeoutMs?: number;
   tries?: number;
+  /** Abandons the lookups under way: they end as failures at once. */
+  signal?: AbortSignal;
 }
 
 const FAILURES: Record<string, LookupFailure> = {
@@ -53,6 +55,7 @@ export function resolverLookups(options: ResolverOptions = {}): DnsLookups {
   const resolver = new Resolver({ timeout: options.timeoutMs ?? 3000, tries: options.tries ?? 2 });
   const servers = (options.servers ?? []).map((s) => s.trim()).filter(Boolean);
   if (servers.length > 0) resolver.setServers(servers);
+  options.signal?.addEventListener('abort', () => resolver.cancel(), { once: true });
   return {
     source: servers.length > 0 ? servers.join(', ') : "your system's resolver",
     txt: (name) => lookup(() => resolver.resolveTxt(name)),

@@ -55,7 +55,8 @@ export function describeRecord(domainName: string, r: DnsRecord): string {
   return `${r.record_type} ${host}${role ? ` (${role})` : ''}`;
 }
 
-function list(items: string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function andList(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
@@ -77,7 +78,7 @@ export function verificationReport(detail: DomainDetail, waitedSeconds: number):
   const records = [...detail.sending_dns_records, ...detail.receiving_dns_records];
   const notFound = records.filter((r) => (r.valid ?? 'unknown') === 'unknown').map((r) => describeRecord(name, r));
   const wrong = records.filter((r) => r.valid === 'invalid').map((r) => describeRecord(name, r));
-  const problems = [notFound.length > 0 ? `not found yet: ${list(notFound)}` : undefined, wrong.length > 0 ? `wrong value: ${list(wrong)}` : undefined].filter(Boolean).join('; ');
+  const problems = [notFound.length > 0 ? `not found yet: ${andList(notFound)}` : undefined, wrong.length > 0 ? `wrong value: ${andList(wrong)}` : undefined].filter(Boolean).join('; ');
 
   if (d.state === 'disabled') {
     return { severity: 'warning', message: `${name} is disabled, so Mailgun does not verify it. Contact Mailgun support to enable it again.`, recordsMissing: false };

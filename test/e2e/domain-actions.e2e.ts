@@ -1,9 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { DEMO_DOMAINS } from '../fake-mailgun';
+import { TestDnsServer } from '../fake-dns/server';
 import { workbenchForFile } from './workbench';
 
-const wb = workbenchForFile();
+// Add Domain's live DNS check asks this empty test DNS server, never a real resolver.
+let dns: TestDnsServer | undefined;
+const settings: Record<string, unknown> = {};
+const wb = workbenchForFile({
+  settings,
+  prepare: async () => {
+    dns = await TestDnsServer.start();
+    settings['mailgun.dnsServers'] = [dns.address];
+  },
+});
+after(async () => {
+  await dns?.close();
+});
 
 test('Add Domain from the palette: three steps, then the new domain with its DNS records open', async () => {
   await wb.expand(/^US/);
@@ -22,6 +35,7 @@ test('Add Domain from the palette: three steps, then the new domain with its DNS
   await wb.treeRow(/^US/).getByText('7 domains').waitFor();
   await wb.treeRow(/^TXT smtp\._domainkey\.mg\.e2e-shop\.com/).waitFor({ timeout: 30_000 });
   await wb.page.locator('.notifications-toasts', { hasText: 'Copy All Records' }).waitFor();
+  await wb.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: new RegExp(`Looked\\s+up\\s+with\\s+${dns!.address.replace(/\./g, '\\.')}`) }).first().waitFor();
   await wb.screenshot('22-add-domain-revealed');
 });
 

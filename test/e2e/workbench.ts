@@ -207,6 +207,8 @@ export async function openWorkbenchWithAccount(options: WorkbenchOptions = {}): 
 export interface FileWorkbenchOptions extends WorkbenchOptions {
   /** Adds the demo key as "Production" first (the default). */
   withAccount?: boolean;
+  /** Runs before the workbench opens: e.g. starts a server whose address it puts into `settings`. */
+  prepare?: () => Promise<void> | void;
   /** Runs once the workbench is open, before the file's first test. */
   setUp?: (wb: Workbench) => Promise<void> | void;
 }
@@ -216,9 +218,10 @@ export interface FileWorkbenchOptions extends WorkbenchOptions {
  * for it (its members are the workbench's once open), so a file writes `const wb = workbenchForFile();`.
  */
 export function workbenchForFile(options: FileWorkbenchOptions = {}): Workbench {
-  const { withAccount = true, setUp, ...open } = options;
+  const { withAccount = true, prepare, setUp, ...open } = options;
   let wb: Workbench | undefined;
   before(async () => {
+    await prepare?.();
     wb = await (withAccount ? openWorkbenchWithAccount(open) : openWorkbench(open));
     await setUp?.(wb);
   });

@@ -94,6 +94,7 @@ export async function handleControl(control: Control, info: ControlInfo, req: In
         if (Array.isArray(input.events)) {
           if (typeof input.domain !== 'string') return bad('need domain and events');
           if (input.region !== undefined && !isRegion(input.region)) return bad('region must be us or eu');
+          if (input.subaccount !== undefined && typeof input.subaccount !== 'string') return bad('subaccount must be a string');
           return json(200, { ids: control.appendEvents(input as never) });
         }
         if (typeof input.domain !== 'string' || typeof input.counts !== 'object' || (typeof input.time !== 'number' && typeof input.time !== 'string')) return bad('need domain and either events (whole events) or time and counts');

@@ -1,6 +1,6 @@
 // The test-facing control handle: reset/seed, keys, faults, rate limit, request log, lag, data helpers.
 import { type Counter, COUNTERS, record } from './events';
-import { appendEvent, kindOf, LOG_EVENTS, storedId } from './event-log';
+import { accountOf, appendEvent, kindOf, LOG_EVENTS, storedId } from './event-log';
 import { type Fault, Faults, type FaultSpec, globToRegExp, RateLimiter, type RateLimitOptions } from './faults';
 import { apiKey, buildWorld, type SeedName, type WorldOptions } from './seeds';
 import { type SeedListOptions, seedList } from './seeds/util';
@@ -69,6 +69,8 @@ export interface AppendedEvent {
 
 export interface AppendEventsOptions {
   region?: Region;
+  /** A subaccount's domain instead of the parent account's. */
+  subaccount?: string;
   domain: string;
   events: AppendedEvent[];
 }
@@ -136,6 +138,8 @@ export class Control implements FakeControl {
     this.seed = seed ?? this.seed;
     this.world = buildWorld(this.seed, this.worldOptions);
     this.limiter.configure(null);
+    // A reset world is the same on every run: the first event appended after it lands on its exact time again.
+    this.appended = 0;
   }
 
   addKey(key: string, kind: KeyKind = 'admin'): string {
@@ -242,7 +246,7 @@ export class Control implements FakeControl {
   }
 
   appendEvents(opts: AppendEventsOptions): string[] {
-    const region = this.world[opts.region ?? 'us'];
+    const region = this.regionState(opts.region, opts.subaccount);
     const name = opts.domain.toLowerCase();
     if (!region.domains.has(name)) throw new Error(`no domain ${opts.domain} in region ${region.region}`);
     if (!Array.isArray(opts.events)) throw new Error('events must be an array');
@@ -261,7 +265,7 @@ export class Control implements FakeControl {
       const item: Record<string, unknown> = {
         id,
         event: e.event,
-        account: { id: '5f1e2d3c4b5a6978a0b1c2d3' },
+        account: accountOf(region.subaccountId),
         domain: { name },
         tags: e.tags ?? [],
         recipient,

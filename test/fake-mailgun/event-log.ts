@@ -68,6 +68,8 @@ export class Row {
     readonly kind: number,
     readonly index: number,
     readonly stored?: StoredEvent,
+    /** The subaccount whose region holds the row; absent for the account's own. */
+    readonly subaccount?: string,
   ) {
     this.madeId = stored?.id;
   }
@@ -194,10 +196,10 @@ export function hourRows(region: RegionState, domain: string, hour: number): Row
     const n = kinds.length;
     const base = hour * 1000;
     // Generated timestamps are distinct within an hour, so they sort without ids.
-    for (let i = 0; i < n; i++) rows.push(new Row(domain, hour, base + Math.floor(((i + 0.5) * HOUR_MS * 1000) / n), kinds[i], i));
+    for (let i = 0; i < n; i++) rows.push(new Row(domain, hour, base + Math.floor(((i + 0.5) * HOUR_MS * 1000) / n), kinds[i], i, undefined, region.subaccountId));
   }
   if (stored.length === 0) return rows;
-  for (const e of stored) rows.push(new Row(domain, hour, e.ts, e.kind, -1, e));
+  for (const e of stored) rows.push(new Row(domain, hour, e.ts, e.kind, -1, e, region.subaccountId));
   return rows.sort(compareRows);
 }
 
@@ -272,7 +274,10 @@ const RECIPIENT_DOMAINS = [
 ] as const;
 const SUBJECTS = ['Your order has shipped', 'Welcome to Acme', 'Reset your password', 'Weekly digest', 'Invoice #{n}', 'Your receipt'];
 const TAGS = ['newsletter', 'transactional', 'onboarding', 'billing'];
-const ACCOUNT_ID = '5f1e2d3c4b5a6978a0b1c2d3';
+export const ACCOUNT_ID = '5f1e2d3c4b5a6978a0b1c2d3';
+
+/** The Logs item's `account`: a subaccount's names its parent (SPEC `LogEvent` account{id, parent-id}). */
+export const accountOf = (subaccount?: string): Record<string, string> => (subaccount ? { id: subaccount, 'parent-id': ACCOUNT_ID } : { id: ACCOUNT_ID });
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 /** Recipients of generated rows: `user<4 digits>@<one of five domains>`. */
@@ -326,7 +331,7 @@ export function logItem(row: Row, baseUrl: string): Record<string, unknown> {
     id: row.id,
     event: kind.event,
     '@timestamp': iso,
-    account: { id: ACCOUNT_ID },
+    account: accountOf(row.subaccount),
     domain: { name: row.domain },
     tags: [tag],
     recipient,

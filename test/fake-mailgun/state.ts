@@ -163,6 +163,8 @@ export interface Subaccount {
   status: 'open' | 'disabled';
   created_at: string;
   updated_at: string;
+  /** Its own webhook signing key: what GET /v5/accounts/http_signing_key answers on its behalf. */
+  signingKey: string;
   us: RegionState;
   eu: RegionState;
 }

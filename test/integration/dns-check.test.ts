@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DnsCheck } from '../../src/dns/dns-check';
-import type { VerificationReport } from '../../src/mailgun/dns-report';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { TestDnsServer, type NameRecords } from '../fake-dns/server';
 import { strings, zoneWith } from '../fake-dns/zones';
-import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, eventually, label, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 import { answering } from './userInput';
 
 const DOMAIN = 'onboard.acme-demo.dev';
@@ -50,17 +49,17 @@ suite('Check DNS Now', () => {
     await removeAllAccounts(api);
   });
 
-  test('after Add Domain, Check DNS Now shows every record missing; once published the check finds them, then Verify DNS', async function () {
+  test('Add Domain checks the DNS at once and shows every record missing; once published, Check DNS Now and Verify DNS find them', async function () {
     this.timeout(90_000);
     dns.zone = zoneWith(DOMAIN, {});
-    // Add Domain offers the check; pressing it runs it against the test DNS server.
-    user.press = (said) => (said.actions.includes('Check DNS Now') ? 'Check DNS Now' : undefined);
-    await answering(api, [DOMAIN, '', ''], () => vscode.commands.executeCommand('mailgun.addDomain', us));
-    const said = await eventually(() => user.said.find((s) => /sending records of/.test(s.message)), 'the check after Add Domain');
-    assert.equal(said.severity, 'warning');
-    assert.match(said.message, new RegExp(`^0 of 3 sending records of ${DOMAIN.replace(/\./g, '\\.')} are published correctly, 3 missing \\(looked up with 127\\.0\\.0\\.1:${dns.port}\\)`));
+    const added = await answering(api, [DOMAIN, '', ''], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
+    assert.equal(added, DOMAIN);
+    const said = user.lastSaid();
+    assert.equal(said.severity, 'info');
+    assert.match(said.message, new RegExp(`^Mailgun added ${DOMAIN.replace(/\./g, '\\.')} to the US region\\. 0 of 3 sending records of ${DOMAIN.replace(/\./g, '\\.')} are published correctly, 3 missing \\(looked up with 127\\.0\\.0\\.1:${dns.port}\\)`));
+    assert.deepEqual(said.actions, ['Copy All Records', 'Verify DNS']);
     const text = await eventually(reportText, 'the report editor');
-    assert.match(text, new RegExp(`✗ missing {2}TXT ${DOMAIN.replace(/\./g, '\\.')} \\(SPF\\)`));
+    assert.match(text, new RegExp(`✗ missing {2}TXT ${DOMAIN.replace(/\./g, '\\.')} \\(SPF\\)\\n {4}Mailgun asks for: v=spf1 include:mailgun\\.org ~all`));
     assert.ok(dns.asked.some((q) => q === `TXT ${DOMAIN}`), 'the check asked the test DNS server');
 
     const node = await child(api, us, DOMAIN);
@@ -76,14 +75,40 @@ suite('Check DNS Now', () => {
     assert.deepEqual(user.lastSaid().actions, ['Verify DNS']);
     await eventually(() => (reportText()?.includes('✗') === false ? true : undefined), 'the report updated in place');
 
+    // Verify DNS from the check's button: the live check again, then Mailgun's verdict, both said.
     const delays = api.verifyPolling.delaysMs;
     api.verifyPolling.delaysMs = [20, 20, 20];
     try {
-      const report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
-      assert.ok(report, 'Verify DNS ran after the check');
+      user.press = (s) => (s.actions.includes('Verify DNS') ? 'Verify DNS' : undefined);
+      await vscode.commands.executeCommand<DnsCheck | undefined>('mailgun.checkDns', node);
+      const verdict = await eventually(() => user.said.find((s) => / is verified: /.test(s.message)), "Mailgun's verdict after Verify DNS");
+      assert.equal(verdict.severity, 'info');
+      assert.match(verdict.message, new RegExp(`^${DOMAIN.replace(/\./g, '\\.')} is verified: all 5 DNS records are in place\\. The live DNS check finds every sending record too \\(looked up with 127\\.0\\.0\\.1:${dns.port}\\)\\.$`));
     } finally {
       api.verifyPolling.delaysMs = delays;
     }
+  });
+
+  test('Add Domain with an unusable mailgun.dnsServers still adds the domain, says the check did not run, and its Retry checks again', async () => {
+    const name = `retry.${DOMAIN}`;
+    let pressRetry: (() => void) | undefined;
+    user.press = (s) => (s.actions.includes('Retry') ? new Promise((resolve) => (pressRetry = () => resolve('Retry'))) : undefined);
+    await setConfig('dnsServers', ['not-a-dns-server']);
+    try {
+      const added = await answering(api, [name, '', ''], () => vscode.commands.executeCommand<string | undefined>('mailgun.addDomain', us));
+      assert.equal(added, name, 'Add Domain did not fail');
+      const said = user.lastSaid();
+      assert.equal(said.severity, 'warning');
+      assert.match(said.message, new RegExp(`^Mailgun added ${name.replace(/\./g, '\\.')} to the US region\\. Its DNS records could not be looked up: The setting mailgun\\.dnsServers holds something that is not a DNS server address \\(not-a-dns-server\\)\\..* Publish its 5 DNS records`));
+      assert.deepEqual(said.actions, ['Retry', 'Copy All Records']);
+      assert.ok((await api.tree.getChildren(us)).some((c) => label(c) === name), 'the domain is in the tree');
+    } finally {
+      await setConfig('dnsServers', [dns.address]);
+    }
+    dns.zone = zoneWith(name, {});
+    assert.ok(pressRetry, 'Retry was offered');
+    pressRetry();
+    await eventually(() => user.said.find((s) => s.message.startsWith(`0 of 3 sending records of ${name} `)), 'the check run again by Retry');
   });
 
   test('a proxied tracking host and two SPF records are named, and a SERVFAIL is stated', async () => {

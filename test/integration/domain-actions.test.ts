@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
-import type { VerificationReport } from '../../src/mailgun/dns-report';
+import type { VerifyWithLiveCheck } from '../../src/dns/dns-check-report';
+import { TestDnsServer } from '../fake-dns/server';
+import { zoneWith } from '../fake-dns/zones';
 import type { TestApi } from '../../src/extension';
 import type { DomainNode } from '../../src/tree/domain-node';
 import type { TreeNode } from '../../src/tree/node';
@@ -19,6 +21,8 @@ suite('Domain actions', () => {
   let us: TreeNode;
   let eu: TreeNode;
   let user: ReturnType<typeof standInForUser>;
+  /** What the live DNS checks after Add Domain and before Verify DNS look up, instead of a real resolver. */
+  let dns: TestDnsServer;
 
   /** The tracking settings of a domain as the tree shows them after a reload. */
   async function trackingOf(region: TreeNode, domain: string): Promise<Record<string, TreeNode>> {
@@ -30,6 +34,8 @@ suite('Domain actions', () => {
   suiteSetup(async () => {
     ({ api } = await startClean());
     await setConfig('requestTimeoutSeconds', 5);
+    dns = await TestDnsServer.start();
+    await setConfig('dnsServers', [dns.address]);
     user = standInForUser(api);
     await addDemoAccount();
     account = (await api.tree.getChildren())[0];
@@ -47,10 +53,14 @@ suite('Domain actions', () => {
     await fake.reset('demo');
     await setConfig('requestTimeoutSeconds', undefined);
     await setConfig('confirmDestructiveActions', undefined);
+    await setConfig('dnsServers', undefined);
+    await dns.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeAllAccounts(api);
   });
 
-  test('Add Domain creates the domain with the chosen options, says how many records to publish, and reveals it', async () => {
+  test('Add Domain creates the domain with the chosen options, reveals it, and checks its DNS at once', async () => {
+    dns.zone = zoneWith('mail.example-shop.com', {});
     await api.tree.getChildren(us);
     let created: string | undefined;
     const log = await requestsDuring(async () => {
@@ -61,8 +71,11 @@ suite('Domain actions', () => {
     assert.ok(calls(log).includes('GET /v4/domains'), 'the region is listed again');
     const s = user.lastSaid();
     assert.equal(s.severity, 'info');
-    assert.match(s.message, /added mail\.example-shop\.com to the US region\. Publish its 5 DNS records/);
-    assert.deepEqual(s.actions, ['Copy All Records', 'Check DNS Now']);
+    assert.match(s.message, /^Mailgun added mail\.example-shop\.com to the US region\. 0 of 3 sending records of mail\.example-shop\.com are published correctly, 3 missing \(looked up with 127\.0\.0\.1:\d+\)\. The report beside lists each record/);
+    assert.deepEqual(s.actions, ['Copy All Records', 'Verify DNS']);
+    assert.ok(dns.asked.includes('TXT mail.example-shop.com'), 'the check asked the test DNS server');
+    const report = vscode.window.visibleTextEditors.find((e) => e.document.uri.path === '/mail.example-shop.com.txt')?.document.getText();
+    assert.match(report ?? '', /✗ missing {2}TXT mail\.example-shop\.com \(SPF\)\n {4}Mailgun asks for: v=spf1 include:mailgun\.org ~all/);
 
     const node = await child(api, us, 'mail.example-shop.com');
     assert.match(description(node), /unverified/);
@@ -96,19 +109,24 @@ suite('Domain actions', () => {
     assert.deepEqual(s.actions, ['Show Logs']);
   });
 
-  test('Verify DNS polls until the domain turns active and says so', async () => {
+  test('Verify DNS looks the records up live, then polls Mailgun until the domain turns active, and says both', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unverified);
-    let report: VerificationReport | undefined;
+    dns.zone = zoneWith(DEMO_DOMAINS.us.unverified, {});
+    dns.asked.length = 0;
+    let report: VerifyWithLiveCheck | undefined;
     const log = await requestsDuring(async () => {
       api.verifyPolling.delaysMs = [20, 20, 20, 20, 20];
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
+      report = await vscode.commands.executeCommand<VerifyWithLiveCheck | undefined>('mailgun.verifyDomain', node);
     });
-    assert.equal(calls(log)[0], `PUT /v4/domains/${DEMO_DOMAINS.us.unverified}/verify`);
-    const reads = calls(log).filter((c) => c === `GET /v4/domains/${DEMO_DOMAINS.us.unverified}`).length;
+    const put = `PUT /v4/domains/${DEMO_DOMAINS.us.unverified}/verify`;
+    assert.deepEqual(calls(log).slice(0, 2), [`GET /v4/domains/${DEMO_DOMAINS.us.unverified}`, put], 'the records are read for the live check before Mailgun is asked');
+    assert.ok(dns.asked.includes(`TXT ${DEMO_DOMAINS.us.unverified}`), 'the live check ran');
+    const reads = calls(log).slice(calls(log).indexOf(put)).filter((c) => c === `GET /v4/domains/${DEMO_DOMAINS.us.unverified}`).length;
     assert.equal(reads, 2, 'the fake turns it active on the second read after verify');
     assert.ok(report);
-    assert.equal(report.severity, 'info');
-    assert.match(report.message, /staging\.acme-demo\.com is verified: all 5 DNS records are in place/);
+    // Mailgun (the fake) verifies it while nothing is published here: both are said, and why they may differ.
+    assert.equal(report.severity, 'warning');
+    assert.match(report.message, /^staging\.acme-demo\.com is verified: all 5 DNS records are in place\. Live DNS check \(looked up with 127\.0\.0\.1:\d+\): DKIM missing at \S+, SPF missing at staging\.acme-demo\.com and tracking missing at track\.staging\.acme-demo\.com; the report beside shows each fix\. Mailgun's check and this lookup can differ while DNS changes spread\.$/);
     assert.equal(user.lastSaid().message, report.message);
     assert.match(description(node), /active/);
     assert.equal(contextValue(node), 'mailgun.domain.active');
@@ -116,19 +134,22 @@ suite('Domain actions', () => {
 
   test('Verify DNS on a domain whose records are missing gives up after the last poll and names the records', async () => {
     const node = await child(api, us, DEMO_DOMAINS.us.unconfigured);
-    let report: VerificationReport | undefined;
+    dns.zone = zoneWith(DEMO_DOMAINS.us.unconfigured, {});
+    let report: VerifyWithLiveCheck | undefined;
     const log = await requestsDuring(async () => {
       api.verifyPolling.delaysMs = [20, 20, 20];
-      report = await vscode.commands.executeCommand<VerificationReport | undefined>('mailgun.verifyDomain', node);
+      report = await vscode.commands.executeCommand<VerifyWithLiveCheck | undefined>('mailgun.verifyDomain', node);
     });
-    assert.equal(calls(log).filter((c) => c.startsWith('GET ')).length, 3, 'one read per poll');
+    assert.equal(calls(log).filter((c) => c.startsWith('GET ')).length, 4, 'one read for the live check, one per poll');
     assert.ok(report);
     assert.equal(report.severity, 'warning');
     assert.match(report.message, /new\.acme-demo\.dev is still unverified/);
     assert.match(report.message, /TXT mx\._domainkey\.new\.acme-demo\.dev \(DKIM\)/);
     assert.match(report.message, /TXT new\.acme-demo\.dev \(SPF\)/);
     assert.match(report.message, /CNAME email\.new\.acme-demo\.dev \(tracking\)/);
-    assert.deepEqual(user.lastSaid().actions, ['Copy All Records', 'Check DNS Now']);
+    assert.match(report.message, /Live DNS check \(looked up with 127\.0\.0\.1:\d+\): DKIM missing at mx\._domainkey\.new\.acme-demo\.dev, SPF missing at new\.acme-demo\.dev and tracking missing/);
+    assert.equal(report.live?.domainName, DEMO_DOMAINS.us.unconfigured);
+    assert.deepEqual(user.lastSaid().actions, ['Copy All Records']);
     assert.equal(contextValue(node), 'mailgun.domain.unverified');
   });
 

@@ -1,5 +1,6 @@
 // The fake Mailgun server's control API over HTTP, for tests that run inside the extension host.
 import type { AppendedEvent, FaultSpec, SeedName } from '../fake-mailgun';
+import { DEMO_API_KEY } from '../fake-mailgun/seeds/names';
 
 export interface LoggedRequest {
   method: string;
@@ -55,7 +56,16 @@ export const fake = {
   /** An authorized recipient of the sandbox domains, invited (`activated: false`) or having accepted (`true`). */
   putSandboxRecipient: (email: string, activated: boolean) => call<{ size: number }>('PUT', 'sandbox-recipients', { email, activated }),
   /** Appends whole message events (Logs and Events read them); returns their ids. */
-  appendEvents: async (domain: string, events: AppendedEvent[], region?: 'us' | 'eu') => (await call<{ ids: string[] }>('POST', 'events', { domain, events, region })).ids,
+  appendEvents: async (domain: string, events: AppendedEvent[], region?: 'us' | 'eu', subaccount?: string) =>
+    (await call<{ ids: string[] }>('POST', 'events', { domain, events, region, subaccount })).ids,
+  /** The webhook signing key of the demo account, or of one of its subaccounts, as the API answers it. */
+  signingKey: async (subaccount?: string) => {
+    const res = await fetch(new URL('v5/accounts/http_signing_key', base()), {
+      headers: { authorization: `Basic ${Buffer.from(`api:${DEMO_API_KEY}`).toString('base64')}`, ...(subaccount ? { 'x-mailgun-on-behalf-of': subaccount } : {}) },
+    });
+    if (!res.ok) throw new Error(`signing key: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { http_signing_key: string }).http_signing_key;
+  },
 };
 
 /** The API requests made while `during` runs (the fake's log: method, path, query; bodies are not logged). */

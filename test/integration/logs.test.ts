@@ -4,38 +4,15 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { EVENTS_FALLBACK_NOTICE } from '../../src/mailgun/message-logs';
 import type { LogsPanel } from '../../src/webview/logs/logs-panel';
-import { DEFAULT_FILTERS, type LogsHostMessage } from '../../src/webview/logs/protocol';
+import { DEFAULT_FILTERS } from '../../src/webview/logs/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
+import { lastPosted, rowsShown, settled, type Posted } from './logs-panel';
 import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
 import { answering } from './userInput';
 
 const LOGS = '/v1/analytics/logs';
 const main = DEMO_DOMAINS.us.main;
-
-type Posted<T extends LogsHostMessage['type']> = Extract<LogsHostMessage, { type: T }>;
-const lastPosted = <T extends LogsHostMessage['type']>(panel: LogsPanel, type: T): Posted<T> | undefined =>
-  panel.posted.filter((m): m is Posted<T> => m.type === type).at(-1);
-
-/** Waits until the page reports the rows of the latest request on screen, or the panel posts an error. */
-async function settled(panel: LogsPanel, what: string): Promise<Posted<'rows'> | Posted<'error'>> {
-  return eventually(
-    () => {
-      if (panel.loading) return undefined;
-      const last = panel.posted.filter((m): m is Posted<'rows'> | Posted<'error'> => m.type === 'rows' || m.type === 'error').at(-1);
-      if (last?.type === 'error') return last;
-      return last && panel.received.some((m) => m.type === 'rendered' && m.requestId === last.requestId) ? last : undefined;
-    },
-    what,
-    20_000,
-  );
-}
-
-async function rowsShown(panel: LogsPanel, what: string): Promise<Posted<'rows'>> {
-  const result = await settled(panel, what);
-  assert.equal(result.type, 'rows', result.type === 'error' ? `an error instead: ${result.message}` : '');
-  return result;
-}
 
 suite('Message logs', () => {
   let api: TestApi;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import type { TestApi } from '../../src/extension';
+import { TestDnsServer } from '../fake-dns/server';
 import { fake, requestsDuring, type LoggedRequest } from './fake';
-import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, eventually, removeAllAccounts, setConfig, standInForUser, startClean } from './helpers';
 import { answering, type Answer } from './userInput';
 
 const calls = (log: LoggedRequest[], method: string): string[] => log.filter((r) => r.method === method).map((r) => r.path);
@@ -19,6 +20,8 @@ suite('Palette flows', () => {
   let api: TestApi;
   let dir: string;
   let user: ReturnType<typeof standInForUser>;
+  /** Add Domain and Verify DNS look the records up live: here, on an empty test DNS server. */
+  let dns: TestDnsServer;
   const main = DEMO_DOMAINS.us.main;
   const newsletter = DEMO_DOMAINS.us.newsletter;
   const client = (region: 'us' | 'eu') => api.clients.get(api.accounts.list()[0].id, region);
@@ -36,11 +39,16 @@ suite('Palette flows', () => {
     ({ api } = await startClean());
     dir = mkdtempSync(join(tmpdir(), 'mailgun-palette-'));
     user = standInForUser(api);
+    dns = await TestDnsServer.start();
+    await setConfig('dnsServers', [dns.address]);
     await addDemoAccount();
   });
 
   suiteTeardown(async () => {
     user.restore();
+    await setConfig('dnsServers', undefined);
+    await dns.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await fake.reset('demo');
     await removeAllAccounts(api);
     rmSync(dir, { recursive: true, force: true });
@@ -101,6 +109,7 @@ suite('Palette flows', () => {
     const name = 'palette.example.com';
     const added = await palette('mailgun.addDomain', ['US', name, '', '']);
     assert.deepEqual(calls(added.log, 'POST'), ['/v4/domains']);
+    assert.ok(dns.asked.includes(`TXT ${name}`), 'the live check after Add Domain asked the test DNS server');
     const verified = await palette('mailgun.verifyDomain', ['US', name]);
     assert.ok(calls(verified.log, 'PUT').some((p) => p.includes(name)), `a verify request: ${calls(verified.log, 'PUT').join(', ')}`);
     const deleted = await palette('mailgun.deleteDomain', ['US', name, name]);

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +13,8 @@ import type { StatsPanel } from '../../src/webview/panel';
 import { DEMO_DOMAINS, DEMO_SUBACCOUNTS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { addDemoAccount, child, contextValue, description, eventually, label, labels, removeAllAccounts, standInForUser, startClean } from './helpers';
-import { answering } from './userInput';
+import { rowsShown } from './logs-panel';
+import { answering, TestUserInput } from './userInput';
 
 const { bakery, cafe } = DEMO_SUBACCOUNTS;
 const ON_BEHALF = 'x-mailgun-on-behalf-of';
@@ -176,6 +180,81 @@ suite('Subaccounts', () => {
     const panel = await answering(api, [bakery.name, 'US'], () => vscode.commands.executeCommand<StatsPanel>('mailgun.showSubaccountStats'));
     const data = await eventually(() => panel.posted.filter((m) => m.type === 'data').at(-1), 'the subaccount\'s stats', 20_000);
     assert.equal(data.data.bySubaccount, undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test("Verify Webhook Signature under a subaccount checks with the subaccount's own signing key, and the parent's doesn't verify it", async () => {
+    const parentKey = await fake.signingKey();
+    const bakeryKey = await fake.signingKey(bakery.id);
+    assert.notEqual(bakeryKey, parentKey);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = 'b'.repeat(50);
+    const signature = createHmac('sha256', bakeryKey).update(timestamp + token).digest('hex');
+    const body = JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': { event: 'delivered' } });
+
+    await fake.clearRequests();
+    const input = new TestUserInput([body]);
+    const bakeryUs = await child(api, await subaccount(bakery.name), 'US');
+    const under = await answering(api, input, () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', bakeryUs));
+    assert.equal(under.verdict, 'valid');
+    assert.match(input.asked[0], /signing key of subaccount "Bluebird Bakery" of "Parent"/);
+    assert.match(user.lastSaid().message, /^Valid: this "delivered" event was signed with the webhook signing key of subaccount "Bluebird Bakery" \(of "Parent"\), /);
+    const [asked] = await fake.requests({ path: '/v5/accounts/http_signing_key' });
+    assert.equal(asked.headers[ON_BEHALF], bakery.id);
+
+    const parentNode = await account();
+    const parent = await answering(api, [body], () => vscode.commands.executeCommand<{ verdict: string }>('mailgun.verifyWebhookSignature', parentNode));
+    assert.equal(parent.verdict, 'invalid');
+    assert.match(user.lastSaid().message, /^Invalid: this "delivered" event was not signed with the webhook signing key of "Parent"\./);
+  });
+
+  test("Send Test Webhook Event on a subaccount's webhook signs with the subaccount's key and says so", async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bakery`;
+      const webhooks = await child(api, await child(api, await child(api, await subaccount(bakery.name), 'US'), bakery.us), 'Webhooks');
+      await answering(api, [hookUrl, ['opened']], () => vscode.commands.executeCommand('mailgun.addWebhook', webhooks));
+      const node = await child(api, await child(api, webhooks, 'opened'), hookUrl);
+      const result = await vscode.commands.executeCommand<{ status: number }>('mailgun.sendTestWebhook', node);
+      assert.equal(result.status, 200);
+      const { signature } = (JSON.parse(bodies[0]) as { signature: { timestamp: string; token: string; signature: string } });
+      const hmac = (key: string) => createHmac('sha256', key).update(signature.timestamp + signature.token).digest('hex');
+      assert.equal(signature.signature, hmac(await fake.signingKey(bakery.id)));
+      assert.notEqual(signature.signature, hmac(await fake.signingKey()));
+      assert.match(user.lastSaid().message, /^Test "opened" event to http:\/\/127\.0\.0\.1:\d+\/bakery, signed with the webhook signing key of subaccount "Bluebird Bakery" \(of "Parent"\): 200/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  test("Open Message Logs on a subaccount's region shows only its events; the parent's region only the parent's own", async () => {
+    // Newest of all, so either would head a page that merged the accounts.
+    const [bakeryEvent] = await fake.appendEvents(bakery.us, [{ event: 'delivered', recipient: 'crumb@example.com', timestamp: Date.now() - 1000 }], 'us', bakery.id);
+    const [parentEvent] = await fake.appendEvents(DEMO_DOMAINS.us.main, [{ event: 'delivered', recipient: 'parent@example.com', timestamp: Date.now() - 2000 }]);
+
+    const bakeryUs = await child(api, await subaccount(bakery.name), 'US');
+    const sub = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', bakeryUs);
+    const subRows = await rowsShown(sub, "the subaccount's newest events");
+    assert.ok(subRows.rows.some((r) => r.id === bakeryEvent), 'its own new event is shown');
+    assert.deepEqual([...new Set(subRows.rows.map((r) => r.domain))], [bakery.us]);
+
+    const parentUs = await child(api, await account(), 'US');
+    const parent = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', parentUs);
+    const parentRows = await rowsShown(parent, "the parent's newest events");
+    assert.ok(parentRows.rows.some((r) => r.id === parentEvent), "the parent's new event is shown");
+    assert.ok(!parentRows.rows.some((r) => r.id === bakeryEvent || r.domain === bakery.us || r.domain === cafe.us), "no subaccount's events in the parent's region");
+    const asked = await fake.requests({ path: '/v1/analytics/logs' });
+    assert.deepEqual([...new Set(asked.map((r) => r.headers[ON_BEHALF] ?? 'parent'))].sort(), [bakery.id, 'parent'].sort());
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

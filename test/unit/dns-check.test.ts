@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkDomainDns, type DnsCheck, type RecordCheck } from '../../src/dns/dns-check';
-import { dnsCheckReport, dnsCheckSummary } from '../../src/dns/dns-check-report';
+import { dnsCheckReport, dnsCheckSummary, sendingRecordsInPlace, verifyWithLiveCheck } from '../../src/dns/dns-check-report';
+import type { VerificationReport } from '../../src/mailgun/dns-report';
 import { resolverLookups } from '../../src/dns/lookup';
 import { mergeSpf, missingIncludes } from '../../src/dns/spf';
 import { TestDnsServer, type Zone } from '../fake-dns/server';
@@ -158,6 +159,59 @@ describe('live DNS check', () => {
     assert.match(dkim.problem, /failed to answer for TXT smtp\._domainkey\.mg\.example\.com \(SERVFAIL\)/);
     assert.match(dnsCheckSummary(result), /2 not answered by the DNS server/);
     assert.match(dnsCheckReport(result, new Date(0)), /\? no answer {2}CNAME email\.mg\.example\.com/);
+  });
+});
+
+describe('cancelling the lookups', () => {
+  test('an aborted signal ends a lookup still waiting for an answer at once, as a failure', async () => {
+    resolver.zone = zoneWith(DOMAIN, { [DOMAIN]: { fail: 'drop' } });
+    const controller = new AbortController();
+    const lookups = resolverLookups({ servers: [resolver.address], timeoutMs: 60_000, tries: 1, signal: controller.signal });
+    const pending = lookups.txt(DOMAIN);
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    const result = await pending;
+    assert.equal(result.ok, false);
+  });
+});
+
+describe("Verify DNS: Mailgun's verdict with the live check", () => {
+  const unverified: VerificationReport = { severity: 'warning', message: `${DOMAIN} is still unverified after 20 seconds of checking. Records not found yet: TXT ${DOMAIN} (SPF).`, recordsMissing: true };
+  const verified: VerificationReport = { severity: 'info', message: `${DOMAIN} is verified: all 5 DNS records are in place.`, recordsMissing: false };
+
+  test('unverified, with the records wrong here named by role and host', async () => {
+    const zone = correct();
+    delete zone[DOMAIN].TXT;
+    zone[`email.${DOMAIN}`] = { CNAME: 'elsewhere.example.net' };
+    const live = await check(zone);
+    assert.equal(sendingRecordsInPlace(live), false);
+    const r = verifyWithLiveCheck(unverified, live, false);
+    assert.equal(r.severity, 'warning');
+    assert.equal(r.recordsMissing, true);
+    assert.equal(r.live, live);
+    assert.match(r.message, /^mg\.example\.com is still unverified .*\. Live DNS check \(looked up with 127\.0\.0\.1:\d+\): SPF missing at mg\.example\.com and tracking wrong at email\.mg\.example\.com; the report beside shows each fix\.$/);
+  });
+
+  test('verified by Mailgun but missing here: a warning that names propagation', async () => {
+    const r = verifyWithLiveCheck(verified, await check(zoneWith(DOMAIN, {})), true);
+    assert.equal(r.severity, 'warning');
+    assert.match(r.message, /^mg\.example\.com is verified: .* DKIM missing at smtp\._domainkey\.mg\.example\.com, SPF missing at mg\.example\.com and tracking missing at email\.mg\.example\.com; .* can differ while DNS changes spread\.$/);
+  });
+
+  test('both agree; or published here while Mailgun still says unverified', async () => {
+    const live = await check(correct());
+    const agreed = verifyWithLiveCheck(verified, live, true);
+    assert.deepEqual([agreed.severity, agreed.recordsMissing], ['info', false]);
+    assert.match(agreed.message, /is verified: all 5 DNS records are in place\. The live DNS check finds every sending record too \(looked up with 127\.0\.0\.1:\d+\)\.$/);
+    const lagging = verifyWithLiveCheck(unverified, live, false);
+    assert.equal(lagging.severity, 'warning');
+    assert.match(lagging.message, /Yet the live DNS check finds every sending record published .*older answer/);
+  });
+
+  test('a live check that could not run is said after the verdict', () => {
+    const r = verifyWithLiveCheck(verified, 'The setting mailgun.dnsServers holds something that is not a DNS server address (x).', true);
+    assert.deepEqual([r.severity, r.live], ['info', undefined]);
+    assert.match(r.message, /in place\. The live DNS check did not run: The setting mailgun\.dnsServers/);
   });
 });
 

@@ -191,6 +191,9 @@ const CASES: Case[] = [
   { method: 'GET', path: 'v4/domains', opts: { headers: { 'x-mailgun-on-behalf-of': SUB.bakery.id } }, status: 200 },
   { method: 'GET', path: `v3/${SUB.bakery.us}/bounces`, opts: { headers: { 'x-mailgun-on-behalf-of': SUB.bakery.id } }, status: 200 },
   { method: 'POST', path: 'v1/analytics/metrics', opts: { json: { duration: '7d', resolution: 'day', dimensions: ['subaccount'], metrics: ['accepted_count', 'delivered_rate'], include_subaccounts: true } }, status: 200 },
+  { method: 'POST', path: 'v1/analytics/logs', opts: { json: { duration: '1d', include_subaccounts: true, include_totals: true, pagination: { limit: 5 } } }, status: 200 },
+  { method: 'POST', path: 'v1/analytics/logs', opts: { json: { duration: '1d', include_subaccounts: 'yes' } }, status: 400 },
+  { method: 'GET', path: 'v5/accounts/http_signing_key', opts: { headers: { 'x-mailgun-on-behalf-of': SUB.bakery.id } }, status: 200 },
 ];
 
 let fake: FakeMailgun;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { client } from '../fake-mailgun/contract/client';
 import { SpecValidator } from '../fake-mailgun/contract/spec';
-import { DEMO_API_KEY, DEMO_DOMAINS, type FakeMailgun, SCALE_DOMAIN, startFakeMailgun } from '../fake-mailgun';
+import { DEMO_API_KEY, DEMO_DOMAINS, DEMO_SUBACCOUNTS, type FakeMailgun, SCALE_DOMAIN, startFakeMailgun } from '../fake-mailgun';
 
 const HOUR = 3_600_000;
 // A fixed clock half-way through an hour: seeds and windows are the same on every run.
@@ -44,17 +44,17 @@ after(() => fake.close());
 
 const domainFilter = (d: string) => ({ attribute: 'domain', comparator: '=', values: [{ label: d, value: d }] });
 
-async function logs(body: Record<string, unknown>, status = 200): Promise<LogsBody> {
-  const res = await api.post('v1/analytics/logs', { json: body });
+async function logs(body: Record<string, unknown>, status = 200, onBehalfOf?: string): Promise<LogsBody> {
+  const res = await api.post('v1/analytics/logs', { json: body, headers: onBehalfOf ? { 'X-Mailgun-On-Behalf-Of': onBehalfOf } : {} });
   assert.equal(res.status, status, res.text.slice(0, 300));
   return res.json<LogsBody>();
 }
 
-async function allLogRows(body: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+async function allLogRows(body: Record<string, unknown>, onBehalfOf?: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let token: string | undefined;
   for (let pages = 0; pages < 1000; pages++) {
-    const page = await logs({ ...body, pagination: { ...(body.pagination as object), token } });
+    const page = await logs({ ...body, pagination: { ...(body.pagination as object), token } }, 200, onBehalfOf);
     out.push(...page.items);
     if (!page.pagination.next) return out;
     token = page.pagination.next;
@@ -202,6 +202,53 @@ describe('POST /v1/analytics/logs', () => {
     assert.equal((await api.post('v1/analytics/logs', { json: {} })).status, 404);
     fake.control.setRateLimit({ limit: 0 });
     assert.equal((await api.post('v1/analytics/logs', { json: {} })).status, 429);
+  });
+});
+
+describe('POST /v1/analytics/logs with subaccounts', () => {
+  const { bakery, cafe } = DEMO_SUBACCOUNTS;
+  const window = { start: rfc(HOUR_START - HOUR), end: rfc(HOUR_START) };
+  const domainOf = (r: Record<string, unknown>): string => (r.domain as { name: string }).name;
+  const domainsIn = (rows: Record<string, unknown>[]): string[] => [...new Set(rows.map(domainOf))].sort();
+
+  test("include_subaccounts from the parent merges the region's subaccount rows in order, with token paging intact", async () => {
+    const own = await allLogRows({ ...window, pagination: { limit: 100 } });
+    const bakeryRows = await allLogRows({ ...window, pagination: { limit: 100 } }, bakery.id);
+    const cafeRows = await allLogRows({ ...window, pagination: { limit: 100 } }, cafe.id);
+    assert.ok(bakeryRows.length > 0 && cafeRows.length > 0, 'the subaccounts have traffic in the window');
+    const all = await allLogRows({ ...window, include_subaccounts: true, pagination: { limit: 37 } });
+    assert.equal(all.length, own.length + bakeryRows.length + cafeRows.length);
+    const ids = all.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, 'no row twice across pages');
+    assert.deepEqual(new Set(ids), new Set([...own, ...bakeryRows, ...cafeRows].map((r) => r.id)));
+    const times = all.map((r) => Date.parse(String(r['@timestamp'])));
+    assert.ok(times.every((t, i) => i === 0 || t <= times[i - 1]), 'newest first across the merged accounts');
+    const asc = await allLogRows({ ...window, include_subaccounts: true, pagination: { sort: 'timestamp:asc', limit: 41 } });
+    assert.deepEqual(asc.map((r) => r.id), [...ids].reverse());
+    assert.ok(!domainsIn(all).includes(bakery.eu), "the EU subaccount domain is not in the US region's logs");
+    assert.ok([bakery.us, cafe.us, M].every((d) => domainsIn(all).includes(d)));
+    const fromBakery = all.find((r) => domainOf(r) === bakery.us)!;
+    assert.deepEqual(fromBakery.account, { id: bakery.id, 'parent-id': (own[0].account as { id: string }).id });
+    const totals = await logs({ ...window, include_subaccounts: true, include_totals: true, pagination: { limit: 1 } });
+    assert.equal(totals.pagination.total, all.length);
+    const bySubaccount = await allLogRows({ ...window, include_subaccounts: true, filter: { AND: [{ attribute: 'subaccount', comparator: '=', values: [{ label: bakery.name, value: bakery.id }] }] } });
+    assert.deepEqual(domainsIn(bySubaccount), [bakery.us]);
+  });
+
+  test('on behalf of a subaccount only its own rows, even with include_subaccounts; the parent without it only its own', async () => {
+    const own = await allLogRows({ ...window, pagination: { limit: 100 } });
+    assert.ok(!domainsIn(own).some((d) => d === bakery.us || d === cafe.us));
+    const bakeryRows = await allLogRows({ ...window, include_subaccounts: true, pagination: { limit: 100 } }, bakery.id);
+    assert.deepEqual(domainsIn(bakeryRows), [bakery.us]);
+    const ids = fake.control.appendEvents({ subaccount: cafe.id, domain: cafe.us, events: [{ event: 'delivered', recipient: 'latte@example.com' }] });
+    const newest = await logs({ duration: '1h', include_subaccounts: true, pagination: { limit: 1 } });
+    assert.deepEqual(newest.items.map((r) => [r.id, r.recipient, r.account]), [[ids[0], 'latte@example.com', { id: cafe.id, 'parent-id': (own[0].account as { id: string }).id }]]);
+    assert.ok(!(await logs({ duration: '1h', pagination: { limit: 100 } }, 200, bakery.id)).items.some((r) => r.id === ids[0]));
+  });
+
+  test('include_subaccounts must be a boolean', async () => {
+    const refused = await logs({ duration: '1h', include_subaccounts: 'yes' }, 400);
+    assert.match((refused as unknown as { message: string }).message, /include_subaccounts/);
   });
 });
 

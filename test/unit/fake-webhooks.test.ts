@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { client } from '../fake-mailgun/contract/client';
-import { DEMO_DOMAINS, type FakeMailgun, startFakeMailgun } from '../fake-mailgun';
+import { DEMO_DOMAINS, DEMO_SUBACCOUNTS, type FakeMailgun, startFakeMailgun } from '../fake-mailgun';
 
 let fake: FakeMailgun;
 let us: ReturnType<typeof client>;
@@ -114,4 +114,20 @@ test('the signing key is account-wide and regenerates', async () => {
   assert.match(regen.http_signing_key, /^key-[0-9a-f]{32}$/);
   assert.notEqual(regen.http_signing_key, before);
   assert.equal((await us.get('v5/accounts/http_signing_key')).json<{ http_signing_key: string }>().http_signing_key, regen.http_signing_key);
+});
+
+test("a subaccount has its own signing key, reached on its behalf; rotating it leaves the parent's alone", async () => {
+  const key = async (api: typeof us, id?: string) =>
+    (await api.get('v5/accounts/http_signing_key', { headers: id ? { 'X-Mailgun-On-Behalf-Of': id } : {} })).json<{ http_signing_key: string }>().http_signing_key;
+  const { bakery, cafe } = DEMO_SUBACCOUNTS;
+  const parent = await key(us);
+  const bakeryKey = await key(us, bakery.id);
+  assert.match(bakeryKey, /^key-[0-9a-f]{32}$/);
+  assert.notEqual(bakeryKey, parent);
+  assert.notEqual(await key(us, cafe.id), bakeryKey);
+  assert.equal(await key(eu, bakery.id), bakeryKey, 'account-wide within the subaccount: either region answers');
+  const rotated = (await us.post('v5/accounts/http_signing_key', { headers: { 'X-Mailgun-On-Behalf-Of': bakery.id } })).json<{ http_signing_key: string }>().http_signing_key;
+  assert.notEqual(rotated, bakeryKey);
+  assert.equal(await key(us, bakery.id), rotated);
+  assert.equal(await key(us), parent);
 });

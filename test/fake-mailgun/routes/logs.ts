@@ -1,7 +1,7 @@
 // Logs (POST /v1/analytics/logs) and the deprecated Events API (GET /v3/{domain}/events, paging by opaque
 // path tokens), both reading the rows of event-log.ts (mailgun-api.md §10).
 import { analyticsWindow, DAY_MS, HOUR_MS, parseTime, rfc2822 } from '../dates';
-import { type Cursor, eventItem, hourEventCounts, KINDS, LOG_EVENTS, logItem, type Row, rowBasics, type RowBasics, scanRows } from '../event-log';
+import { compareRows, type Cursor, eventItem, hourEventCounts, KINDS, LOG_EVENTS, logItem, type Row, rowBasics, type RowBasics, scanRows, type ScanOptions } from '../event-log';
 import { domainNotFound, json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
 import { findDomain, type RegionState } from '../state';
@@ -146,9 +146,15 @@ function decodeToken<T>(token: string): T | undefined {
   }
 }
 
-interface Window {
+/** One account's region and the domains of it to read. */
+interface Source {
   region: RegionState;
   domains: string[];
+}
+
+interface Window {
+  /** The account's region, then (include_subaccounts) each subaccount's in the same region. */
+  sources: Source[];
   from: number;
   to: number;
   desc: boolean;
@@ -162,10 +168,32 @@ interface Page {
   hasNext: boolean;
 }
 
+/** The rows of every source in one (ts, id) order: each source's scan is ordered, so their heads are merged. */
+function* scanSources(sources: Source[], opts: Omit<ScanOptions, 'domains'>): Generator<Row> {
+  const scans = sources.map((s) => scanRows(s.region, { ...opts, domains: s.domains }));
+  if (scans.length === 1) {
+    yield* scans[0];
+    return;
+  }
+  const heads = scans.map((scan) => scan.next());
+  for (;;) {
+    let best: number | undefined;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i];
+      if (head.done) continue;
+      const ahead = best === undefined ? true : compareRows(head.value, heads[best].value as Row) * (opts.desc ? -1 : 1) < 0;
+      if (ahead) best = i;
+    }
+    if (best === undefined) return;
+    yield heads[best].value as Row;
+    heads[best] = scans[best].next();
+  }
+}
+
 function take(w: Window, desc: boolean, after: Cursor | undefined, n: number): Row[] {
   const out: Row[] = [];
   if (n <= 0) return out;
-  for (const row of scanRows(w.region, { domains: w.domains, from: w.from, to: w.to, desc, after, kindFilter: w.kindFilter })) {
+  for (const row of scanSources(w.sources, { from: w.from, to: w.to, desc, after, kindFilter: w.kindFilter })) {
     if (!w.keep(row)) continue;
     out.push(row);
     if (out.length >= n) break;
@@ -190,7 +218,7 @@ const cursorOf = (r: Row): [number, string] => [r.ts, r.id];
 function countRows(w: Window, fast: boolean, events: Set<string> | undefined): number {
   if (!fast) {
     let n = 0;
-    for (const row of scanRows(w.region, { domains: w.domains, from: w.from, to: w.to, desc: false, kindFilter: w.kindFilter })) if (w.keep(row)) n++;
+    for (const row of scanSources(w.sources, { from: w.from, to: w.to, desc: false, kindFilter: w.kindFilter })) if (w.keep(row)) n++;
     return n;
   }
   // Whole hours from the counters; the partial hours at either end row by row.
@@ -198,18 +226,20 @@ function countRows(w: Window, fast: boolean, events: Set<string> | undefined): n
   const firstFull = Math.ceil(w.from / 1000 / HOUR_MS) * HOUR_MS;
   const endFull = Math.floor(w.to / 1000 / HOUR_MS) * HOUR_MS;
   const partial = (from: number, to: number): void => {
-    for (const _ of scanRows(w.region, { domains: w.domains, from, to, desc: false, kindFilter: w.kindFilter })) n++;
+    for (const _ of scanSources(w.sources, { from, to, desc: false, kindFilter: w.kindFilter })) n++;
   };
   if (firstFull >= endFull) {
     partial(w.from, w.to);
     return n;
   }
   partial(w.from, firstFull * 1000);
-  for (const d of w.domains) {
-    const hours = new Set([...(w.region.events.get(d)?.keys() ?? []), ...(w.region.logs.get(d)?.keys() ?? [])]);
-    for (const h of hours) {
-      if (h < firstFull || h >= endFull) continue;
-      for (const [event, count] of hourEventCounts(w.region, d, h)) if (!events || events.has(event)) n += count;
+  for (const { region, domains } of w.sources) {
+    for (const d of domains) {
+      const hours = new Set([...(region.events.get(d)?.keys() ?? []), ...(region.logs.get(d)?.keys() ?? [])]);
+      for (const h of hours) {
+        if (h < firstFull || h >= endFull) continue;
+        for (const [event, count] of hourEventCounts(region, d, h)) if (!events || events.has(event)) n += count;
+      }
     }
   }
   partial(endFull * 1000, w.to);
@@ -219,7 +249,7 @@ function countRows(w: Window, fast: boolean, events: Set<string> | undefined): n
 // ---- POST /v1/analytics/logs ----
 
 function logsHandler(ctx: Ctx): Reply {
-  const { body, world, region, baseUrl } = ctx;
+  const { body, world, region, baseUrl, subaccount } = ctx;
   if (body.invalidJson || typeof body.json !== 'object' || body.json === null || Array.isArray(body.json)) return message(400, 'invalid request body: expected a JSON object');
   const q = body.json as Item;
   const now = world.now();
@@ -242,6 +272,7 @@ function logsHandler(ctx: Ctx): Reply {
   }
   const predicates = parsePredicates(q.filter);
   if (typeof predicates === 'string') return message(400, predicates);
+  if (q.include_subaccounts !== undefined && typeof q.include_subaccounts !== 'boolean') return message(400, 'invalid include_subaccounts: must be true or false');
   const pagination = obj(q.pagination);
   const sort = str(pagination.sort) ?? 'timestamp:desc';
   if (sort !== 'timestamp:asc' && sort !== 'timestamp:desc') return message(400, `invalid sort: ${sort}; use timestamp:asc or timestamp:desc`);
@@ -257,11 +288,12 @@ function logsHandler(ctx: Ctx): Reply {
   const domainPredicates = predicates.filter((p) => p.attribute === 'domain');
   const eventPredicates = predicates.filter((p) => p.attribute === 'event');
   const others = predicates.filter((p) => p.attribute !== 'domain' && p.attribute !== 'event');
-  const domains = [...region.domains.keys()].filter((d) => domainPredicates.every((p) => matches(p, d)));
+  // A parent with include_subaccounts also reads its subaccounts' rows in this region; on behalf of a subaccount, only its own.
+  const regions = [region, ...(!subaccount && q.include_subaccounts === true ? [...world.subaccounts.values()].map((s) => s[region.region]) : [])];
+  const sources = regions.map((r) => ({ region: r, domains: [...r.domains.keys()].filter((d) => domainPredicates.every((p) => matches(p, d))) }));
   const kindFilter = (event: string): boolean => (events.size === 0 || events.has(event)) && eventPredicates.every((p) => matches(p, event));
   const w: Window = {
-    region,
-    domains,
+    sources,
     // Rows of the current hour exist only up to the fake's clock; without an end, "now" itself is included.
     from: start * 1000,
     to: Math.min(typeof q.end === 'string' && q.end ? end : now + 1, now + 1) * 1000,
@@ -368,8 +400,7 @@ function eventsPage(ctx: Ctx, t: EventsToken): Reply {
   const eventExpr = t.f.event;
   const now = world.now();
   const w: Window = {
-    region,
-    domains: [d.name],
+    sources: [{ region, domains: [d.name] }],
     from: t.lo === null ? 0 : t.lo * 1000,
     to: (t.hi === null ? now + 1 : Math.min(t.hi, now + 1)) * 1000,
     desc: !t.asc,

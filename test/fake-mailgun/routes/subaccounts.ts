@@ -3,6 +3,7 @@
 import { rfc1123 } from '../dates';
 import { json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
+import { newSigningKey } from './signing-key';
 import { newObjectId, newRegion, type Subaccount, type World } from '../state';
 
 const subaccountJson = (s: Subaccount) => ({ id: s.id, name: s.name, status: s.status, created_at: s.created_at, updated_at: s.updated_at });
@@ -12,7 +13,7 @@ export function addSubaccount(world: World, name: string, o: { id?: string; stat
   const status = o.status ?? 'open';
   const createdAt = o.createdAt ?? world.now();
   const at = rfc1123(createdAt);
-  const sub: Subaccount = { id, name, status, created_at: at, updated_at: at, us: newRegion('us', id), eu: newRegion('eu', id) };
+  const sub: Subaccount = { id, name, status, created_at: at, updated_at: at, signingKey: newSigningKey(), us: newRegion('us', id), eu: newRegion('eu', id) };
   world.subaccounts.set(id, sub);
   return sub;
 }
