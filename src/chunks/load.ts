@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as CommandsChunk from './commands';
 import type * as CsvLib from './csv-lib';
+import type * as Ky from './ky';
 import type * as ListWalk from './list-walk';
 import type * as MailgunMore from './mailgun-more';
 import type * as RequestErrors from './request-errors';
@@ -15,6 +16,7 @@ let more: typeof MailgunMore | undefined;
 let walk: typeof ListWalk | undefined;
 let zodEn: typeof ZodEn | undefined;
 let failures: typeof RequestErrors | undefined;
+let ky: typeof Ky | undefined;
 
 /** csv-parse and csv-stringify (dist/csv-lib.js). */
 export function csvLib(): typeof CsvLib {
@@ -44,4 +46,9 @@ export function zodEnglish(): typeof ZodEn {
 /** The sentences a failed request ends in (dist/request-errors.js). */
 export function requestErrors(): typeof RequestErrors {
   return (failures ??= require('./request-errors.js') as typeof RequestErrors);
+}
+
+/** ky (dist/ky.js), for the first request. */
+export function kyLib(): typeof Ky {
+  return (ky ??= require('./ky.js') as typeof Ky);
 }

@@ -17,7 +17,7 @@ function buildSchemas() {
     created: z.pipe(z.looseObject({ webhook_id: z.string() }), z.transform((r) => r.webhook_id)),
   };
 }
-export const accountWebhookSchemas = lazySchemas(buildSchemas);
+export const accountWebhookSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type AccountWebhook = z.output<ReturnType<typeof buildSchemas>['accountWebhook']>;
 
 export interface AccountWebhookInput {

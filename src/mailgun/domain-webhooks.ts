@@ -12,7 +12,7 @@ export const MAX_URLS_PER_EVENT = 3;
 /** Event type → URLs. Event types with no URL are absent. Unknown and legacy event names are kept. */
 export type DomainWebhooks = Record<string, string[]>;
 
-const schemas = lazySchemas(() => {
+const schemas = /* @__PURE__ */ lazySchemas(() => {
   // One event type's URLs: `urls` today, a single legacy `url` on old accounts, `null` from some servers.
   const urlsEntry = z.pipe(
     z.nullish(z.looseObject({ urls: z.nullish(z.array(z.string())), url: z.nullish(z.string()) })),

@@ -47,7 +47,7 @@ function buildSchemas() {
   return { dnsRecord, domain, domainList, domainDetail };
 }
 type Schemas = ReturnType<typeof buildSchemas>;
-export const domainSchemas = lazySchemas(buildSchemas);
+export const domainSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type DnsRecord = z.output<Schemas['dnsRecord']>;
 export type Domain = z.output<Schemas['domain']>;
 export type DomainDetail = z.output<Schemas['domainDetail']>;

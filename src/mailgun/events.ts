@@ -40,7 +40,7 @@ function buildSchemas() {
   return { item, response };
 }
 /** Built on first use: nothing is constructed when the extension loads. */
-export const eventsSchemas = lazySchemas(buildSchemas);
+export const eventsSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 
 export type EventItem = z.output<ReturnType<typeof buildSchemas>['item']>;
 

@@ -66,7 +66,7 @@ function buildSchemas() {
   return { item, response };
 }
 /** Built on first use: nothing is constructed when the extension loads. */
-export const logsSchemas = lazySchemas(buildSchemas);
+export const logsSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 
 /** A Logs item: `id`, `event`, ISO `@timestamp`, and every other field Mailgun sent. */
 export type LogItem = z.output<ReturnType<typeof buildSchemas>['item']>;

@@ -48,7 +48,7 @@ function buildSchemas() {
   });
   return { response };
 }
-export const metricsSchemas = lazySchemas(buildSchemas);
+export const metricsSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type MetricsResponse = z.output<ReturnType<typeof buildSchemas>['response']>;
 
 /** A metric as a number: counts as they are, rate strings parsed, absent or null as undefined. */

@@ -7,6 +7,8 @@ let englishError: z.core.$ZodErrorMap | undefined;
 /**
  * Schemas built on first use, so nothing is constructed when the extension loads. The first build also installs zod's
  * English issue messages (zod/mini carries none of its own), which the malformed-response errors quote.
+ * Module-level calls carry esbuild's `@__PURE__` annotation, so a bundle that never asks for a group's schemas leaves
+ * them out (esbuild does not carry a function's own no-side-effects annotation across modules).
  */
 export function lazySchemas<T>(build: () => T): () => T {
   let built: T | undefined;
@@ -40,17 +42,17 @@ export function list<T extends z.ZodMiniType>(item: T) {
 // Unions with the common case first: only the rare form pays for a transform.
 
 /** Codes and priorities: strings, sometimes numbers; always returned as strings. */
-export const stringish = lazySchemas(() => z.union([z.string(), z.pipe(z.number(), z.transform(String))]));
+export const stringish = /* @__PURE__ */ lazySchemas(() => z.union([z.string(), z.pipe(z.number(), z.transform(String))]));
 
 /** Booleans, sometimes sent as `true`/`false`/`yes`/`no` strings; always returned as booleans. */
-export const boolish = lazySchemas(() => z.union([z.boolean(), z.pipe(z.string(), z.transform((v) => /^(true|yes|1)$/i.test(v)))]));
+export const boolish = /* @__PURE__ */ lazySchemas(() => z.union([z.boolean(), z.pipe(z.string(), z.transform((v) => /^(true|yes|1)$/i.test(v)))]));
 
 /** A `{message}` acknowledgement; other fields are kept. */
-export const messageResponse = lazySchemas(() => z.looseObject({ message: z.optional(z.string()) }));
+export const messageResponse = /* @__PURE__ */ lazySchemas(() => z.looseObject({ message: z.optional(z.string()) }));
 export type MessageResponse = z.output<ReturnType<typeof messageResponse>>;
 
 /** Endpoints that answer 204 or with a body we don't need. */
-export const anyResponse = lazySchemas(() => z.unknown());
+export const anyResponse = /* @__PURE__ */ lazySchemas(() => z.unknown());
 
 /** Form fields: arrays repeat the field, booleans use the endpoint's style. */
 export type FormValue = string | number | boolean | undefined | readonly string[];

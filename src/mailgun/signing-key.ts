@@ -3,7 +3,7 @@ import { lazySchemas } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 
-const keyResponse = lazySchemas(() => z.pipe(z.looseObject({ http_signing_key: z.string() }), z.transform((r) => r.http_signing_key)));
+const keyResponse = /* @__PURE__ */ lazySchemas(() => z.pipe(z.looseObject({ http_signing_key: z.string() }), z.transform((r) => r.http_signing_key)));
 
 /** The account's webhook signing key (not the API key). */
 export function signingKeyApi(t: Transport) {

@@ -47,7 +47,7 @@ function buildSchemas() {
   return { bucket, response };
 }
 type Schemas = ReturnType<typeof buildSchemas>;
-export const statsSchemas = lazySchemas(buildSchemas);
+export const statsSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type StatsBucket = z.output<Schemas['bucket']>;
 export type StatsResponse = z.output<Schemas['response']>;
 

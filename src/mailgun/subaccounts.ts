@@ -18,7 +18,7 @@ function buildSchemas() {
     single: z.pipe(z.looseObject({ subaccount }), z.transform((r) => r.subaccount)),
   };
 }
-export const subaccountSchemas = lazySchemas(buildSchemas);
+export const subaccountSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type Subaccount = z.output<ReturnType<typeof buildSchemas>['subaccount']>;
 
 export interface SubaccountPage {

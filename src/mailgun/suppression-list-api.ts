@@ -51,7 +51,7 @@ export const DEFAULT_WALK_CONCURRENCY = 8;
 /** Mailgun's limit for an import file. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 
-const pagingSchema = lazySchemas(() =>
+const pagingSchema = /* @__PURE__ */ lazySchemas(() =>
   z.looseObject({
     next: z.optional(z.string()),
     previous: z.optional(z.string()),
@@ -61,7 +61,7 @@ const pagingSchema = lazySchemas(() =>
 );
 
 export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>, logger: MailgunLogger = silentLogger) {
-  const pageSchema = lazySchemas(() => z.looseObject({ items: list(spec.item()), paging: z.optional(pagingSchema()) }));
+  const pageSchema = /* @__PURE__ */ lazySchemas(() => z.looseObject({ items: list(spec.item()), paging: z.optional(pagingSchema()) }));
   const listPath = (domain: string) => path`v3/${domain}/` + spec.segment;
   const entryPath = (domain: string, key: string) => `${listPath(domain)}/${encodeURIComponent(key)}`;
 

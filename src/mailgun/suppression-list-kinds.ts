@@ -41,7 +41,7 @@ function buildSchemas() {
   return { bounce, unsubscribe, complaint, allowlistEntry };
 }
 type Schemas = ReturnType<typeof buildSchemas>;
-export const suppressionSchemas = lazySchemas(buildSchemas);
+export const suppressionSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type Bounce = z.output<Schemas['bounce']>;
 export type Unsubscribe = z.output<Schemas['unsubscribe']>;
 export type Complaint = z.output<Schemas['complaint']>;

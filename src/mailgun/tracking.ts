@@ -34,7 +34,7 @@ function buildSchemas() {
   };
 }
 type Schemas = ReturnType<typeof buildSchemas>;
-export const trackingSchemas = lazySchemas(buildSchemas);
+export const trackingSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);
 export type TrackingSettings = z.output<Schemas['tracking']>;
 export type CertificateStatus = z.output<Schemas['certificateStatus']>;
 export type CertificateRequest = z.output<Schemas['certificateStarted']>;

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { KyInstance, Options } from 'ky';
 import * as z from 'zod/mini';
 import { isMagnificentApi, readErrorBody } from './error-body';
-import { requestErrors } from '../chunks/load';
+import { kyLib, requestErrors } from '../chunks/load';
 import type { RequestContext } from './error-messages';
 import { MailgunError } from './errors';
 import { silentLogger, type MailgunLogger } from './logger';
@@ -90,20 +90,10 @@ export function createTransport(config: TransportConfig): Transport {
   if (config.onBehalfOf) headers['x-mailgun-on-behalf-of'] = config.onBehalfOf;
   // Retries, timeouts and error bodies are handled below: ky's retry cannot read Mailgun's
   // millisecond reset headers, and its errors keep the request (and so the key) on them.
-  // ky is loaded on the first request, not with the extension: evaluating it probes fetch support, which costs
-  // tens of milliseconds at activation.
+  // ky is loaded on the first request, not with the extension (dist/ky.js): evaluating it probes fetch support,
+  // which costs tens of milliseconds, and activation need not read it.
   let api: KyInstance | undefined;
-  let loading: Promise<KyInstance> | undefined;
-  const loadKy = (): Promise<KyInstance> =>
-    (loading ??= import('ky').then(({ default: ky }) =>
-      (api = ky.create({
-        headers,
-        retry: 0,
-        timeout: false,
-        throwHttpErrors: false,
-        redirect: 'manual',
-      })),
-    ));
+  const loadKy = (): KyInstance => (api ??= kyLib().ky.create({ headers, retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }));
 
   function resolveUrl(url: string): string {
     const target = new URL(url, config.baseUrl);
@@ -145,7 +135,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function attempt<S extends ZodSchema>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
-    const send = api ?? (await loadKy()); // before the attempt's clock starts: loading ky is not the server's time
+    const send = loadKy(); // before the attempt's clock starts: loading ky is not the server's time
     const controller = new AbortController();
     const { signal } = controller;
     // The timer and the caller's signal stop the attempt through this one function, so the body read needs no

@@ -303,7 +303,15 @@ function renderGroupTable(group: Group, data: StatsData, keepPage = false): void
   tables.get(group.id)!.show(caption(group, data), data.times, data.resolution, columns, keepPage);
 }
 
-function renderGroupChart(group: Group, data: StatsData, palette: Palette): Promise<void> {
+/**
+ * The chart boxes' widths, read together before any chart is built: the first read lays the page out once, and a read
+ * after a chart went in would lay it out again (the boxes are grid columns, so their width never depends on the chart).
+ */
+function chartWidths(): Map<string, number> {
+  return new Map(GROUPS.map((g) => [g.id, byId(`${g.id}-chart`).clientWidth]));
+}
+
+function renderGroupChart(group: Group, data: StatsData, palette: Palette, width: number): Promise<void> {
   const target = byId(`${group.id}-chart`);
   state.charts.get(group.id)?.destroy();
   target.replaceChildren();
@@ -315,7 +323,7 @@ function renderGroupChart(group: Group, data: StatsData, palette: Palette): Prom
     lines,
     hidden: state.hidden,
     palette,
-    width: target.clientWidth,
+    width,
     onToggle: (key, shown) => setShown(key, shown),
     plugins: group.kind === 'rate' && data.thresholds?.length ? [thresholdPlugin(data.thresholds, (key) => palette.series[key] ?? palette.foreground, palette.font)] : undefined,
   });
@@ -349,9 +357,10 @@ async function render(requestId: number, data: StatsData): Promise<void> {
     const palette = (state.palette ??= readPalette());
     for (const g of GROUPS) byId(`${g.id}-section`).hidden = false;
     setBusy(false, `Showing ${data.times.length.toLocaleString('en-US')} ${resolutionNoun(data.resolution)}s, ${spanText(data.times, data.resolution)} (UTC).`);
+    const widths = chartWidths();
     for (const g of GROUPS) {
       const start = performance.now();
-      await renderGroupChart(g, data, palette);
+      await renderGroupChart(g, data, palette, widths.get(g.id)!);
       performance.measure(`mailgun-stats:chart:${g.id}`, { start });
     }
     performance.measure('mailgun-stats:charts', { start: started });
@@ -414,7 +423,9 @@ watchTheme(() => {
   if (JSON.stringify(palette) === JSON.stringify(state.palette)) return;
   state.palette = palette;
   const data = state.data;
-  if (data && state.charts.size > 0) for (const g of GROUPS) void renderGroupChart(g, data, palette);
+  if (!data || state.charts.size === 0) return;
+  const widths = chartWidths();
+  for (const g of GROUPS) void renderGroupChart(g, data, palette, widths.get(g.id)!);
 });
 
 new ResizeObserver(() => {
