@@ -16,7 +16,7 @@ const sentBodies = new WeakMap<RegionState, Map<string, Bodies>>();
 /** What a sent message said, served when its storage key is asked for. */
 export function rememberBodies(region: RegionState, key: string, bodies: Bodies): void {
   let map = sentBodies.get(region);
-  if (!map) sentBodies.set(region, (map = new Map()));
+  if (!map) sentBodies.set(region, (map = new Map<string, Bodies>()));
   map.set(key, bodies);
 }
 
