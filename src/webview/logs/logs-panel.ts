@@ -10,7 +10,9 @@ import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type Mess
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
 import { withCancellableProgress } from '../../ui/progress';
+import type { ReadOnlyDocuments } from '../../ui/read-only-documents';
 import { PanelHost, PanelRegistry } from '../panel-host';
+import { openStoredMessage, showRecipientSuppressions } from './event-actions';
 import type { LogsExportFormat } from './logs-export';
 import { logsHtml } from './logs-html';
 import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
@@ -19,6 +21,7 @@ import {
   LOGS_VIEW_TYPE,
   logsHostMessageSchema,
   logsWebviewMessageSchema,
+  type EventAction,
   type ExportScope,
   type LoadKind,
   type LogsFilters,
@@ -60,6 +63,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
     panel: vscode.WebviewPanel,
     readonly target: LogsTarget,
     services: Services,
+    private readonly documents: ReadOnlyDocuments,
     filters: LogsFilters = DEFAULT_FILTERS,
     private readonly logsMissing: WeakSet<object> = new WeakSet(),
   ) {
@@ -129,6 +133,9 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
         if (row) this.post({ type: 'detail', id: row.id, json: JSON.stringify(row.original ?? row.item, null, 2) });
         return;
       }
+      case 'action':
+        void this.act(message.action, message.id);
+        return;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
         return;
@@ -138,6 +145,26 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
       case 'rendered':
       case 'problem': // logged by the host
         return;
+    }
+  }
+
+  /**
+   * Runs a detail pane action on the loaded event `id`; a failure is said with Retry. Resolves to what it opened (the
+   * stored message's URI) or whether it showed the suppressions; undefined when there was nothing to do or it failed.
+   */
+  async act(action: EventAction, id: string): Promise<string | boolean | undefined> {
+    const row = this.loaded.get(id);
+    if (!row) return undefined;
+    this.post({ type: 'action', action, id, busy: true });
+    try {
+      if (action === 'stored') return await openStoredMessage(this.services, this.documents, this.target, row);
+      return await showRecipientSuppressions(this.services, this.target, row);
+    } catch (err) {
+      const title = action === 'stored' ? 'Open Stored Message' : "Show the Recipient's Suppressions";
+      reportFailure(this.services.log, title, err, { retry: () => this.act(action, id) });
+      return undefined;
+    } finally {
+      this.post({ type: 'action', action, id, busy: false });
     }
   }
 
@@ -419,7 +446,10 @@ export class LogsPanels implements vscode.Disposable {
   /** The clients (one per account and region) whose Logs API answered 404 or 403 this session; a new key asks again. */
   private readonly logsMissing = new WeakSet<object>();
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly documents: ReadOnlyDocuments,
+  ) {}
 
   /** Reveals the target's panel (with `filters` applied when given), or opens one. */
   show(target: LogsTarget, filters?: LogsFilters): LogsPanel {
@@ -429,7 +459,7 @@ export class LogsPanels implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(LOGS_VIEW_TYPE, 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
-    return this.open.add(target, new LogsPanel(panel, target, this.services, filters, this.logsMissing));
+    return this.open.add(target, new LogsPanel(panel, target, this.services, this.documents, filters, this.logsMissing));
   }
 
   dispose(): void {
