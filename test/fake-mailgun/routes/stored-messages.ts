@@ -75,7 +75,7 @@ export function storedMessage({ region, params, accept, baseUrl }: Ctx): Reply {
   };
   if (accept?.toLowerCase().includes('message/rfc2822')) {
     const part = (type: string, body: string) => `--${boundary}\r\nContent-Type: ${type}; charset="utf-8"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
-    fields['body-mime'] = `${messageHeaders.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${part('text/plain', text)}${part('text/html', html)}--${boundary}--\r\n`;
+    fields['body-mime'] = `${messageHeaders.filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${part('text/plain', text)}${part('text/html', html)}--${boundary}--\r\n`;
   }
   return json(200, fields);
 }
