@@ -228,7 +228,7 @@ export function createTransport(config: TransportConfig): Transport {
     // Absolute URLs spare ky a URL resolution per request.
     const target = spec.url ? (spec.storageUrl ? new URL(spec.url).href : resolveUrl(spec.url)) : config.baseUrl + spec.path + queryString(spec.query);
     const logPath = redact(decodePathForLog(spec.url ? new URL(target).pathname : basePath + spec.path));
-    const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host, onBehalfOf: config.onBehalfOf };
+    const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: spec.storageUrl ? new URL(target).host : base.host, onBehalfOf: config.onBehalfOf };
     let retries = 0;
     // A DELETE answered 5xx may have been applied all the same: its retry's 404 then means "done".
     let mayHaveApplied = false;
