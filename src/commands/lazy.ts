@@ -1,6 +1,6 @@
 // What activation registers for the commands: one small callback per declared command id and the providers VS
-// Code asks for before any command runs (stats panels to restore, Check DNS Now reports and stored messages to show). Each loads the
-// handlers (dist/commands.js) on first use, so activation neither reads nor compiles them.
+// Code asks for before any command runs (stats panels to restore, Check DNS Now reports and stored messages to
+// show). Each loads the handlers (dist/commands.js) on first use, so activation neither reads nor compiles them.
 import * as vscode from 'vscode';
 import { commandsChunk } from '../chunks/load';
 import type { Services } from '../services';
