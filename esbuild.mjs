@@ -170,7 +170,7 @@ const tests = {
 
 /** @type {esbuild.BuildOptions} */
 const benchHost = {
-  entryPoints: ['test/bench/activation-entry.ts', 'test/bench/explorer-entry.ts'],
+  entryPoints: ['test/bench/activation-entry.ts', 'test/bench/explorer-entry.ts', 'test/bench/logs-entry.ts'],
   outdir: 'out/test/bench',
   bundle: true,
   format: 'cjs',

@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Only the panels' host sides talk to VS Code; the rest of src/webview is shared with the browser app and the unit tests.
     files: ['src/mailgun/**', 'src/csv/**', 'src/webhooks/**', 'src/webview/**'],
-    ignores: ['src/webview/panel-host.ts', 'src/webview/panel.ts', 'src/webview/logs/logs-panel.ts', 'src/webview/trace-panel.ts'],
+    ignores: ['src/webview/panel-host.ts', 'src/webview/panel.ts', 'src/webview/logs/logs-panel.ts', 'src/webview/logs/event-actions.ts', 'src/webview/trace-panel.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/mailgun, src/csv, src/webhooks and src/webview (but the panel hosts) never import vscode.' }] }],
     },

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
+import { ReadOnlyDocuments } from '../ui/read-only-documents';
 import { LogsPanels } from '../webview/logs/logs-panel';
 import { StatsPanels } from '../webview/panel';
 import { addAccountWebhook, deleteAccountWebhook, editAccountWebhook } from './account-webhooks';
@@ -8,6 +9,7 @@ import { copyAddress, copyDnsRecordHost, copyDnsRecordValue, copyDomainName, cop
 import { checkDns, dnsCheckReports } from './dns-check';
 import { addDomain, copyDnsRecords, deleteDomain, verifyDomain } from './domains';
 import { addApiKey, removeApiKey, renameAccount, updateApiKey } from './keys';
+import { STORED_MESSAGE_SCHEME } from './lazy';
 import { openLogs } from './logs';
 import { wrapCommand, type Command } from './register';
 import { addAuthorizedRecipient, removeAuthorizedRecipient } from './sandbox-recipients';
@@ -30,13 +32,16 @@ export interface LoadedCommands {
   statsPanels: vscode.WebviewPanelSerializer;
   /** Serves the Check DNS Now reports; fires its onDidChange when a report changes. */
   dnsReports: vscode.TextDocumentContentProvider & { onDidChange: vscode.Event<vscode.Uri> };
+  /** Serves the stored messages the Logs panel opens. */
+  storedMessages: ReadOnlyDocuments;
   disposables: vscode.Disposable[];
 }
 
 /** Every command of the extension: its id (as package.json declares it) and its handler. Built on first use. */
 export function loadCommands(services: Services): LoadedCommands {
   const stats = new StatsPanels(services);
-  const logs = new LogsPanels(services);
+  const storedMessages = new ReadOnlyDocuments(STORED_MESSAGE_SCHEME, 'This stored message was opened in an earlier session. Open it again from the Message Logs panel.');
+  const logs = new LogsPanels(services, storedMessages);
   const commands: Record<string, Command> = {
     'mailgun.addApiKey': addApiKey,
     'mailgun.updateApiKey': updateApiKey,
@@ -111,6 +116,7 @@ export function loadCommands(services: Services): LoadedCommands {
     run: new Map(Object.entries(commands).map(([id, command]) => [id, wrapCommand(services, id, command)])),
     statsPanels: stats,
     dnsReports,
-    disposables: [stats, logs, dnsReports],
+    storedMessages,
+    disposables: [stats, logs, dnsReports, storedMessages],
   };
 }

@@ -1,5 +1,6 @@
 // Sending: POST /v3/{domain}/messages as a multipart form (mailgun-api.md §1.3). Never retried: a repeat sends twice.
 import * as z from 'zod/mini';
+import { isMailgunError, MailgunError } from './errors';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail, validateTag } from './validate';
@@ -79,11 +80,38 @@ export interface SentMessage {
   message?: string;
 }
 
+/** What a stored message's URL answers with `Accept: message/rfc2822`: the parsed fields and the whole MIME. */
+const storedSchema = () => z.looseObject({ 'body-mime': z.optional(z.string()) });
+
+export interface StoredMessage {
+  /** The raw message (RFC 2822), when Mailgun sent it. */
+  mime?: string;
+  /** Every field of Mailgun's answer but the MIME (headers, bodies, sender, recipients…). */
+  fields: Record<string, unknown>;
+}
+
+/** Mailgun keeps messages for the domain's retention period (3 days by default); after that the URL answers 404. */
+export const STORED_MESSAGE_GONE =
+  'Mailgun no longer has this message: it keeps stored messages only for the domain\'s retention period (3 days unless your plan keeps them longer). Its events are still in the logs.';
+
 export function messagesApi(t: Transport) {
   return {
     send: async (domain: string, m: OutgoingMessage, opts: CallOptions = {}): Promise<SentMessage> => {
       const sent = await t.request({ method: 'POST', path: path`v3/${domain}/messages`, body: { multipart: messageForm(m) }, schema: sentSchema(), domain, retry: false, signal: opts.signal });
       return { id: sent.id.replace(/^<|>$/g, ''), message: sent.message };
+    },
+    /**
+     * GET a stored message by the `storage.url` of its events (SPEC `GET /v3/domains/{domain_name}/messages/{storage_key}`),
+     * as MIME. Only the account's API host or a Mailgun storage host is asked (storage-hosts.ts).
+     */
+    stored: async (url: string, opts: CallOptions = {}): Promise<StoredMessage> => {
+      try {
+        const { 'body-mime': mime, ...fields } = await t.request({ method: 'GET', path: '', url, storageUrl: true, accept: 'message/rfc2822', schema: storedSchema(), signal: opts.signal });
+        return { mime, fields };
+      } catch (error) {
+        if (!isMailgunError(error) || error.kind !== 'notFound') throw error;
+        throw new MailgunError({ ...error, kind: 'notFound', userMessage: STORED_MESSAGE_GONE, method: error.method, path: error.path });
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import { MailgunError } from './errors';
 import { silentLogger, type MailgunLogger } from './logger';
 import { createRedactor, type Redactor } from './redact';
 import type { Region } from './regions';
+import { storageUrlProblem } from './storage-hosts';
 import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, type RetryPolicy } from './retry';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -26,6 +27,13 @@ export interface RequestSpec<S extends ZodSchema> {
   path: string;
   /** An absolute URL given by Mailgun (a paging link); replaces `path`. */
   url?: string;
+  /**
+   * With `url`: it may also be on a Mailgun message-storage host (storage-hosts.ts) and is sent there as is; any
+   * other host is refused before sending. Without it, `url` is re-rooted onto the base URL.
+   */
+  storageUrl?: boolean;
+  /** Replaces `Accept: application/json`, e.g. `message/rfc2822` for a stored message's MIME (still JSON). */
+  accept?: string;
   query?: Query;
   body?: RequestBody;
   schema: S;
@@ -157,6 +165,7 @@ export function createTransport(config: TransportConfig): Transport {
       // Our signal goes to fetch itself, not to ky: given a signal, ky joins it to its own with AbortSignal.any on
       // every call. globalThis.fetch is read per call: VS Code's extension host replaces it (proxy support).
       const init: Options = { method: spec.method, fetch: (input, options) => globalThis.fetch(input, { ...options, signal }) };
+      if (spec.accept) init.headers = { accept: spec.accept };
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
       response = await send(target, init);
@@ -202,10 +211,14 @@ export function createTransport(config: TransportConfig): Transport {
     const started = performance.now();
     const totalMs = spec.totalTimeoutMs ?? config.totalTimeoutMs;
     const deadline = started + totalMs;
+    if (spec.url && spec.storageUrl) {
+      const refused = storageUrlProblem(spec.url, config.baseUrl, config.region);
+      if (refused) throw new MailgunError({ kind: 'validation', userMessage: redact(refused), method: spec.method, path: '(not sent)', region: config.region, domain: spec.domain });
+    }
     // Absolute URLs spare ky a URL resolution per request.
-    const target = spec.url ? resolveUrl(spec.url) : config.baseUrl + spec.path + queryString(spec.query);
+    const target = spec.url ? (spec.storageUrl ? new URL(spec.url).href : resolveUrl(spec.url)) : config.baseUrl + spec.path + queryString(spec.query);
     const logPath = redact(decodePathForLog(spec.url ? new URL(target).pathname : basePath + spec.path));
-    const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: base.host, onBehalfOf: config.onBehalfOf };
+    const ctx: RequestContext = { method: spec.method, path: logPath, region: config.region, domain: spec.domain, host: spec.storageUrl ? new URL(target).host : base.host, onBehalfOf: config.onBehalfOf };
     let retries = 0;
     // A DELETE answered 5xx may have been applied all the same: its retry's 404 then means "done".
     let mayHaveApplied = false;

@@ -6,9 +6,12 @@ import type { Region } from '../mailgun';
 import { AccountNodes } from './account-nodes';
 import type { TreeContext } from './context';
 import { DeletingDomains } from './deleting-domains';
+import { DomainNode } from './domain-node';
 import type { TreeNode } from './node';
+import { RegionNode } from './region-node';
 import { RerenderWhenQuiet, type Renderer } from './rerender-when-quiet';
 import { isScoped, sameScope, scopeKey, type Scoped, type TreeScope } from './scope';
+import { SuppressionListNode } from './suppression-list-node';
 
 /** What a row shows, to tell whether it needs re-rendering. */
 function lookOf(item: vscode.TreeItem): string {
@@ -189,6 +192,34 @@ export class MailgunTreeProvider implements vscode.TreeDataProvider<TreeNode>, R
       if (!node) return false;
       await view.reveal(node, { ...options, select: i === 0 && options.select });
     }
+    return true;
+  }
+
+  /**
+   * Shows the lists `parts` of a domain (e.g. its bounces) filtered to `filter`, expanded, with the domain selected.
+   * The region is reached from the account's root, or from the subaccount the tree shows; a domain beyond the
+   * region's first page or hidden by the region's filter is found by filtering the region to its name. Returns false
+   * when the tree can't show it (a subaccount not expanded, or a domain Mailgun doesn't list).
+   */
+  async revealFilteredLists(view: vscode.TreeView<TreeNode>, domain: TreeScope & { domain: string }, parts: readonly string[], filter: string): Promise<boolean> {
+    const regionScope: TreeScope = { accountId: domain.accountId, region: domain.region, subaccount: domain.subaccount };
+    const region = domain.subaccount
+      ? this.nodesOf(regionScope).find((n): n is RegionNode => n instanceof RegionNode)
+      : this.roots.list().find((n) => n.account.id === domain.accountId)?.regionNode(domain.region);
+    if (!region) return false;
+    const find = async () => (await this.getChildren(region)).find((n): n is DomainNode => n instanceof DomainNode && n.domainName === domain.domain);
+    let found = await find();
+    if (!found) {
+      region.setFilter(domain.domain);
+      this.refresh(region);
+      found = await find();
+    }
+    if (!found) return false;
+    const lists = (await this.getChildren(found)).filter((n): n is SuppressionListNode => n instanceof SuppressionListNode && parts.includes(n.kind));
+    for (const list of lists) list.setFilter(filter);
+    this.refresh(found);
+    await view.reveal(found, { select: true, focus: true, expand: true });
+    for (const list of lists) await view.reveal(list, { select: false, focus: false, expand: true });
     return true;
   }
 

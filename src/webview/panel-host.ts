@@ -1,8 +1,10 @@
 // What every Mailgun webview panel shares in the extension host: its options (scripts, no command URIs, files only
 // from dist/webview), icon and page, messages checked with zod both ways, the page's problems logged, and dispose
-// whichever side closes first. A panel class extends PanelHost; PanelRegistry keeps one panel per target.
+// whichever side closes first. A panel class extends PanelHost (AccountPanelHost for an account's region or domain:
+// tab title and heading); PanelRegistry keeps one panel per target.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import { regionLabel, type Region } from '../mailgun';
 import type { Services } from '../services';
 import { newNonce } from './page';
 import { describeIssues } from './protocol';
@@ -135,5 +137,52 @@ export class PanelRegistry<Target, P extends PanelHost<{ type: string }, { type:
   dispose(): void {
     for (const panel of [...this.open.values()]) panel.dispose();
     this.open.clear();
+  }
+}
+
+/** What a stats or logs panel shows: an account's region (maybe acting for a subaccount), or one of its domains. */
+export interface AccountPanelTarget {
+  accountId: string;
+  region: Region;
+  domain?: string;
+  subaccount?: { id: string; name: string };
+}
+
+/** The key a registry keeps one such panel per target under. */
+export const accountPanelKey = (t: AccountPanelTarget): string => JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
+
+/** A panel of an account's region or domain (stats, logs): its tab title, its log name, and its page's heading. */
+export abstract class AccountPanelHost<In extends { type: string }, Out extends { type: string }, T extends AccountPanelTarget> extends PanelHost<In, Out> {
+  /** `kind` starts the tab title and the log lines: "Stats", "Logs". */
+  constructor(
+    panel: vscode.WebviewPanel,
+    services: Services,
+    readonly target: T,
+    private readonly kind: string,
+    schemas: { incoming: Schema<In>; outgoing: Schema<Out> },
+  ) {
+    super(panel, services, { name: `${kind} panel`, ...schemas });
+    panel.title = this.tabTitle();
+  }
+
+  /** The account, or undefined once it was removed. */
+  protected get account() {
+    return this.services.accounts.get(this.target.accountId);
+  }
+
+  protected tabTitle(): string {
+    const t = this.target;
+    return t.domain ? `${this.kind}: ${t.domain}` : `${this.kind}: ${regionLabel(t.region)} · ${t.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
+  }
+
+  /** The page's title and the line under it: what is shown, for which account (never more of the key than its end). */
+  protected heading(): { title: string; subtitle: string } {
+    const { domain, region, subaccount } = this.target;
+    const account = this.account;
+    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
+    return {
+      title: domain ?? `All domains in the ${regionLabel(region)} region`,
+      subtitle: `${regionLabel(region)} region · ${subaccount ? `subaccount ${subaccount.name} of ` : ''}${who}`,
+    };
   }
 }

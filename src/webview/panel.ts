@@ -3,12 +3,12 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../accounts/clients';
-import { isMailgunError, regionLabel, type MailgunClient } from '../mailgun';
+import { isMailgunError, type MailgunClient } from '../mailgun';
 import type { Services } from '../services';
 import { thresholdsFor } from './alert-thresholds';
 import { fetchStats } from './fetch-stats';
 import { statsHtml } from './html';
-import { PanelHost, PanelRegistry } from './panel-host';
+import { AccountPanelHost, accountPanelKey, PanelRegistry } from './panel-host';
 import {
   DEFAULT_QUERY,
   STATS_VIEW_TYPE,
@@ -22,10 +22,6 @@ import {
 } from './protocol';
 import { resolveWindow, StatsRangeError, type StatsWindow } from './series';
 import { notify, reportFailure, reportOutcome } from '../ui/notify';
-
-export function statsTargetKey(t: StatsTarget): string {
-  return JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
-}
 
 /** An error whose message is already a sentence for the user. */
 class AccountGoneError extends Error {
@@ -41,7 +37,7 @@ function errorSentence(err: unknown): string {
   return `The stats could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export class StatsPanel extends PanelHost<WebviewMessage, HostMessage> {
+export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, StatsTarget> {
   private query: StatsQuery;
   private requestId = 0;
   private inFlight: AbortController | undefined;
@@ -49,24 +45,15 @@ export class StatsPanel extends PanelHost<WebviewMessage, HostMessage> {
 
   constructor(
     panel: vscode.WebviewPanel,
-    readonly target: StatsTarget,
+    target: StatsTarget,
     services: Services,
     query: StatsQuery = DEFAULT_QUERY,
   ) {
-    super(panel, services, { name: 'Stats panel', incoming: protocolSchemas().webviewMessage, outgoing: protocolSchemas().hostMessage });
+    super(panel, services, target, 'Stats', { incoming: protocolSchemas().webviewMessage, outgoing: protocolSchemas().hostMessage });
     this.query = query;
-    panel.title = this.tabTitle();
     this.setPage(({ cspSource, nonce, asset }) =>
       statsHtml({ cspSource, script: asset('stats.js'), styles: { codicons: asset('codicon.css'), uplot: asset('uPlot.min.css'), app: asset('stats.css') } }, nonce),
     );
-  }
-
-  private get account() {
-    return this.services.accounts.get(this.target.accountId);
-  }
-
-  private tabTitle(): string {
-    return this.target.domain ? `Stats: ${this.target.domain}` : `Stats: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
   /** The query shown now. */
@@ -104,15 +91,7 @@ export class StatsPanel extends PanelHost<WebviewMessage, HostMessage> {
   }
 
   private sendInit(): void {
-    const account = this.account;
-    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
-    this.post({
-      type: 'init',
-      target: this.target,
-      title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
-      query: this.query,
-    });
+    this.post({ type: 'init', target: this.target, ...this.heading(), query: this.query });
   }
 
   /** Fetches for `query`, cancelling any request still running for an earlier one. */
@@ -220,7 +199,7 @@ export class StatsPanel extends PanelHost<WebviewMessage, HostMessage> {
 
 /** Every open stats panel, one per target; also restores panels after a window reload. */
 export class StatsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private readonly open = new PanelRegistry<StatsTarget, StatsPanel>(statsTargetKey);
+  private readonly open = new PanelRegistry<StatsTarget, StatsPanel>(accountPanelKey);
 
   constructor(private readonly services: Services) {}
 

@@ -24,3 +24,40 @@ test('Open Message Logs on a domain shows its events, newest first, and a row\'s
   await wb.screenshot('61-logs-detail');
 });
 
+
+test("a failed event's details offer its stored message and the recipient's suppressions, both opened outside the panel", async () => {
+  const address = 'bounced.e2e@example.com';
+  // A few seconds back: the query's end is sent to the second.
+  const now = Date.now() - 5_000;
+  const key = `${new Date(now).toISOString().replace(/\D/g, '').slice(0, 10)}e2e1`;
+  wb.fake.control.putRecords({ domain, list: 'bounces', records: [{ address, code: '550', error: '5.1.1 The email account does not exist.', created_at: new Date(now).toUTCString() }] });
+  wb.fake.control.appendEvents({
+    domain,
+    events: [{ event: 'failed', timestamp: now, recipient: address, subject: 'Your order has shipped', severity: 'permanent', reason: 'suppress-bounce', fields: { storage: { key, url: [`${wb.fake.usUrl}v3/domains/${domain}/messages/${key}`] } } }],
+  });
+  const view = wb.webview();
+  await view.locator('#refresh').click();
+  const row = view.locator('#grid .row', { hasText: address }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await view.locator('#detail-json', { hasText: address }).waitFor({ timeout: 20_000 });
+  const stored = view.locator('#open-stored');
+  const suppressions = view.locator('#show-suppressions');
+  await stored.waitFor({ state: 'visible' });
+  await suppressions.waitFor({ state: 'visible' });
+  await wb.screenshot('62-logs-detail-actions');
+
+  await stored.click();
+  await wb.page.locator('.tab', { hasText: `.eml` }).first().waitFor({ timeout: 30_000 });
+  await wb.page.locator('.view-lines', { hasText: 'Mime-Version: 1.0' }).first().waitFor({ timeout: 20_000 });
+  await wb.screenshot('63-logs-stored-message');
+
+  await suppressions.click();
+  const escaped = address.replace(/\./g, '\\.');
+  // The entry's own row (the lists' rows only name the address in their filter).
+  await wb.treeRow(new RegExp(`^${escaped}`)).first().waitFor({ timeout: 30_000 });
+  await view.locator('#show-suppressions:not([disabled])').waitFor({ timeout: 30_000 });
+  assert.equal(await wb.treeRow(new RegExp(`^(Bounces|Unsubscribes|Complaints)\\s*filter: ${escaped}`)).count(), 3, 'the three lists say they are filtered');
+  await wb.treeQuiet();
+  await wb.screenshot('64-logs-recipient-suppressions');
+});

@@ -326,7 +326,6 @@ export function logItem(row: Row, baseUrl: string): Record<string, unknown> {
   const kind = KINDS[row.kind];
   const r = row.seed;
   const { recipient, recipientDomain, provider, subject, tag, messageId, from } = rowBasics(row);
-  const stamp = hourStamp(row.hour);
   const item: Record<string, unknown> = {
     id: row.id,
     event: kind.event,
@@ -357,10 +356,8 @@ export function logItem(row: Row, baseUrl: string): Record<string, unknown> {
     item.method = kind.incoming ? 'SMTP' : 'HTTP';
     item['originating-ip'] = `203.0.113.${r % 250}`;
   }
-  if (kind.event === 'accepted' || kind.event === 'stored') {
-    const key = `${stamp}${row.index}${r.toString(36)}`;
-    item.storage = { region: 'us-east4', env: 'production', key, url: [`${baseUrl}v3/domains/${row.domain}/messages/${key}`] };
-  }
+  const key = storageKeyOf(row);
+  if (key) item.storage = storageOf(baseUrl, row.domain, key);
   if (kind.code !== undefined) {
     const status: Record<string, unknown> = { code: kind.code, message: kind.status, description: '', 'attempt-no': kind.event === 'delivered' ? 1 + ((r >>> 3) % 25 === 0 ? 1 : 0) : 1, 'session-seconds': ((r % 5000) / 1000) + 0.1 };
     if (kind.event === 'delivered') Object.assign(status, { 'mx-host': `mx.${recipientDomain}`, tls: true, 'certificate-verified': true, utf8: true });
@@ -380,6 +377,34 @@ export function logItem(row: Row, baseUrl: string): Record<string, unknown> {
   }
   if (kind.event === 'clicked') item.url = `https://www.acme-demo.com/offers/${r % 100}`;
   return item;
+}
+
+/** A generated row's stored-message key (accepted and stored events), or a stored row's own; the hour's stamp comes first. */
+export function storageKeyOf(row: Row): string | undefined {
+  if (row.stored) {
+    const key = (row.stored.item.storage as { key?: unknown } | undefined)?.key;
+    return typeof key === 'string' ? key : undefined;
+  }
+  const event = KINDS[row.kind].event;
+  return event === 'accepted' || event === 'stored' ? `${hourStamp(row.hour)}${row.index}${row.seed.toString(36)}` : undefined;
+}
+
+/** The `storage` field of an event whose message the storage route serves (GET /v3/domains/{d}/messages/{key}). */
+export function storageOf(baseUrl: string, domain: string, key: string): Record<string, unknown> {
+  return { region: 'us-east4', env: 'production', key, url: [`${baseUrl}v3/domains/${domain}/messages/${key}`] };
+}
+
+/** A new stored-message key for an event at `ms`: its hour's stamp, then something unique. */
+export function newStorageKey(ms: number, unique: string): string {
+  return `${hourStamp(Math.floor(ms / HOUR_MS) * HOUR_MS)}${unique}`;
+}
+
+/** The row whose message is stored under `key` in the domain, if any (the key's first 10 digits are its hour). */
+export function rowOfStorageKey(region: RegionState, domain: string, key: string): Row | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})/.exec(key);
+  if (!m) return undefined;
+  const hour = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]));
+  return hourRows(region, domain, hour).find((row) => storageKeyOf(row) === key);
 }
 
 /** The Events API item for a row: float-second `timestamp`, no account/domain, an object `user-variables`. */

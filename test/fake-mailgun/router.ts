@@ -11,6 +11,8 @@ export interface Ctx {
   /** The listener's own base URL, e.g. `http://127.0.0.1:1234/`. */
   baseUrl: string;
   key: ApiKey;
+  /** The request's Accept header (stored messages answer with their MIME for `message/rfc2822`). */
+  accept?: string;
   /** The subaccount named by X-Mailgun-On-Behalf-Of (`region` is then its region). */
   subaccount?: Subaccount;
 }

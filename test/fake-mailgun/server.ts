@@ -65,7 +65,7 @@ async function api(control: Control, router: Router, region: Region, baseUrl: st
     if (!subaccount || subaccount.status !== 'open') return withKey(message(403, 'Forbidden'));
   }
   const regionState = subaccount ? subaccount[region] : control.world[region];
-  const reply = withKey(route.handler({ world: control.world, region: regionState, params: route.params, query: url.searchParams, body, baseUrl, key, subaccount }));
+  const reply = withKey(route.handler({ world: control.world, region: regionState, params: route.params, query: url.searchParams, body, baseUrl, key, subaccount, accept: req.headers.accept }));
   if (route.rateHeaders) Object.assign(reply.headers, rateHeaders);
   return reply;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_FILTERS } from '../../src/webview/logs/protocol';
 import { DEMO_API_KEY, DEMO_DOMAINS } from '../fake-mailgun/seeds/names';
 import { fake } from './fake';
 import { lastPosted, rowsShown, settled, type Posted } from './logs-panel';
-import { addDemoAccount, child, eventually, removeAllAccounts, standInForUser, startClean } from './helpers';
+import { addDemoAccount, child, description, eventually, labels, removeAllAccounts, standInForUser, startClean } from './helpers';
 import { answering } from './userInput';
 
 const LOGS = '/v1/analytics/logs';
@@ -215,6 +215,81 @@ suite('Message logs', () => {
     assert.deepEqual(left, [], 'no file, not even part of one');
     await vscode.workspace.fs.delete(ndjson);
     await vscode.workspace.fs.delete(csv);
+  });
+
+  test('Open Stored Message fetches the MIME in the host and shows it read-only; the page gets neither', async () => {
+    const panel = await openLogs('us', main);
+    await rowsShown(panel, 'the first page');
+    await panel.load({ ...DEFAULT_FILTERS, events: ['accepted'] });
+    const accepted = await rowsShown(panel, 'accepted events');
+    const row = accepted.rows.find((r) => r.storageUrl);
+    assert.ok(row, 'an accepted event with a stored message');
+    await fake.clearRequests();
+    const uri = await panel.act('stored', row.id);
+    assert.equal(typeof uri, 'string', 'a document was opened');
+    const editor = await eventually(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri), 'the stored message in an editor');
+    assert.equal(editor.document.uri.scheme, 'mailgun-message');
+    assert.match(editor.document.uri.path, /\.eml$/);
+    const text = editor.document.getText();
+    assert.match(text, /^Mime-Version: 1\.0\r?\n/);
+    assert.ok(text.includes(`Subject: ${row.subject}`), 'the event\'s subject');
+    assert.ok(text.includes(`To: ${row.recipient}`), 'the event\'s recipient');
+    const [get] = await fake.requests({ method: 'GET' });
+    assert.equal(get.path, new URL(row.storageUrl!).pathname);
+    assert.equal(get.headers.accept, 'message/rfc2822');
+    const posted = JSON.stringify(panel.posted);
+    assert.ok(!posted.includes('Mime-Version') && !posted.includes(DEMO_API_KEY), 'neither the message nor the key reaches the page');
+    assert.deepEqual(panel.posted.filter((m) => m.type === 'action').slice(-2), [
+      { type: 'action', action: 'stored', id: row.id, busy: true },
+      { type: 'action', action: 'stored', id: row.id, busy: false },
+    ]);
+  });
+
+  test('an expired stored message (404) is a sentence with Retry; a URL on another host is refused, nothing sent there', async () => {
+    const base = process.env.MAILGUN_TEST_FAKE_US!;
+    const storage = (url: string) => ({ storage: { key: 'k', url: [url] } });
+    const [expired, foreign] = await fake.appendEvents(main, [
+      { event: 'accepted', recipient: 'expired@example.com', timestamp: Date.now() - 120_000, fields: storage(`${base}v3/domains/${main}/messages/2020010100expired`) },
+      { event: 'accepted', recipient: 'foreign@example.com', timestamp: Date.now() - 60_000, fields: storage('https://collector.example.net/v3/domains/x/messages/k') },
+    ]);
+    const panel = await openLogs('us', main);
+    await panel.load({ ...DEFAULT_FILTERS, range: '1h', events: ['accepted'] });
+    await rowsShown(panel, 'the appended events');
+    const user = standInForUser(api);
+    try {
+      assert.equal(await panel.act('stored', expired), undefined);
+      assert.equal(user.lastSaid().severity, 'error');
+      assert.match(user.lastSaid().message, /^Mailgun no longer has this message: it keeps stored messages only for the domain's retention period \(3 days/);
+      assert.deepEqual(user.lastSaid().actions, ['Retry', 'Show Logs']);
+      await fake.clearRequests();
+      assert.equal(await panel.act('stored', foreign), undefined);
+      assert.match(user.lastSaid().message, /^The stored message is on collector\.example\.net, which is neither this account's Mailgun API host nor a Mailgun storage host, so it was not fetched/);
+      assert.equal((await fake.requests()).length, 0);
+    } finally {
+      user.restore();
+    }
+  });
+
+  test("Show the Recipient's Suppressions reveals the domain with its bounces, unsubscribes and complaints filtered to the address", async () => {
+    const address = 'suppressed.logs@example.com';
+    await fake.putRecords({ domain: main, list: 'bounces' }, [{ address, code: '550', error: '5.1.1 No such user', created_at: new Date().toUTCString() }]);
+    const [failed] = await fake.appendEvents(main, [{ event: 'failed', recipient: address, severity: 'permanent', reason: 'suppress-bounce', timestamp: Date.now() - 60_000 }]);
+    const us = await child(api, await child(api, undefined, 'Logs demo'), 'US');
+    // The region filtered so that it hides the domain: the action finds it all the same.
+    await answering(api, ['news'], () => vscode.commands.executeCommand('mailgun.filter', us));
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us', recipient: address });
+    const shown = await rowsShown(panel, "the recipient's events");
+    assert.ok(shown.rows.some((r) => r.id === failed));
+    assert.equal(await panel.act('suppressions', failed), true);
+    const domain = await child(api, us, main);
+    await eventually(() => (api.view.selection.some((n) => n.id === domain.id) ? true : undefined), 'the domain selected in the explorer');
+    const bounces = await child(api, domain, 'Bounces');
+    assert.match(description(bounces), new RegExp(`filter: ${address.replace(/\./g, '\\.')}`));
+    assert.deepEqual(await labels(api, bounces), [address]);
+    const unsubscribes = await child(api, domain, 'Unsubscribes');
+    assert.deepEqual(await labels(api, unsubscribes), [`No unsubscribe starting with "${address}".`]);
+    assert.doesNotMatch(description(await child(api, domain, 'Allowlist')), /filter/, 'the allowlist is left as it was');
+    for (const list of [bounces, unsubscribes, await child(api, domain, 'Complaints'), us]) await vscode.commands.executeCommand('mailgun.clearFilter', list);
   });
 
   test('from the palette: the region and domain picked, or the whole region', async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { messageForm, validateMessage, type MailgunError, type OutgoingMessage } from '../../src/mailgun';
+import { STORED_MESSAGE_GONE } from '../../src/mailgun/messages';
+import { storageUrlProblem } from '../../src/mailgun/storage-hosts';
 import { DEMO_DOMAINS } from '../fake-mailgun';
 import { useFakeMailgun } from './client-fixture';
 
@@ -72,5 +74,55 @@ describe('sandbox authorized recipients (/v5/sandbox/auth_recipients)', () => {
     await assert.rejects(send(), (e: MailgunError) => e.status === 403);
     fx.fake.control.world.sandboxRecipients!.get('ana@example.com')!.activated = true; // she accepted the invitation
     assert.ok((await send()).id);
+  });
+});
+
+describe('messages.stored (GET a storage.url)', () => {
+  const storageUrlOf = async (messageId: string): Promise<string> => {
+    const logs = await fx.us().logs.query({ duration: '1h', events: ['accepted'], filter: [{ attribute: 'message_id', comparator: '=', values: [messageId] }], limit: 5 });
+    const url = (logs.items[0]?.storage as { url?: string[] } | undefined)?.url?.[0];
+    assert.ok(url, 'the accepted event has a storage URL');
+    return url;
+  };
+
+  test('the MIME of a sent message, asked as message/rfc2822, with the other fields beside it', async () => {
+    const sent = await fx.us().messages.send(D, { ...base, subject: 'Stored one', text: 'The body we sent.' });
+    const url = await storageUrlOf(sent.id);
+    fx.fake.control.clearRequests();
+    const stored = await fx.us().messages.stored(url);
+    assert.match(stored.mime ?? '', /^Mime-Version: 1\.0\r\n/);
+    assert.match(stored.mime ?? '', /\r\nSubject: Stored one\r\n/);
+    assert.match(stored.mime ?? '', /The body we sent\./);
+    assert.equal(stored.fields.Subject, 'Stored one');
+    assert.equal(stored.fields['body-mime'], undefined, 'the MIME is not repeated in the fields');
+    const [request] = fx.fake.control.requests({ method: 'GET' });
+    assert.equal(request.headers?.accept, 'message/rfc2822');
+  });
+
+  test('an expired message (404) is a sentence saying Mailgun no longer keeps it', async () => {
+    const url = `${fx.fake.usUrl}v3/domains/${D}/messages/2020010100expired`;
+    await assert.rejects(fx.us().messages.stored(url), (e: MailgunError) => e.kind === 'notFound' && e.status === 404 && e.userMessage === STORED_MESSAGE_GONE);
+  });
+
+  test('the key goes to no other host: refused before any request, in a sentence naming the host', async () => {
+    fx.fake.control.clearRequests();
+    for (const url of ['https://evil.example.com/v3/domains/x/messages/k', 'http://storage-us-east4.api.mailgun.net/v3/domains/x/messages/k', 'https://storage.mailgun.net.evil.example/v3/k']) {
+      await assert.rejects(fx.us().messages.stored(url), (e: MailgunError) => e.kind === 'validation' && /only sent to Mailgun\.$/.test(e.userMessage) && e.userMessage.includes(new URL(url).host));
+    }
+    assert.equal(fx.fake.control.requests().length, 0);
+  });
+
+  test('allowed: the base URL, the region\'s API host and Mailgun\'s storage hosts, over HTTPS', () => {
+    const base = 'http://127.0.0.1:9/';
+    for (const url of [
+      'http://127.0.0.1:9/v3/domains/a/messages/k',
+      'https://api.eu.mailgun.net/v3/domains/a/messages/k',
+      'https://storage-us-east4.api.mailgun.net/v3/domains/a/messages/k',
+      'https://storage-europe-west1.api.mailgun.net/v3/domains/a/messages/k',
+      'https://storage.eu.mailgun.net/v3/domains/a/messages/k',
+    ]) assert.equal(storageUrlProblem(url, base, 'eu'), undefined, url);
+    for (const url of ['https://api.mailgun.net/v3/domains/a/messages/k', 'http://127.0.0.1:10/v3/k', 'https://u:p@storage.eu.mailgun.net/v3/k', 'https://mailgun.net.example.com/v3/k', 'not a url']) {
+      assert.notEqual(storageUrlProblem(url, base, 'eu'), undefined, url);
+    }
   });
 });

@@ -171,6 +171,8 @@ const CASES: Case[] = [
   { method: 'POST', path: 'v1/analytics/metrics', opts: { json: { metrics: ['no_such_metric'] } }, status: 400 },
   { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'ana@example.com', subject: 'Hi', text: 'Hello', 'o:testmode': 'yes' }) }, status: 200 },
   { method: 'POST', path: `v3/${M}/messages`, opts: { multipart: message({ from: `postmaster@${M}`, to: 'nobody', subject: 'Hi', text: 'Hello' }) }, status: 400 },
+  { method: 'GET', path: `v3/domains/${M}/messages/2020010100gone`, status: 404 },
+  { method: 'GET', path: `v3/domains/nope.example.com/messages/2020010100gone`, status: 404 },
   { method: 'POST', path: 'v5/sandbox/auth_recipients?email=ana%40example.com', status: 200 },
   { method: 'GET', path: 'v5/sandbox/auth_recipients', status: 200 },
   { method: 'POST', path: 'v5/sandbox/auth_recipients?email=nobody', status: 400 },
@@ -231,6 +233,19 @@ test('every implemented route answers with bodies the spec (minus its documented
     { method: 'DELETE', path: `v1/webhooks/${id}`, status: 204 },
     { method: 'DELETE', path: 'v1/webhooks?all=true', status: 204 },
     { method: 'DELETE', path: 'v1/webhooks?all=true', status: 404 },
+  ] as Case[]) {
+    const op = await checked(c);
+    if (!outcomes.has(op)) outcomes.set(op, new Set());
+    outcomes.get(op)!.add(c.status < 300 ? 'success' : 'error');
+  }
+  // A stored message, by the storage URL of an accepted event (the demo seed's keys follow the clock).
+  const accepted = await call(fake.usUrl, 'POST', 'v1/analytics/logs', { json: { duration: '1d', events: ['accepted'], filter: { AND: [{ attribute: 'domain', comparator: '=', values: [{ label: M, value: M }] }] }, pagination: { limit: 1 } } });
+  const storageUrl = new URL(accepted.json<{ items: { storage: { url: string[] } }[] }>().items[0].storage.url[0]);
+  const stored = storageUrl.pathname.slice(1);
+  for (const c of [
+    { method: 'GET', path: stored, status: 200 },
+    { method: 'GET', path: stored, opts: { headers: { accept: 'message/rfc2822' } }, status: 200 },
+    { method: 'GET', path: `v3/domains/${M}/messages/2020010100gone`, status: 404 },
   ] as Case[]) {
     const op = await checked(c);
     if (!outcomes.has(op)) outcomes.set(op, new Set());

@@ -91,6 +91,8 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
         <vscode-button id="copy-message-id" icon="copy" secondary>Copy Message-ID</vscode-button>
         <vscode-button id="filter-recipient" icon="filter" secondary>This recipient</vscode-button>
         <vscode-button id="filter-message" icon="filter" secondary>This message</vscode-button>
+        <vscode-button id="open-stored" icon="mail" secondary hidden>Open Stored Message</vscode-button>
+        <vscode-button id="show-suppressions" icon="circle-slash" secondary hidden>Show the Recipient's Suppressions</vscode-button>
         <vscode-button id="close-detail" icon="close" secondary>Close</vscode-button>
       </div>
       <pre id="detail-json" class="detail-json" tabindex="0"></pre>

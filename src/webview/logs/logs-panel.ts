@@ -10,7 +10,9 @@ import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type Mess
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
 import { withCancellableProgress } from '../../ui/progress';
-import { PanelHost, PanelRegistry } from '../panel-host';
+import type { ReadOnlyDocuments } from '../../ui/read-only-documents';
+import { AccountPanelHost, accountPanelKey, PanelRegistry } from '../panel-host';
+import { openStoredMessage, showRecipientSuppressions } from './event-actions';
 import type { LogsExportFormat } from './logs-export';
 import { logsHtml } from './logs-html';
 import { endsNow, filtersToQuery, LoadedRows, tailQuery, toWireRow, type LogsPageQuery } from './logs-query';
@@ -19,6 +21,7 @@ import {
   LOGS_VIEW_TYPE,
   logsHostMessageSchema,
   logsWebviewMessageSchema,
+  type EventAction,
   type ExportScope,
   type LoadKind,
   type LogsFilters,
@@ -31,15 +34,13 @@ import {
 /** Pages one tail poll follows at most when many events arrived at once. */
 const TAIL_MAX_PAGES = 10;
 
-export const logsTargetKey = (t: LogsTarget): string => JSON.stringify([t.accountId, t.region, t.domain ?? null, t.subaccount?.id ?? null]);
-
 function errorSentence(err: unknown): string {
   if (isMailgunError(err)) return err.userMessage;
   if (err instanceof MissingKeyError) return err.message;
   return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
+export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMessage, LogsTarget> {
   private filters: LogsFilters;
   private query: LogsPageQuery | undefined;
   private cursor: MessageLogsCursor | undefined;
@@ -58,27 +59,19 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
   constructor(
     panel: vscode.WebviewPanel,
-    readonly target: LogsTarget,
+    target: LogsTarget,
     services: Services,
+    private readonly documents: ReadOnlyDocuments,
     filters: LogsFilters = DEFAULT_FILTERS,
     private readonly logsMissing: WeakSet<object> = new WeakSet(),
   ) {
-    super(panel, services, { name: 'Logs panel', incoming: logsWebviewMessageSchema, outgoing: logsHostMessageSchema });
+    super(panel, services, target, 'Logs', { incoming: logsWebviewMessageSchema, outgoing: logsHostMessageSchema });
     this.filters = filters;
-    panel.title = this.tabTitle();
     this.setPage(({ cspSource, nonce, asset }) => logsHtml({ cspSource, script: asset('logs.js'), styles: { codicons: asset('codicon.css'), app: asset('logs.css') } }, nonce));
   }
 
   protected override onViewStateChanged(): void {
     this.updateTail();
-  }
-
-  private get account() {
-    return this.services.accounts.get(this.target.accountId);
-  }
-
-  private tabTitle(): string {
-    return this.target.domain ? `Logs: ${this.target.domain}` : `Logs: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
   }
 
   get currentFilters(): LogsFilters {
@@ -129,6 +122,9 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
         if (row) this.post({ type: 'detail', id: row.id, json: JSON.stringify(row.original ?? row.item, null, 2) });
         return;
       }
+      case 'action':
+        void this.act(message.action, message.id);
+        return;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
         return;
@@ -138,6 +134,26 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
       case 'rendered':
       case 'problem': // logged by the host
         return;
+    }
+  }
+
+  /**
+   * Runs a detail pane action on the loaded event `id`; a failure is said with Retry. Resolves to what it opened (the
+   * stored message's URI) or whether it showed the suppressions; undefined when there was nothing to do or it failed.
+   */
+  async act(action: EventAction, id: string): Promise<string | boolean | undefined> {
+    const row = this.loaded.get(id);
+    if (!row) return undefined;
+    this.post({ type: 'action', action, id, busy: true });
+    try {
+      if (action === 'stored') return await openStoredMessage(this.services, this.documents, this.target, row);
+      return await showRecipientSuppressions(this.services, this.target, row);
+    } catch (err) {
+      const title = action === 'stored' ? 'Open Stored Message' : "Show the Recipient's Suppressions";
+      reportFailure(this.services.log, title, err, { retry: () => this.act(action, id) });
+      return undefined;
+    } finally {
+      this.post({ type: 'action', action, id, busy: false });
     }
   }
 
@@ -156,15 +172,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   }
 
   private sendInit(): void {
-    const account = this.account;
-    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
-    this.post({
-      type: 'init',
-      target: this.target,
-      title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
-      filters: this.filters,
-    });
+    this.post({ type: 'init', target: this.target, ...this.heading(), filters: this.filters });
     this.postTail(true);
   }
 
@@ -219,37 +227,32 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
     this.cursor = undefined;
     const query = filtersToQuery(filters);
     this.query = typeof query === 'string' ? undefined : query;
-    try {
-      if (typeof query === 'string') {
-        this.post({ type: 'error', requestId, kind: 'replace', message: query, canRetry: false });
-        return;
-      }
-      const page = await this.page(query, undefined, controller.signal);
-      if (controller.signal.aborted) return;
-      this.source = page.source;
-      this.cursor = page.next;
-      const added = this.loaded.addOlder(page.rows);
-      this.postRows({ type: 'rows', requestId, kind: 'replace', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
-    } catch (err) {
-      this.fail(err, requestId, 'replace', controller);
-    } finally {
+    if (typeof query !== 'string') await this.loadPage('replace', query, controller, requestId);
+    else {
+      this.post({ type: 'error', requestId, kind: 'replace', message: query, canRetry: false });
       if (this.inFlight === controller) this.inFlight = undefined;
-      this.updateTail();
     }
+    this.updateTail();
   }
 
   /** The next page after those loaded. */
   async loadOlder(): Promise<void> {
     if (!this.query || !this.cursor || this.inFlight) return;
     const { controller, requestId } = this.begin('older');
+    await this.loadPage('older', this.query, controller, requestId);
+  }
+
+  /** The page after `this.cursor` (the first without one): its rows kept and posted, or its failure said. */
+  private async loadPage(kind: 'replace' | 'older', query: LogsPageQuery, controller: AbortController, requestId: number): Promise<void> {
     try {
-      const page = await this.page(this.query, this.cursor, controller.signal);
+      const page = await this.page(query, this.cursor, controller.signal);
       if (controller.signal.aborted) return;
+      if (kind === 'replace') this.source = page.source;
       this.cursor = page.next;
       const added = this.loaded.addOlder(page.rows);
-      this.postRows({ type: 'rows', requestId, kind: 'older', rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
+      this.postRows({ type: 'rows', requestId, kind, rows: added.map(toWireRow), hasOlder: !!page.next, source: page.source, notice: this.notice() });
     } catch (err) {
-      this.fail(err, requestId, 'older', controller);
+      this.fail(err, requestId, kind, controller);
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }
@@ -415,11 +418,14 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
 /** Every open logs panel, one per target. */
 export class LogsPanels implements vscode.Disposable {
-  private readonly open = new PanelRegistry<LogsTarget, LogsPanel>(logsTargetKey);
+  private readonly open = new PanelRegistry<LogsTarget, LogsPanel>(accountPanelKey);
   /** The clients (one per account and region) whose Logs API answered 404 or 403 this session; a new key asks again. */
   private readonly logsMissing = new WeakSet<object>();
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly documents: ReadOnlyDocuments,
+  ) {}
 
   /** Reveals the target's panel (with `filters` applied when given), or opens one. */
   show(target: LogsTarget, filters?: LogsFilters): LogsPanel {
@@ -429,7 +435,7 @@ export class LogsPanels implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(LOGS_VIEW_TYPE, 'Logs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
-    return this.open.add(target, new LogsPanel(panel, target, this.services, filters, this.logsMissing));
+    return this.open.add(target, new LogsPanel(panel, target, this.services, this.documents, filters, this.logsMissing));
   }
 
   dispose(): void {

@@ -60,6 +60,10 @@ export type WireRow = z.infer<typeof wireRowSchema>;
 export const EXPORT_SCOPES = ['loaded', 'range'] as const;
 export type ExportScope = (typeof EXPORT_SCOPES)[number];
 
+/** The detail pane's actions the host carries out: open the stored message, show the recipient's suppressions. */
+export const EVENT_ACTIONS = ['stored', 'suppressions'] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
 export const LOAD_KINDS = ['replace', 'older', 'tail'] as const;
 export type LoadKind = (typeof LOAD_KINDS)[number];
 
@@ -75,6 +79,8 @@ export const logsWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('older') }),
   z.object({ type: z.literal('tail'), on: z.boolean() }),
   z.object({ type: z.literal('detail'), id: z.string().check(z.maxLength(1000)) }),
+  /** One of the detail pane's actions on the event `id`; the host finds what it needs (URL, recipient) itself. */
+  z.object({ type: z.literal('action'), action: z.enum(EVENT_ACTIONS), id: z.string().check(z.maxLength(1000)) }),
   z.object({ type: z.literal('copy'), what: z.string().check(z.maxLength(100)), text: z.string().check(z.maxLength(1_000_000)) }),
   z.object({ type: z.literal('export'), format: z.enum(['ndjson', 'csv']), scope: z.enum(EXPORT_SCOPES) }),
   z.object({ type: z.literal('rendered'), requestId: z.number(), rows: z.number() }),
@@ -101,6 +107,8 @@ export const logsHostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tail'), state: z.enum(TAIL_STATES), why: z.optional(z.string()) }),
   /** One event, every field, as formatted JSON. */
   z.object({ type: z.literal('detail'), id: z.string(), json: z.string() }),
+  /** An action started (busy) or ended; what it did or why it failed is said by VS Code. */
+  z.object({ type: z.literal('action'), action: z.enum(EVENT_ACTIONS), id: z.string(), busy: z.boolean() }),
 ]);
 export type LogsHostMessage = z.infer<typeof logsHostMessageSchema>;
 

@@ -1,7 +1,8 @@
 // Sending: POST /v3/{domain}/messages (mailgun-api.md §1.3, §1.9). A message is stored as events in the domain's
 // log (accepted, then delivered or failed a moment later), so Logs, Events, Stats and Metrics all see it.
 import { parseBool } from '../body';
-import { appendEvent, kindOf, storedId } from '../event-log';
+import { appendEvent, kindOf, newStorageKey, storageOf, storedId } from '../event-log';
+import { rememberBodies, storedMessage } from './stored-messages';
 import { domainNotFound, json, message, type Reply } from '../http';
 import type { Ctx, Router } from '../router';
 import { type Domain, findDomain, seriesOf } from '../state';
@@ -27,7 +28,7 @@ const SUPPRESSED_STATUS: Record<string, { code: number; message: string }> = {
   'suppress-complaint': { code: 607, message: 'Not delivering to a user who marked your messages as spam' },
 };
 
-function send({ world, region, params, body }: Ctx): Reply {
+function send({ world, region, params, body, baseUrl }: Ctx): Reply {
   const d = findDomain(region, params.domain);
   if (!d) return domainNotFound();
   const form = body.form;
@@ -76,6 +77,11 @@ function send({ world, region, params, body }: Ctx): Reply {
         item['delivery-status'] = { code: SUPPRESSED_STATUS[reason].code, message: SUPPRESSED_STATUS[reason].message, 'attempt-no': 1 };
       }
       if (event === 'delivered') item['delivery-status'] = { code: 250, message: 'OK', 'attempt-no': 1 };
+      if (event === 'accepted') {
+        const key = newStorageKey(at, `S${world.idCounter}x${n}`);
+        item.storage = storageOf(baseUrl, d.name, key);
+        rememberBodies(region, key, { text: form.get('text') || undefined, html: form.get('html') || undefined });
+      }
       appendEvent(region, series, d.name, { ts, id, kind: kindOf(item), item });
     }
   }
@@ -84,4 +90,5 @@ function send({ world, region, params, body }: Ctx): Reply {
 
 export function register(router: Router): void {
   router.add('POST', '/v3/:domain/messages', send);
+  router.add('GET', '/v3/domains/:domain/messages/:key', storedMessage);
 }

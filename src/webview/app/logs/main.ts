@@ -14,6 +14,7 @@ import './logs.css';
 import type { LogEventName } from '../../../mailgun/log-event-names';
 import {
   DEFAULT_FILTERS,
+  type EventAction,
   logsHostMessageSchema,
   type ExportScope,
   logsWebviewStateSchema,
@@ -69,6 +70,8 @@ const ui = {
   copyMessageId: byId<VscodeButton>('copy-message-id'),
   filterRecipient: byId<VscodeButton>('filter-recipient'),
   filterMessage: byId<VscodeButton>('filter-message'),
+  openStored: byId<VscodeButton>('open-stored'),
+  showSuppressions: byId<VscodeButton>('show-suppressions'),
   closeDetail: byId<VscodeButton>('close-detail'),
 };
 
@@ -177,6 +180,10 @@ function openDetail(row: WireRow): void {
   ui.copyMessageId.disabled = !row.messageId;
   ui.filterMessage.disabled = !row.messageId;
   ui.filterRecipient.disabled = !row.recipient;
+  // The host fetches the stored message and reveals the explorer: the page only names the event.
+  ui.openStored.hidden = !row.storageUrl;
+  ui.showSuppressions.hidden = !(row.event === 'failed' && row.recipient);
+  ui.openStored.disabled = ui.showSuppressions.disabled = false;
   post({ type: 'detail', id: row.id });
 }
 
@@ -201,6 +208,10 @@ ui.filterMessage.addEventListener('click', () => {
   const messageId = selectedRow()?.messageId;
   if (messageId) load({ ...state.filters, messageId });
 });
+const actionButtons: Record<EventAction, VscodeButton> = { stored: ui.openStored, suppressions: ui.showSuppressions };
+for (const [action, button] of Object.entries(actionButtons) as [EventAction, VscodeButton][]) {
+  button.addEventListener('click', () => state.detailId && post({ type: 'action', action, id: state.detailId }));
+}
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !ui.detail.hidden) closeDetail();
 });
@@ -287,6 +298,9 @@ function handle(message: LogsHostMessage): void {
       return;
     case 'tail':
       showTail(message.state, message.why);
+      return;
+    case 'action':
+      if (message.id === state.detailId) actionButtons[message.action].disabled = message.busy;
       return;
     case 'detail':
       if (message.id !== state.detailId) return;
