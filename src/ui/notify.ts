@@ -17,8 +17,8 @@ export const notifications = {
   },
 };
 
-export const SHOW_LOGS = 'Show Logs';
-export const RETRY = 'Retry';
+export const SHOW_LOGS = vscode.l10n.t('Show Logs');
+export const RETRY = vscode.l10n.t('Retry');
 
 /**
  * Says something, then runs the handler of the button the user pressed. Does not wait for the user: a toast
@@ -36,8 +36,9 @@ export function notify(severity: Severity, message: string, buttons: Record<stri
 }
 
 function buttonFailed(button: string | undefined, message: string, err: unknown, log: Log | undefined): void {
-  const why = describeError(err).trim() || 'no reason was given';
-  const said = `${button ? `"${button}" did not work` : 'A notification could not be shown'}: ${/[.!?]$/.test(why) ? why : `${why}.`}`;
+  const why = describeError(err).trim() || vscode.l10n.t('no reason was given');
+  const reason = /[.!?]$/.test(why) ? why : `${why}.`;
+  const said = button ? vscode.l10n.t('"{0}" did not work: {1}', button, reason) : vscode.l10n.t('A notification could not be shown: {0}', reason);
   const details = `${said} (on "${message}")${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`;
   if (log) log.error(details);
   else console.error(`Mailgun: ${details}`);
