@@ -25,8 +25,8 @@ export class AccountNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = `key …${this.account.keySuffix}`;
-    item.tooltip = `Mailgun account "${this.account.label}" (API key ending in ${this.account.keySuffix})`;
+    item.description = vscode.l10n.t('key …{0}', this.account.keySuffix);
+    item.tooltip = vscode.l10n.t('Mailgun account "{0}" (API key ending in {1})', this.account.label, this.account.keySuffix);
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'mailgun.account';
     return item;

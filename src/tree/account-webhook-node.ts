@@ -25,10 +25,10 @@ export class AccountWebhookNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('link');
     item.contextValue = 'mailgun.accountWebhook';
     item.tooltip = detailsTooltip(w.url, [
-      ['Events', w.event_types.join(', ')],
-      ['Description', w.description],
-      ['Created', formatDate(w.created_at)],
-      ['Id', w.webhook_id],
+      [vscode.l10n.t('Events'), w.event_types.join(', ')],
+      [vscode.l10n.t('Description'), w.description],
+      [vscode.l10n.t('Created'), formatDate(w.created_at)],
+      [vscode.l10n.t('Id'), w.webhook_id],
     ]);
     return item;
   }

@@ -13,11 +13,11 @@ export class AccountWebhooksNode extends ChildListNode<RegionNode, AccountWebhoo
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Account webhooks', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Account webhooks'), vscode.TreeItemCollapsibleState.Collapsed);
     if (this.list.loaded) item.description = `${this.list.items.length}`;
     item.iconPath = new vscode.ThemeIcon('radio-tower');
     item.contextValue = 'mailgun.accountWebhooks';
-    item.tooltip = `Webhooks for all domains of "${this.parent.account.label}" in the ${regionLabel(this.parent.region)} region`;
+    item.tooltip = vscode.l10n.t('Webhooks for all domains of "{0}" in the {1} region', this.parent.account.label, regionLabel(this.parent.region));
     return item;
   }
 
@@ -28,6 +28,6 @@ export class AccountWebhooksNode extends ChildListNode<RegionNode, AccountWebhoo
   }
 
   protected emptyMessage(): string {
-    return `No account webhooks in the ${regionLabel(this.parent.region)} region.`;
+    return vscode.l10n.t('No account webhooks in the {0} region.', regionLabel(this.parent.region));
   }
 }

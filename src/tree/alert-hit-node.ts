@@ -18,20 +18,20 @@ export class AlertHitNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const h = this.hit;
-    const observed = h.latest_value === undefined ? 'no value' : describeLimit(h.metric, h.latest_value);
-    const on = h.dimension_value ? ` on ${h.dimension_value}` : '';
-    const item = new vscode.TreeItem(oneLine(`${h.name}: ${observed}${on}`), vscode.TreeItemCollapsibleState.None);
+    const observed = h.latest_value === undefined ? vscode.l10n.t('no value') : describeLimit(h.metric, h.latest_value);
+    const label = h.dimension_value ? vscode.l10n.t('{0}: {1} on {2}', h.name, observed, h.dimension_value) : `${h.name}: ${observed}`;
+    const item = new vscode.TreeItem(oneLine(label), vscode.TreeItemCollapsibleState.None);
     item.description = formatDate(h.updated_at ?? h.created_at);
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.contextValue = 'mailgun.alertHit';
     item.tooltip = detailsTooltip(h.name, [
-      ['Observed', observed],
-      ['Limit', `${h.comparator} ${describeLimit(h.metric, h.limit)}`],
-      ['Metric', h.metric],
-      ['Dimension', h.dimension_value ? `${h.dimension ?? ''} ${h.dimension_value}`.trim() : h.dimension],
-      ['Triggered', h.triggered === undefined ? undefined : h.triggered ? 'yes' : 'no'],
-      ['First seen', formatDate(h.created_at)],
-      ['Last seen', formatDate(h.updated_at)],
+      [vscode.l10n.t('Observed'), observed],
+      [vscode.l10n.t('Limit'), `${h.comparator} ${describeLimit(h.metric, h.limit)}`],
+      [vscode.l10n.t('Metric'), h.metric],
+      [vscode.l10n.t('Dimension'), h.dimension_value ? `${h.dimension ?? ''} ${h.dimension_value}`.trim() : h.dimension],
+      [vscode.l10n.t('Triggered'), h.triggered === undefined ? undefined : h.triggered ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
+      [vscode.l10n.t('First seen'), formatDate(h.created_at)],
+      [vscode.l10n.t('Last seen'), formatDate(h.updated_at)],
     ]);
     return item;
   }

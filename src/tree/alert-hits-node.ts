@@ -17,16 +17,16 @@ export class AlertHitsNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Recent hits', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Recent hits'), vscode.TreeItemCollapsibleState.Collapsed);
     item.description = `${this.hits.length}`;
     item.iconPath = new vscode.ThemeIcon('history');
     item.contextValue = 'mailgun.alertHits';
-    item.tooltip = 'Alerts whose limit was crossed in their last period, as Mailgun reported them';
+    item.tooltip = vscode.l10n.t('Alerts whose limit was crossed in their last period, as Mailgun reported them');
     return item;
   }
 
   getChildren(): TreeNode[] {
-    if (this.hits.length === 0) return [new InfoNode(this, 'No alert was hit recently.')];
+    if (this.hits.length === 0) return [new InfoNode(this, vscode.l10n.t('No alert was hit recently.'))];
     return this.hits.map((h, i) => new AlertHitNode(this, h, i));
   }
 }

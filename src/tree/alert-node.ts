@@ -25,15 +25,15 @@ export class AlertNode implements TreeNode {
     item.contextValue = 'mailgun.alert';
     const dimension = a.dimension ? ((ALERT_DIMENSION_LABELS as Record<string, string>)[a.dimension] ?? a.dimension) : undefined;
     item.tooltip = detailsTooltip(a.name, [
-      ['Watches', describeAlert(a)],
-      ['State', hit ? `Hit: ${this.hits.map((h) => `${describeLimit(a.metric, h.latest_value ?? '?')}${h.dimension_value ? ` on ${h.dimension_value}` : ''}`).join('; ')}` : 'Not hit recently'],
-      ['Per', dimension],
-      ['Filters', a.filters.map((f) => `${f.dimension} ${f.comparator} ${f.values.join(', ')}`).join('; ')],
-      ['Description', a.description],
-      ['Created', formatDate(a.created_at)],
-      ['Updated', formatDate(a.updated_at)],
-      ['Last checked', formatDate(a.last_checked)],
-      ['Id', a.id],
+      [vscode.l10n.t('Watches'), describeAlert(a)],
+      [vscode.l10n.t('State'), hit ? vscode.l10n.t('Hit: {0}', this.hits.map((h) => (h.dimension_value ? vscode.l10n.t('{0} on {1}', describeLimit(a.metric, h.latest_value ?? '?'), h.dimension_value) : describeLimit(a.metric, h.latest_value ?? '?'))).join('; ')) : vscode.l10n.t('Not hit recently')],
+      [vscode.l10n.t('Per'), dimension],
+      [vscode.l10n.t('Filters'), a.filters.map((f) => `${f.dimension} ${f.comparator} ${f.values.join(', ')}`).join('; ')],
+      [vscode.l10n.t('Description'), a.description],
+      [vscode.l10n.t('Created'), formatDate(a.created_at)],
+      [vscode.l10n.t('Updated'), formatDate(a.updated_at)],
+      [vscode.l10n.t('Last checked'), formatDate(a.last_checked)],
+      [vscode.l10n.t('Id'), a.id],
     ]);
     return item;
   }

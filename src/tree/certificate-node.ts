@@ -6,11 +6,11 @@ import type { TreeNode } from './node';
 import { detailsTooltip } from './tooltip';
 
 const labels: Record<string, string> = {
-  none: 'No certificate requested yet',
-  processing: 'Certificate being issued',
-  active: 'Certificate active',
-  expired: 'Certificate expired',
-  error: 'Certificate failed',
+  none: vscode.l10n.t('No certificate requested yet'),
+  processing: vscode.l10n.t('Certificate being issued'),
+  active: vscode.l10n.t('Certificate active'),
+  expired: vscode.l10n.t('Certificate expired'),
+  error: vscode.l10n.t('Certificate failed'),
 };
 
 const icons: Record<string, vscode.ThemeIcon> = {
@@ -44,14 +44,14 @@ export class CertificateNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const s = this.status.status;
     const until = validUntil(this.status.certificate);
-    const item = new vscode.TreeItem(labels[s] ?? `Certificate: ${s}`, vscode.TreeItemCollapsibleState.None);
-    item.description = this.status.error ?? (until ? `valid until ${until}` : this.parent.trackingHost);
+    const item = new vscode.TreeItem(labels[s] ?? vscode.l10n.t('Certificate: {0}', s), vscode.TreeItemCollapsibleState.None);
+    item.description = this.status.error ?? (until ? vscode.l10n.t('valid until {0}', until) : this.parent.trackingHost);
     item.iconPath = icons[s] ?? new vscode.ThemeIcon('question');
     item.contextValue = `mailgun.certificate.${s}`;
-    item.tooltip = detailsTooltip(`Certificate for ${this.parent.trackingHost}`, [
-      ['Status', s],
-      ['Valid until', until],
-      ['Error', this.status.error],
+    item.tooltip = detailsTooltip(vscode.l10n.t('Certificate for {0}', this.parent.trackingHost), [
+      [vscode.l10n.t('Status'), s],
+      [vscode.l10n.t('Valid until'), until],
+      [vscode.l10n.t('Error'), this.status.error],
     ]);
     return item;
   }

@@ -34,15 +34,15 @@ export class DnsRecordNode implements TreeNode {
     item.description = oneLine(`${r.priority ? `${r.priority} ` : ''}${r.value ?? ''}`, 120);
     item.iconPath = validityIcons[validity] ?? validityIcons.unknown;
     item.contextValue = 'mailgun.dnsRecord';
-    item.tooltip = detailsTooltip(`${r.record_type} record for ${this.purpose}`, [
-      ['Host', this.host],
-      ['Value', r.value],
-      ['Priority', r.priority],
-      ['Status', validity],
-      ['In use', r.is_active],
-      ['Found in DNS', r.cached && r.cached.length > 0 ? r.cached.join(', ') : 'nothing yet'],
+    item.tooltip = detailsTooltip(vscode.l10n.t('{0} record for {1}', r.record_type, this.purpose), [
+      [vscode.l10n.t('Host'), this.host],
+      [vscode.l10n.t('Value'), r.value],
+      [vscode.l10n.t('Priority'), r.priority],
+      [vscode.l10n.t('Status'), validity],
+      [vscode.l10n.t('In use'), r.is_active],
+      [vscode.l10n.t('Found in DNS'), r.cached && r.cached.length > 0 ? r.cached.join(', ') : vscode.l10n.t('nothing yet')],
     ]);
-    item.accessibilityInformation = { label: `${this.purpose} ${r.record_type} record ${this.host}, ${validity}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0} {1} record {2}, {3}', this.purpose, r.record_type, this.host, validity) };
     return item;
   }
 }

@@ -65,25 +65,25 @@ export class DomainNode implements TreeNode {
     item.iconPath = stateIcons[d.state] ?? new vscode.ThemeIcon('question');
     item.contextValue = `mailgun.domain.${d.state}${this.sandbox ? '.sandbox' : ''}`;
     item.tooltip = detailsTooltip(d.name, [
-      ['State', d.state],
-      ['Type', d.type],
-      ['Created', formatDate(d.created_at)],
-      ['SMTP login', d.smtp_login],
-      ['Spam action', d.spam_action],
-      ['Tracking scheme', d.web_scheme],
-      ['Wildcard', d.wildcard],
-      ['Require TLS', d.require_tls],
-      ['Subaccount', d.subaccount_id],
+      [vscode.l10n.t('State'), d.state],
+      [vscode.l10n.t('Type'), d.type],
+      [vscode.l10n.t('Created'), formatDate(d.created_at)],
+      [vscode.l10n.t('SMTP login'), d.smtp_login],
+      [vscode.l10n.t('Spam action'), d.spam_action],
+      [vscode.l10n.t('Tracking scheme'), d.web_scheme],
+      [vscode.l10n.t('Wildcard'), d.wildcard],
+      [vscode.l10n.t('Require TLS'), d.require_tls],
+      [vscode.l10n.t('Subaccount'), d.subaccount_id],
     ]);
-    item.accessibilityInformation = { label: `Domain ${d.name}, ${d.state}${this.sandbox ? ', sandbox' : ''}` };
+    item.accessibilityInformation = { label: this.sandbox ? vscode.l10n.t('Domain {0}, {1}, sandbox', d.name, d.state) : vscode.l10n.t('Domain {0}, {1}', d.name, d.state) };
     // A context value outside mailgun.domain.*, so that no domain action applies meanwhile.
     if (this.parent.isDeleting(d.name)) {
-      item.description = 'being deleted by Mailgun';
+      item.description = vscode.l10n.t('being deleted by Mailgun');
       item.iconPath = new vscode.ThemeIcon('trash');
       item.contextValue = 'mailgun.deletingDomain';
       item.collapsibleState = vscode.TreeItemCollapsibleState.None;
-      item.tooltip = `Mailgun is deleting ${d.name} in the background; it leaves the list once that is done.`;
-      item.accessibilityInformation = { label: `Domain ${d.name}, being deleted` };
+      item.tooltip = vscode.l10n.t('Mailgun is deleting {0} in the background; it leaves the list once that is done.', d.name);
+      item.accessibilityInformation = { label: vscode.l10n.t('Domain {0}, being deleted', d.name) };
     }
     return item;
   }

@@ -40,11 +40,11 @@ export class ErrorNode implements TreeNode {
     const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
     const md = new vscode.MarkdownString();
     md.appendText(this.message);
-    md.appendMarkdown('\n\nUse **Retry** to load again, or **Show Logs** for the details.');
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Use **Retry** to load again, or **Show Logs** for the details.')}`);
     item.tooltip = md;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = this.keyRejected ? 'mailgun.error.keyRejected' : 'mailgun.error';
-    item.accessibilityInformation = { label: `Error: ${this.message}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Error: {0}', this.message) };
     return item;
   }
 }

@@ -33,12 +33,12 @@ export class HttpsNode extends ListNode<CertificateNode> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('HTTPS tracking', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('HTTPS tracking'), vscode.TreeItemCollapsibleState.Collapsed);
     const cert = this.list.loaded ? this.list.items[0]?.status.status : undefined;
-    item.description = [this.enabled ? 'on' : 'off', cert && cert !== 'none' ? `certificate ${cert}` : undefined].filter(Boolean).join(' · ');
+    item.description = [this.enabled ? vscode.l10n.t('on') : vscode.l10n.t('off'), cert && cert !== 'none' ? vscode.l10n.t('certificate {0}', cert) : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.enabled ? 'lock' : 'unlock');
     item.contextValue = `mailgun.https.${this.enabled ? 'on' : 'off'}`;
-    item.tooltip = `Tracking links use ${this.enabled ? 'https' : 'http'}://${this.trackingHost}. Expand to see the certificate status.`;
+    item.tooltip = vscode.l10n.t('Tracking links use {0}. Expand to see the certificate status.', `${this.enabled ? 'https' : 'http'}://${this.trackingHost}`);
     return item;
   }
 
@@ -50,6 +50,6 @@ export class HttpsNode extends ListNode<CertificateNode> {
   }
 
   protected emptyMessage(): string {
-    return 'No certificate information.';
+    return vscode.l10n.t('No certificate information.');
   }
 }

@@ -17,12 +17,12 @@ export class LoadMoreNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.description = this.parent.progress;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'mailgun.loadMore';
-    item.command = { command: 'mailgun.loadMore', title: 'Load More', arguments: [this] };
-    item.tooltip = 'Load the next page';
+    item.command = { command: 'mailgun.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
+    item.tooltip = vscode.l10n.t('Load the next page');
     return item;
   }
 }

@@ -22,18 +22,19 @@ export class SandboxRecipientNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const { email } = this.recipient;
     const item = new vscode.TreeItem(oneLine(email), vscode.TreeItemCollapsibleState.None);
-    item.description = this.activated ? 'activated' : 'invited, not accepted yet';
+    const state = this.activated ? vscode.l10n.t('activated') : vscode.l10n.t('invited, not accepted yet');
+    item.description = state;
     item.iconPath = this.activated ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('mail');
     item.contextValue = `mailgun.sandboxRecipient.${this.activated ? 'activated' : 'invited'}`;
     item.tooltip = detailsTooltip(email, [
       [
-        'State',
+        vscode.l10n.t('State'),
         this.activated
-          ? 'Activated: sandbox domains can send to this address.'
-          : 'Invited: Mailgun emailed an invitation; sandbox domains can send to this address once it is accepted.',
+          ? vscode.l10n.t('Activated: sandbox domains can send to this address.')
+          : vscode.l10n.t('Invited: Mailgun emailed an invitation; sandbox domains can send to this address once it is accepted.'),
       ],
     ]);
-    item.accessibilityInformation = { label: `Authorized recipient ${email}, ${this.activated ? 'activated' : 'invited, not accepted yet'}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Authorized recipient {0}, {1}', email, state) };
     return item;
   }
 }

@@ -32,11 +32,11 @@ export class SubaccountNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.subaccount.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = this.subaccount.status;
-    item.tooltip = detailsTooltip(`Subaccount "${this.subaccount.name}"`, [
-      ['ID', this.subaccount.id],
-      ['Status', this.disabled ? 'disabled (its API access is suspended)' : this.subaccount.status],
-      ['Created', formatDate(this.subaccount.created_at)],
-      ['Parent account', this.parent.parent.account.label],
+    item.tooltip = detailsTooltip(vscode.l10n.t('Subaccount "{0}"', this.subaccount.name), [
+      [vscode.l10n.t('ID'), this.subaccount.id],
+      [vscode.l10n.t('Status'), this.disabled ? vscode.l10n.t('disabled (its API access is suspended)') : this.subaccount.status],
+      [vscode.l10n.t('Created'), formatDate(this.subaccount.created_at)],
+      [vscode.l10n.t('Parent account'), this.parent.parent.account.label],
     ]);
     item.iconPath = new vscode.ThemeIcon(this.disabled ? 'circle-slash' : 'person');
     item.contextValue = this.disabled ? 'mailgun.subaccount.disabled' : 'mailgun.subaccount.open';

@@ -30,10 +30,10 @@ export class SubaccountsNode extends ListNode<SubaccountNode, number> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Subaccounts', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Subaccounts'), vscode.TreeItemCollapsibleState.Collapsed);
     const total = this.list.total ?? this.total;
     if (total !== undefined) item.description = total.toLocaleString('en-US');
-    item.tooltip = `Subaccounts of "${this.parent.account.label}": each shows its own domains, acting for it with X-Mailgun-On-Behalf-Of`;
+    item.tooltip = vscode.l10n.t('Subaccounts of "{0}": each shows its own domains, acting for it with X-Mailgun-On-Behalf-Of', this.parent.account.label);
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'mailgun.subaccounts';
     return item;
@@ -53,7 +53,7 @@ export class SubaccountsNode extends ListNode<SubaccountNode, number> {
   }
 
   protected emptyMessage(): string {
-    return 'This account has no subaccounts.';
+    return vscode.l10n.t('This account has no subaccounts.');
   }
 
   /** The node of a subaccount already loaded here; never loads. */

@@ -6,7 +6,7 @@ import type { TrackingNode } from './tracking-node';
 export type TrackingKind = 'click' | 'open' | 'unsubscribe';
 
 /** What the tree and the commands call each setting. */
-export const trackingTitles: Record<TrackingKind, string> = { click: 'Click tracking', open: 'Open tracking', unsubscribe: 'Unsubscribe tracking' };
+export const trackingTitles: Record<TrackingKind, string> = { click: vscode.l10n.t('Click tracking'), open: vscode.l10n.t('Open tracking'), unsubscribe: vscode.l10n.t('Unsubscribe tracking') };
 
 export class TrackingSettingNode implements TreeNode {
   readonly id: string;
@@ -26,9 +26,9 @@ export class TrackingSettingNode implements TreeNode {
     item.description = this.state;
     item.iconPath = new vscode.ThemeIcon(this.active ? 'check' : 'circle-slash');
     item.contextValue = `mailgun.trackingSetting.${this.kind}.${this.active ? 'on' : 'off'}`;
-    item.tooltip = detailsTooltip(`${trackingTitles[this.kind]}: ${this.state}`, [
-      ['HTML footer', this.footers?.html_footer?.trim()],
-      ['Text footer', this.footers?.text_footer?.trim()],
+    item.tooltip = detailsTooltip(vscode.l10n.t('{0}: {1}', trackingTitles[this.kind], this.state), [
+      [vscode.l10n.t('HTML footer'), this.footers?.html_footer?.trim()],
+      [vscode.l10n.t('Text footer'), this.footers?.text_footer?.trim()],
     ]);
     return item;
   }
