@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env } from 'vscode';
+import { env, l10n } from 'vscode';
 import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
@@ -93,9 +93,13 @@ export function wrapCommand(services: Services, id: string, command: Command): (
     if (target !== undefined && !isTreeNode(target)) {
       const checked = typeof command === 'function' ? undefined : command.argument.safeParse(target);
       if (!checked?.success) {
-        const what = typeof command === 'function' ? 'not an item of the Mailgun explorer' : `neither an item of the Mailgun explorer nor ${command.shape}`;
         if (checked) services.log.debug(`${id}: argument refused: ${checked.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
-        reportRefusal(services.log, `"${title}" was run with something that is ${what}, so it did nothing. Run it from the explorer or the Command Palette.`);
+        reportRefusal(
+          services.log,
+          typeof command === 'function'
+            ? l10n.t('"{0}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.', title)
+            : l10n.t('"{0}" was run with something that is neither an item of the Mailgun explorer nor {1}, so it did nothing. Run it from the explorer or the Command Palette.', title, command.shape),
+        );
         return undefined;
       }
       given = checked.data;
