@@ -6,7 +6,7 @@ import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { isUserCancelled } from '../ui/input';
-import { notify, reportOutcome, reportRefusal, SHOW_LOGS } from '../ui/notify';
+import { notify, reportOutcome, reportRefusal, showLogsLabel } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { again, type CommandContext } from './register';
 import { listName, listTarget, type ListTarget } from './suppression-target';
@@ -148,7 +148,7 @@ async function importGoodRows(ctx: CommandContext, uri: vscode.Uri, good: number
   }
   const refusal = vscode.l10n.t('{0} of {1} cannot be imported; nothing was sent. {2}', rowsOf(problems.length), fileName(uri), problemList(problems).replace(/\n/g, ' '));
   ctx.log.warn(refusal);
-  notify('error', refusal, { [vscode.l10n.t('Show All Problems')]: () => showProblems(uri, problems), [SHOW_LOGS]: () => ctx.log.show() }, ctx.log);
+  notify('error', refusal, { [vscode.l10n.t('Show All Problems')]: () => showProblems(uri, problems), [showLogsLabel()]: () => ctx.log.show() }, ctx.log);
   return false;
 }
 

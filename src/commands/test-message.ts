@@ -36,7 +36,7 @@ async function askMessage(ui: UserInput, domain: string, offered?: string[]): Pr
       });
   const subject = await ui.input({ title, prompt: vscode.l10n.t('Subject'), value: vscode.l10n.t('Test message from {0}', domain), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a subject.')) });
   const text = await ui.input({ title, prompt: vscode.l10n.t('The text of the message.'), value: vscode.l10n.t('This is a test message sent from VS Code.'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Write some text.')) });
-  const tags = await ui.input({ title, prompt: vscode.l10n.t('Tags, separated by commas (optional).'), value: 'test', validateInput: (v) => splitList(v).map(validateTag).find(Boolean) });
+  const tags = await ui.input({ title, prompt: vscode.l10n.t('Tags, separated by commas (optional).'), value: 'test', validateInput: (v) => splitList(v).map((t) => validateTag(t)).find(Boolean) });
   const mode = await ui.pick(
     [
       { label: vscode.l10n.t('Deliver it'), detail: vscode.l10n.t('The message is delivered to the recipients.'), testMode: false },

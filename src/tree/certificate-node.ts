@@ -6,11 +6,21 @@ import type { TreeNode } from './node';
 import { detailsTooltip } from './tooltip';
 
 const labels: Record<string, string> = {
-  none: vscode.l10n.t('No certificate requested yet'),
-  processing: vscode.l10n.t('Certificate being issued'),
-  active: vscode.l10n.t('Certificate active'),
-  expired: vscode.l10n.t('Certificate expired'),
-  error: vscode.l10n.t('Certificate failed'),
+  get none() {
+    return vscode.l10n.t('No certificate requested yet');
+  },
+  get processing() {
+    return vscode.l10n.t('Certificate being issued');
+  },
+  get active() {
+    return vscode.l10n.t('Certificate active');
+  },
+  get expired() {
+    return vscode.l10n.t('Certificate expired');
+  },
+  get error() {
+    return vscode.l10n.t('Certificate failed');
+  },
 };
 
 const icons: Record<string, vscode.ThemeIcon> = {

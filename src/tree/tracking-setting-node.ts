@@ -6,7 +6,17 @@ import type { TrackingNode } from './tracking-node';
 export type TrackingKind = 'click' | 'open' | 'unsubscribe';
 
 /** What the tree and the commands call each setting. */
-export const trackingTitles: Record<TrackingKind, string> = { click: vscode.l10n.t('Click tracking'), open: vscode.l10n.t('Open tracking'), unsubscribe: vscode.l10n.t('Unsubscribe tracking') };
+export const trackingTitles: Record<TrackingKind, string> = {
+  get click() {
+    return vscode.l10n.t('Click tracking');
+  },
+  get open() {
+    return vscode.l10n.t('Open tracking');
+  },
+  get unsubscribe() {
+    return vscode.l10n.t('Unsubscribe tracking');
+  },
+};
 
 export class TrackingSettingNode implements TreeNode {
   readonly id: string;

@@ -17,8 +17,9 @@ export const notifications = {
   },
 };
 
-export const SHOW_LOGS = vscode.l10n.t('Show Logs');
-export const RETRY = vscode.l10n.t('Retry');
+/** Button labels, localised when asked for (module code runs before VS Code has loaded the translations). */
+export const showLogsLabel = (): string => vscode.l10n.t('Show Logs');
+const retryLabel = (): string => vscode.l10n.t('Retry');
 
 /**
  * Says something, then runs the handler of the button the user pressed. Does not wait for the user: a toast
@@ -43,16 +44,16 @@ function buttonFailed(button: string | undefined, message: string, err: unknown,
   if (log) log.error(details);
   else console.error(`Mailgun: ${details}`);
   if (!button) return; // showing notifications is what failed
-  Promise.resolve(notifications.show('error', said, ...(log ? [SHOW_LOGS] : [])))
-    .then((choice) => (choice === SHOW_LOGS ? log?.show() : undefined))
+  Promise.resolve(notifications.show('error', said, ...(log ? [showLogsLabel()] : [])))
+    .then((choice) => (choice === showLogsLabel() ? log?.show() : undefined))
     .catch((again: unknown) => console.error(`Mailgun: could not show an error notification: ${String(again)}`));
 }
 
 /** Says something, with Show Logs unless it is good news, and Retry first when given. */
 export function notifyWithLogs(log: Log, severity: Severity, message: string, retry?: () => unknown): void {
   const buttons: Record<string, () => unknown> = {};
-  if (retry) buttons[RETRY] = retry;
-  if (severity !== 'info') buttons[SHOW_LOGS] = () => log.show();
+  if (retry) buttons[retryLabel()] = retry;
+  if (severity !== 'info') buttons[showLogsLabel()] = () => log.show();
   notify(severity, message, buttons, log);
 }
 
