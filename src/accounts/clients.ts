@@ -8,7 +8,7 @@ import { plainHttpProblem } from './plain-http';
 /** Thrown when an account's key is gone from SecretStorage; the message is a sentence for the user. */
 export class MissingKeyError extends Error {
   constructor(label: string) {
-    super(`The API key of "${label}" is no longer in VS Code's secret storage. Remove the account and add the key again with "Mailgun: Add API Key…".`);
+    super(vscode.l10n.t('The API key of "{0}" is no longer in VS Code\'s secret storage. Remove the account and add the key again with "Mailgun: Add API Key…".', label));
     this.name = 'MissingKeyError';
   }
 }
