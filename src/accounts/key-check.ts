@@ -1,5 +1,5 @@
 import { isMailgunError, regionLabel, type MailgunError, type Region } from '../mailgun';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 import type { MailgunClients } from './clients';
 
 export type KeyCheck =

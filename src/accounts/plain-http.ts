@@ -1,4 +1,4 @@
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 /** Whether a URL's host is this machine: 127.0.0.0/8, localhost or [::1] (the URL parser has normalised it). */
 function isLoopback(url: URL): boolean {
   const host = url.hostname.toLowerCase();

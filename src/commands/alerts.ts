@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import {
   ALERT_CHANNELS,
-  ALERT_COMPARATOR_LABELS,
+  alertComparatorLabels,
   ALERT_COMPARATORS,
-  ALERT_DIMENSION_LABELS,
+  alertDimensionLabels,
   ALERT_DIMENSIONS,
-  ALERT_METRIC_LABELS,
+  alertMetricLabels,
   ALERT_METRICS,
   type AlertFilter,
   describeAlert,
@@ -73,7 +73,7 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
       const picked = await ui.pickStep({
         ...s,
         placeholder: vscode.l10n.t('The metric to watch'),
-        items: ALERT_METRICS.map((m) => ({ label: ALERT_METRIC_LABELS[m], description: m, metric: m })),
+        items: ALERT_METRICS.map((m) => ({ label: alertMetricLabels()[m], description: m, metric: m })),
         chosen: (i) => i.metric === a.metric,
       });
       if (picked === BACK) return BACK;
@@ -84,8 +84,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
     case 3: {
       const picked = await ui.pickStep({
         ...s,
-        placeholder: vscode.l10n.t('Alert when the {0} is…', ALERT_METRIC_LABELS[a.metric as keyof typeof ALERT_METRIC_LABELS]?.toLowerCase() ?? a.metric),
-        items: ALERT_COMPARATORS.map((c) => ({ label: c, description: ALERT_COMPARATOR_LABELS[c], comparator: c })),
+        placeholder: vscode.l10n.t('Alert when the {0} is…', (alertMetricLabels() as Record<string, string | undefined>)[a.metric ?? '']?.toLowerCase() ?? a.metric ?? ''),
+        items: ALERT_COMPARATORS.map((c) => ({ label: c, description: alertComparatorLabels()[c], comparator: c })),
         chosen: (i) => i.comparator === (a.comparator ?? '>'),
       });
       if (picked === BACK) return BACK;
@@ -117,7 +117,7 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
       const picked = await ui.pickStep({
         ...s,
         placeholder: vscode.l10n.t('Compute the metric per…'),
-        items: ALERT_DIMENSIONS.map((d) => ({ label: ALERT_DIMENSION_LABELS[d], description: d, dimension: d })),
+        items: ALERT_DIMENSIONS.map((d) => ({ label: alertDimensionLabels()[d], description: d, dimension: d })),
         chosen: (i) => i.dimension === (a.dimension ?? 'domain'),
       });
       if (picked === BACK) return BACK;

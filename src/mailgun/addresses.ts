@@ -1,4 +1,4 @@
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 // Email addresses and domain names as Mailgun takes them: RFC 5321 mailboxes (with RFC 6531 UTF-8 local parts and
 // domains) and DNS host names (LDH labels, punycode). Each function returns undefined when the value is fine, else
 // the reason as the end of a sentence ("the part before the @ …"), for the caller to put in its own sentence.

@@ -14,70 +14,40 @@ import * as z from 'zod/mini';
 import { inputError } from './logs';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 /** SPEC `...thresholds-api-Metric`, with its own labels. */
 export const ALERT_METRICS = ['hard_bounce_rate', 'temporary_fail_rate', 'delivered_rate', 'complained_rate'] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
-export const ALERT_METRIC_LABELS: Record<AlertMetric, string> = {
-  get hard_bounce_rate() {
-    return l10n.t('Hard bounce rate');
-  },
-  get temporary_fail_rate() {
-    return l10n.t('Temporary fail rate');
-  },
-  get delivered_rate() {
-    return l10n.t('Delivery rate');
-  },
-  get complained_rate() {
-    return l10n.t('Complaint rate');
-  },
-};
+export const alertMetricLabels = (): Record<AlertMetric, string> => ({
+  hard_bounce_rate: l10n.t('Hard bounce rate'),
+  temporary_fail_rate: l10n.t('Temporary fail rate'),
+  delivered_rate: l10n.t('Delivery rate'),
+  complained_rate: l10n.t('Complaint rate'),
+});
 
 /** SPEC `...MetricComparator`. */
 export const ALERT_COMPARATORS = ['>', '>=', '<', '<=', '=', '!='] as const;
 export type AlertComparator = (typeof ALERT_COMPARATORS)[number];
-export const ALERT_COMPARATOR_LABELS: Record<AlertComparator, string> = {
-  get '>'() {
-    return l10n.t('greater than');
-  },
-  get '>='() {
-    return l10n.t('greater than or equal to');
-  },
-  get '<'() {
-    return l10n.t('less than');
-  },
-  get '<='() {
-    return l10n.t('less than or equal to');
-  },
-  get '='() {
-    return l10n.t('equal to');
-  },
-  get '!='() {
-    return l10n.t('not equal to');
-  },
-};
+export const alertComparatorLabels = (): Record<AlertComparator, string> => ({
+  '>': l10n.t('greater than'),
+  '>=': l10n.t('greater than or equal to'),
+  '<': l10n.t('less than'),
+  '<=': l10n.t('less than or equal to'),
+  '=': l10n.t('equal to'),
+  '!=': l10n.t('not equal to'),
+});
 
 /** SPEC `...Dimension`. */
 export const ALERT_DIMENSIONS = ['domain', 'ip', 'ip_pool', 'recipient_provider', 'subaccount'] as const;
 export type AlertDimension = (typeof ALERT_DIMENSIONS)[number];
-export const ALERT_DIMENSION_LABELS: Record<AlertDimension, string> = {
-  get domain() {
-    return l10n.t('Sender domain');
-  },
-  get ip() {
-    return l10n.t('Sending IP address');
-  },
-  get ip_pool() {
-    return l10n.t('IP pool');
-  },
-  get recipient_provider() {
-    return l10n.t('Recipient provider (Gmail, Other US, …)');
-  },
-  get subaccount() {
-    return l10n.t('Subaccount');
-  },
-};
+export const alertDimensionLabels = (): Record<AlertDimension, string> => ({
+  domain: l10n.t('Sender domain'),
+  ip: l10n.t('Sending IP address'),
+  ip_pool: l10n.t('IP pool'),
+  recipient_provider: l10n.t('Recipient provider (Gmail, Other US, …)'),
+  subaccount: l10n.t('Subaccount'),
+});
 
 /** SPEC `...AlertChannel`. */
 export const ALERT_CHANNELS = ['email', 'webhook', 'slack'] as const;
@@ -316,7 +286,7 @@ export function alertInputOf(a: SendAlert): SendAlertInput {
 
 /** "hard bounce rate > 2 % over 1 h → email, webhook" */
 export function describeAlert(a: { metric: string; comparator: string; limit: string; period?: string; alert_channels?: readonly string[] }): string {
-  const label = (ALERT_METRIC_LABELS as Record<string, string>)[a.metric]?.toLowerCase() ?? a.metric.replace(/_/g, ' ');
+  const label = (alertMetricLabels() as Record<string, string>)[a.metric]?.toLowerCase() ?? a.metric.replace(/_/g, ' ');
   const period = a.period ? ` over ${a.period.replace(/^(\d+)([a-z])$/, '$1 $2')}` : '';
   const channels = a.alert_channels && a.alert_channels.length > 0 ? ` → ${a.alert_channels.join(', ')}` : '';
   return `${label} ${a.comparator} ${describeLimit(a.metric, a.limit)}${period}${channels}`;

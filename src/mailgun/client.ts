@@ -11,7 +11,7 @@ import { subaccountsApi } from './subaccounts';
 import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export interface MailgunClientOptions {
   apiKey: string;

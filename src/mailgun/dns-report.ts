@@ -1,7 +1,7 @@
 // What a domain's DNS records say, as text: a zone-file fragment to paste, and a sentence after a verification.
 // No vscode import, so the unit tests run it in plain Node.
 import type { DnsRecord, DomainDetail } from './domains';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
 

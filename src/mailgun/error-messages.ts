@@ -1,6 +1,6 @@
 import { MailgunError, type MailgunErrorKind } from './errors';
 import { otherRegion, regionLabel, type Region } from './regions';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 /** Where a failed request went; enough to write a useful sentence. */
 export interface RequestContext {

@@ -4,7 +4,7 @@ import { lazySchemas } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 /** Event names of the (deprecated) Events API: SPEC `EventType`. */
 export const EVENTS_API_EVENT_NAMES = ['accepted', 'delivered', 'failed', 'rejected', 'clicked', 'opened', 'unsubscribed', 'stored', 'complained', 'email_validation', 'list_member_uploaded', 'list_member_upload_error', 'list_uploaded'] as const;

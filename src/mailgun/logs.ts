@@ -5,7 +5,7 @@ import type { Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
 import { LOG_EVENT_NAMES, type LogEventName } from './log-event-names';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export { LOG_EVENT_NAMES, type LogEventName };
 

@@ -4,7 +4,7 @@ import { isMailgunError } from './errors';
 import type { EventItem, EventsApi, EventsPage, EventsQuery } from './events';
 import { inputError, type LogItem, type LogsApi, type LogsQuery, validateLogsQuery } from './logs';
 import type { CallOptions } from './types';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export type MessageLogSource = 'logs' | 'events';
 

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail, validateTag } from './validate';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export interface OutgoingMessage {
   /** `postmaster@mg.example.com` or `Name <local@mg.example.com>`. */

@@ -9,7 +9,7 @@ import type { LogsApi } from './logs';
 import type { EventsApi } from './events';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 /** Domains looked up at once; each domain's five lookups go out together. */
 export const TRACE_CONCURRENCY = 4;

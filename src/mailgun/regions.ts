@@ -1,4 +1,4 @@
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 export type Region = 'us' | 'eu';
 
 export const REGION_BASE_URLS: Readonly<Record<Region, string>> = {

@@ -6,7 +6,7 @@ import type { ListWalkStats, RawPage } from './list-walk';
 import { silentLogger, type MailgunLogger } from './logger';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 /** What differs between bounces, unsubscribes, complaints and the allowlist. */
 export interface SuppressionListSpec<Item, AddInput> {

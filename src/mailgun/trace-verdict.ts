@@ -6,7 +6,7 @@ import type { MessageLogRow } from './message-logs';
 import type { DomainTrace, TraceResult } from './recipient-trace';
 import { TRACE_WINDOW_DAYS } from './recipient-trace';
 import { parseMailgunDate } from './schema-helpers';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export type VerdictKind = 'suppressed' | 'delivered' | 'failed' | 'pending' | 'noEvents' | 'unknown';
 

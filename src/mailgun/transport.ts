@@ -9,7 +9,7 @@ import { silentLogger, type MailgunLogger } from './logger';
 import { createRedactor, type Redactor } from './redact';
 import type { Region } from './regions';
 import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, type RetryPolicy } from './retry';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | readonly string[];

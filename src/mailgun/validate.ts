@@ -1,7 +1,7 @@
 import { hostNameProblem, mailboxProblem } from './addresses';
 import { MAX_URLS_PER_EVENT, WEBHOOK_EVENT_TYPES } from './domain-webhooks';
 import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, UnsubscribeInput } from './suppression-list-kinds';
-import { l10n } from './l10n';
+import * as l10n from './l10n';
 
 // Each helper returns undefined when the input is fine, else one sentence saying what to fix
 // (the shape VS Code's InputBox `validateInput` expects).

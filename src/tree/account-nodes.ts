@@ -2,7 +2,7 @@ import type { Account, AccountStore } from '../accounts/account-store';
 import type { Region } from '../mailgun';
 import { AccountNode } from './account-node';
 import type { TreeContext } from './context';
-import { l10n } from 'vscode';
+import * as l10n from '../mailgun/l10n';
 
 /** The explorer's roots: one node per stored account, kept across refreshes, and the accounts whose key Mailgun rejected. */
 export class AccountNodes {

@@ -5,7 +5,7 @@ import { LoadMoreNode, type Pageable } from './load-more-node';
 import type { TreeNode } from './node';
 import { PagedList, type Page } from './paged-list';
 import type { TreeContext } from './context';
-import { l10n } from 'vscode';
+import * as l10n from '../mailgun/l10n';
 
 /**
  * The common behaviour of nodes whose children come from the API: load on first expand (one request),

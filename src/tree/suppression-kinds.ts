@@ -1,5 +1,5 @@
 import type { SuppressionListName } from '../mailgun';
-import { l10n } from 'vscode';
+import * as l10n from '../mailgun/l10n';
 
 /** The four suppression lists as the tree shows them, in order. */
 export const SUPPRESSION_LISTS: readonly SuppressionListName[] = ['bounces', 'allowlist', 'unsubscribes', 'complaints'];

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { MAX_URLS_PER_EVENT, validateEventTypes, validateWebhookCapacity, WEBHOOK_EVENT_TYPES } from '../mailgun';
 import type { UserInput } from './input';
-import { l10n } from 'vscode';
+import * as l10n from '../mailgun/l10n';
 
 const MEANINGS: Record<string, string> = {
   accepted: l10n.t('Mailgun accepted the message for delivery'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isMailgunError } from '../mailgun';
 import type { Log } from '../log';
 import { describeError } from '../tree/error-node';
+import * as l10n from '../mailgun/l10n';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -18,8 +19,8 @@ export const notifications = {
 };
 
 /** Button labels, localised when asked for (module code runs before VS Code has loaded the translations). */
-export const showLogsLabel = (): string => vscode.l10n.t('Show Logs');
-const retryLabel = (): string => vscode.l10n.t('Retry');
+export const showLogsLabel = (): string => l10n.t('Show Logs');
+const retryLabel = (): string => l10n.t('Retry');
 
 /**
  * Says something, then runs the handler of the button the user pressed. Does not wait for the user: a toast
@@ -37,9 +38,9 @@ export function notify(severity: Severity, message: string, buttons: Record<stri
 }
 
 function buttonFailed(button: string | undefined, message: string, err: unknown, log: Log | undefined): void {
-  const why = describeError(err).trim() || vscode.l10n.t('no reason was given');
+  const why = describeError(err).trim() || l10n.t('no reason was given');
   const reason = /[.!?]$/.test(why) ? why : `${why}.`;
-  const said = button ? vscode.l10n.t('"{0}" did not work: {1}', button, reason) : vscode.l10n.t('A notification could not be shown: {0}', reason);
+  const said = button ? l10n.t('"{0}" did not work: {1}', button, reason) : l10n.t('A notification could not be shown: {0}', reason);
   const details = `${said} (on "${message}")${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`;
   if (log) log.error(details);
   else console.error(`Mailgun: ${details}`);

@@ -6,7 +6,7 @@ import { settings } from '../settings';
 import { describeError } from '../tree/error-node';
 import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
-import { l10n } from 'vscode';
+import * as l10n from '../mailgun/l10n';
 
 // The quick picks that choose what a command run from the palette acts on. Each throws UserCancelledError when dismissed.
 

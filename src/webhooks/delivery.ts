@@ -1,5 +1,5 @@
 import type { WebhookPayload } from './sample-event';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 
 export interface WebhookDelivery {
   status: number;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 
 /** The `signature` object of a webhook payload. The timestamp stays the string Mailgun sent: it is hashed as is. */
 export interface WebhookSignature {

@@ -3,7 +3,7 @@
 import { isMailgunError, STATS_EVENTS, type MailgunClient, type MetricsQuery, type MetricsResponse } from '../mailgun';
 import { COUNT_SERIES, RATE_SERIES, type StatsData } from './protocol';
 import { metricsToSeries, statsToSeries, type StatsWindow } from './series';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 
 export type StatsClient = Pick<MailgunClient, 'metrics' | 'stats'>;
 

@@ -11,7 +11,7 @@ import {
   type StatsQuery,
   type StatsResolution,
 } from './protocol';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@
 import type { DomainTrace, TraceResult } from '../mailgun';
 import { domainSentence, traceVerdict } from '../mailgun/trace-verdict';
 import { newNonce, pageHtml } from './page';
-import { l10n } from '../mailgun/l10n';
+import * as l10n from '../mailgun/l10n';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

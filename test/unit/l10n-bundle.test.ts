@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { l10n, setTranslator } from '../../src/mailgun/l10n';
+import * as l10n from '../../src/mailgun/l10n';
 import { bundlePath, bundleText, extract } from '../l10n-bundle';
 
 const { messages, notLiteral } = extract();
@@ -29,10 +29,10 @@ test('the seam fills placeholders in English, then translates once given a trans
   assert.equal(l10n.t('{0} of {1} valid', 2, 5), '2 of 5 valid');
   assert.equal(l10n.t('No {0} starting with "{1}".', 'bounce', 'a'), 'No bounce starting with "a".');
   assert.equal(l10n.t('{1} left as {0}', 'x'), '{1} left as x', 'a missing argument leaves its placeholder');
-  setTranslator((message, ...args) => `[${message}|${args.join(',')}]`);
+  l10n.setTranslator((message, ...args) => `[${message}|${args.join(',')}]`);
   try {
     assert.equal(l10n.t('{0} of {1} valid', 2, 5), '[{0} of {1} valid|2,5]');
   } finally {
-    setTranslator((message, ...args) => message.replace(/\{(\d+)\}/g, (w, i: string) => String(args[Number(i)] ?? w)));
+    l10n.setTranslator((message, ...args) => message.replace(/\{(\d+)\}/g, (w, i: string) => String(args[Number(i)] ?? w)));
   }
 });
