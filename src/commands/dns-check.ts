@@ -25,7 +25,7 @@ class DnsCheckReports implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'Run "Mailgun: Check DNS Now" to check this domain again.';
+    return this.texts.get(uri.toString()) ?? vscode.l10n.t('Run "Mailgun: Check DNS Now" to check this domain again.');
   }
 
   dispose(): void {
@@ -43,15 +43,15 @@ export function dnsCheckReports(): DnsCheckReports {
 
 /** Check DNS Now: from a domain in the explorer, or the palette. */
 export async function checkDns(ctx: CommandContext, target?: TreeNode): Promise<DnsCheck | undefined> {
-  return checkDnsOf(ctx, await domainOf(ctx, target, 'Check DNS of a Mailgun Domain Now'));
+  return checkDnsOf(ctx, await domainOf(ctx, target, vscode.l10n.t('Check DNS of a Mailgun Domain Now')));
 }
 
 /** Checks the DNS of a known domain: Add Domain and Verify DNS run this from their "Check DNS Now" button. */
 export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promise<DnsCheck | undefined> {
   const name = target.domainName;
-  ctx.errorHandling.action = `Check DNS Now of ${name}`;
+  ctx.errorHandling.action = vscode.l10n.t('Check DNS Now of {0}', name);
   if (target.domain?.type === 'sandbox') {
-    notify('info', `${name} is a sandbox domain: Mailgun publishes its DNS records itself, so there is nothing to check.`);
+    notify('info', vscode.l10n.t('{0} is a sandbox domain: Mailgun publishes its DNS records itself, so there is nothing to check.', name));
     return undefined;
   }
   const servers = settings.dnsServers();
@@ -60,12 +60,12 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
     lookups = resolverLookups({ servers });
   } catch {
     // The setting, not Mailgun, is at fault: said with what to put there instead.
-    notify('error', `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`);
+    notify('error', vscode.l10n.t("The setting mailgun.dnsServers holds something that is not a DNS server address ({0}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.", servers.join(', ')));
     return undefined;
   }
   ctx.errorHandling.retry = again(ctx, (c) => checkDnsOf(c, target));
   const client = await clientOf(ctx, target);
-  const result = await inStatusBar(`Checking the DNS records of ${name}…`, async () => {
+  const result = await inStatusBar(vscode.l10n.t('Checking the DNS records of {0}…', name), async () => {
     const detail = await client.domains.get(name);
     return checkDomainDns(name, { sending: detail.sending_dns_records, receiving: detail.receiving_dns_records }, { lookups });
   });
@@ -76,6 +76,6 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   const summary = dnsCheckSummary(result);
   const ok = !result.zoneProblem && result.records.every((r) => r.receiving || r.status === 'found');
   ctx.log.info(`Check DNS Now: ${summary}`);
-  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok ? { 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
+  notify(ok ? 'info' : 'warning', ok ? vscode.l10n.t('{0} Run Verify DNS so Mailgun checks too.', summary) : vscode.l10n.t('{0} The report beside shows each fix.', summary), ok ? { [vscode.l10n.t('Verify DNS')]: again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
   return result;
 }

@@ -31,31 +31,31 @@ const DEFAULTS: Omit<AddDomainOptions, 'name'> = { spamAction: 'disabled', dkimK
  */
 export const verifyPolling = { delaysMs: [1000, 2000, 3000, 4000, 5000, 5000] };
 
-const COPY_RECORDS = 'Copy All Records';
+const copyRecordsLabel = (): string => vscode.l10n.t('Copy All Records');
 
 async function copyRecords(domainName: string, detail: Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>): Promise<string> {
   const text = recordsAsZone(domainName, detail);
   await vscode.env.clipboard.writeText(text);
   const n = detail.sending_dns_records.length + detail.receiving_dns_records.length;
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${n} DNS records of ${domainName}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) ${n === 1 ? vscode.l10n.t('Copied 1 DNS record of {0}', domainName) : vscode.l10n.t('Copied {0} DNS records of {1}', n, domainName)}`, 4000);
   return text;
 }
 
 const spamItems: Array<vscode.QuickPickItem & { value: SpamAction }> = [
-  { label: 'No spam filtering', description: "Mailgun's default", detail: 'Incoming mail is delivered as it is.', value: 'disabled' },
-  { label: 'Tag spam', detail: 'Incoming spam is delivered with an X-Mailgun-SFlag header.', value: 'tag' },
-  { label: 'Block spam', detail: 'Incoming spam is not delivered.', value: 'block' },
+  { label: vscode.l10n.t('No spam filtering'), description: vscode.l10n.t("Mailgun's default"), detail: vscode.l10n.t('Incoming mail is delivered as it is.'), value: 'disabled' },
+  { label: vscode.l10n.t('Tag spam'), detail: vscode.l10n.t('Incoming spam is delivered with an X-Mailgun-SFlag header.'), value: 'tag' },
+  { label: vscode.l10n.t('Block spam'), detail: vscode.l10n.t('Incoming spam is not delivered.'), value: 'block' },
 ];
 
 type OptionItem = vscode.QuickPickItem & { option: 'dkim2048' | 'wildcard' };
 const optionItems: OptionItem[] = [
-  { label: '2048-bit DKIM key', detail: 'Stronger. Unselect for 1024 bits if your DNS host cannot store TXT values longer than 255 characters.', option: 'dkim2048' },
-  { label: 'Receive mail for subdomains (wildcard)', detail: 'Mail to any subdomain whose MX records point at Mailgun is accepted too.', option: 'wildcard' },
+  { label: vscode.l10n.t('2048-bit DKIM key'), detail: vscode.l10n.t('Stronger. Unselect for 1024 bits if your DNS host cannot store TXT values longer than 255 characters.'), option: 'dkim2048' },
+  { label: vscode.l10n.t('Receive mail for subdomains (wildcard)'), detail: vscode.l10n.t('Mail to any subdomain whose MX records point at Mailgun is accepted too.'), option: 'wildcard' },
 ];
 
 /** The three steps of Add Domain, with Back. */
 async function askNewDomain(ui: UserInput, account: Account, region: Region): Promise<AddDomainOptions> {
-  const title = `Add Domain to "${account.label}" (${regionLabel(region)})`;
+  const title = vscode.l10n.t('Add Domain to "{0}" ({1})', account.label, regionLabel(region));
   const answers: AddDomainOptions = { name: '', ...DEFAULTS };
   for (let step = 1; step <= 3; ) {
     if (step === 1) {
@@ -64,7 +64,7 @@ async function askNewDomain(ui: UserInput, account: Account, region: Region): Pr
         step,
         totalSteps: 3,
         value: answers.name,
-        prompt: 'The domain to send from. Mailgun recommends a subdomain, such as mg.example.com, so that its records leave the root domain alone.',
+        prompt: vscode.l10n.t('The domain to send from. Mailgun recommends a subdomain, such as mg.example.com, so that its records leave the root domain alone.'),
         placeholder: 'mg.example.com',
         validate: validateDomainName,
       });
@@ -74,14 +74,14 @@ async function askNewDomain(ui: UserInput, account: Account, region: Region): Pr
     }
     const picked =
       step === 2
-        ? await ui.pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: 'Spam filtering for mail Mailgun receives for this domain', chosen: (i) => i.value === answers.spamAction })
+        ? await ui.pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: vscode.l10n.t('Spam filtering for mail Mailgun receives for this domain'), chosen: (i) => i.value === answers.spamAction })
         : await ui.pickStep({
             title,
             step,
             totalSteps: 3,
             items: optionItems,
             canSelectMany: true,
-            placeholder: 'Options (press Enter to create the domain)',
+            placeholder: vscode.l10n.t('Options (press Enter to create the domain)'),
             chosen: (i) => (i.option === 'dkim2048' ? answers.dkimKeySize === 2048 : answers.wildcard),
           });
     if (picked === BACK) {
@@ -115,18 +115,18 @@ async function revealNewDomain(services: Services, where: RegionTarget, name: st
 /** From a region, its "no domains" line, or the palette. */
 export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise<string> {
   const { log } = ctx;
-  const where = await regionOf(ctx, target, 'Add Mailgun Domain');
+  const where = await regionOf(ctx, target, vscode.l10n.t('Add Mailgun Domain'));
   const input = await askNewDomain(ctx.ui, where.account, where.region);
   const name = input.name.trim().toLowerCase();
   const client = await clientOf(ctx, where);
-  const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
+  const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to Mailgun ({1})…', name, regionLabel(where.region)) }, () =>
     client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
   );
   const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
-  notify('info', `Mailgun added ${name} to the ${regionLabel(where.region)} region. Publish its ${records} DNS records at your DNS host, then run Verify DNS.`, {
-    [COPY_RECORDS]: () => copyRecords(name, detail),
-    'Check DNS Now': again(ctx, (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name })),
+  notify('info', vscode.l10n.t('Mailgun added {0} to the {1} region. Publish its {2} DNS records at your DNS host, then run Verify DNS.', name, regionLabel(where.region), records), {
+    [copyRecordsLabel()]: () => copyRecords(name, detail),
+    [vscode.l10n.t('Check DNS Now')]: again(ctx, (c) => checkDnsOf(c, { account: where.account, region: where.region, domainName: name })),
   }, log);
   // The region's count shows before its list reloads.
   const known = where.account.subaccount ? undefined : ctx.accounts.get(where.account.id)?.domainCounts?.[where.region];
@@ -137,48 +137,48 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
 
 /** Mailgun checks asynchronously, so this polls for the result. */
 export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerificationReport | undefined> {
-  return verifyDomainOf(ctx, await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain'));
+  return verifyDomainOf(ctx, await domainOf(ctx, target, vscode.l10n.t('Verify DNS of a Mailgun Domain')));
 }
 
 /** Verifies a known domain: Check DNS Now runs this from its "Verify DNS" button. */
 export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Promise<VerificationReport | undefined> {
   const { log } = ctx;
   const name = domain.domainName;
-  ctx.errorHandling.action = `Verify DNS of ${name}`;
+  ctx.errorHandling.action = vscode.l10n.t('Verify DNS of {0}', name);
   if (domain.domain?.type === 'sandbox') {
-    notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
+    notify('info', vscode.l10n.t('{0} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.', name));
     return undefined;
   }
   const client = await clientOf(ctx, domain);
-  ctx.errorHandling.cancelled = `Stopped waiting for the verification of ${name}; Mailgun goes on checking. Refresh the domain later to see the result.`;
-  const result = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
-    progress.report({ message: 'asking Mailgun to check…' });
+  ctx.errorHandling.cancelled = vscode.l10n.t('Stopped waiting for the verification of {0}; Mailgun goes on checking. Refresh the domain later to see the result.', name);
+  const result = await withCancellableProgress(vscode.l10n.t('Verifying the DNS records of {0}', name), async (cancel, progress) => {
+    progress.report({ message: vscode.l10n.t('asking Mailgun to check…') });
     const started = await client.domains.verify(name, { signal: cancel });
     return pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
       delaysMs: verifyPolling.delaysMs,
       signal: cancel,
-      onAttempt: (n, of) => progress.report({ message: `waiting for the result (look ${n} of ${of})…`, increment: 100 / of }),
+      onAttempt: (n, of) => progress.report({ message: vscode.l10n.t('waiting for the result (look {0} of {1})…', n, of), increment: 100 / of }),
     });
   });
   ctx.tree.update(scopeOf(domain), result.value.domain);
   reload(ctx, scopeOf(domain, 'dns'));
   const report = verificationReport(result.value, Math.round(result.waitedMs / 1000));
   log.info(`Verify DNS: ${report.message}`);
-  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value), 'Check DNS Now': again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
+  notify(report.severity, report.message, report.recordsMissing ? { [copyRecordsLabel()]: () => copyRecords(name, result.value), [vscode.l10n.t('Check DNS Now')]: again(ctx, (c) => checkDnsOf(c, domain)) } : {}, log);
   return report;
 }
 
 export async function deleteDomain(ctx: CommandContext, target?: TreeNode): Promise<boolean> {
-  const domain = await domainOf(ctx, target, 'Delete Mailgun Domain');
+  const domain = await domainOf(ctx, target, vscode.l10n.t('Delete Mailgun Domain'));
   const name = domain.domainName;
-  ctx.errorHandling.action = `Delete Domain ${name}`;
+  ctx.errorHandling.action = vscode.l10n.t('Delete Domain {0}', name);
   ctx.errorHandling.retry = again(ctx, (c) => deleteDomain(c, target));
   if (domain.domain?.type === 'sandbox') {
-    notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
+    notify('warning', vscode.l10n.t('{0} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.', name));
     return false;
   }
   if (domain.domain?.state === 'disabled') {
-    notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
+    notify('warning', vscode.l10n.t('{0} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.', name));
     return false;
   }
   return removeDomain(ctx, domain);
@@ -193,26 +193,26 @@ async function removeDomain(ctx: CommandContext, target: DomainRef): Promise<boo
   await confirmDestructive(
     ctx.ui,
     name,
-    `Delete ${name} from Mailgun?`,
-    `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
-    'Delete Domain',
+    vscode.l10n.t('Delete {0} from Mailgun?', name),
+    vscode.l10n.t('Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.'),
+    vscode.l10n.t('Delete Domain'),
   );
   const domain = { ...scopeOf(target), domain: name };
   ctx.errorHandling.affected = { accountId: target.account.id, region: target.region };
   ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, target));
   const client = await clientOf(ctx, target);
-  await ctx.tree.runWithTemporaryDescription(domain, 'Deleting…', () => inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name)));
+  await ctx.tree.runWithTemporaryDescription(domain, 'Deleting…', () => inStatusBar(vscode.l10n.t('Deleting {0}…', name), () => client.domains.delete(name)));
   ctx.log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
   ctx.tree.domainDeleted(domain);
-  notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
+  notify('info', vscode.l10n.t('Mailgun is deleting {0} in the background. It may stay in the list, marked as being deleted, for a few minutes.', name));
   return true;
 }
 
 /** The records as zone-file text: from a domain or its DNS records, or the palette. */
 export async function copyDnsRecords(ctx: CommandContext, target?: TreeNode): Promise<string> {
   ctx.errorHandling.action = 'Copy DNS Records';
-  const domain = await domainOf(ctx, target, 'Copy DNS Records of a Mailgun Domain');
+  const domain = await domainOf(ctx, target, vscode.l10n.t('Copy DNS Records of a Mailgun Domain'));
   const client = await clientOf(ctx, domain);
-  const detail = await inStatusBar(`Reading the DNS records of ${domain.domainName}…`, () => client.domains.get(domain.domainName));
+  const detail = await inStatusBar(vscode.l10n.t('Reading the DNS records of {0}…', domain.domainName), () => client.domains.get(domain.domainName));
   return copyRecords(domain.domainName, detail);
 }
