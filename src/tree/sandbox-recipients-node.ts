@@ -8,7 +8,7 @@ import { SandboxRecipientNode } from './sandbox-recipient-node';
 import * as l10n from '../mailgun/l10n';
 
 /** Why the list matters, said on the node and when it is empty. */
-export const SANDBOX_NOTE = l10n.t('A sandbox domain sends only to authorized recipients who accepted Mailgun\u2019s invitation (at most 5 per account).');
+export const sandboxNote = (): string => l10n.t('A sandbox domain sends only to authorized recipients who accepted Mailgun\u2019s invitation (at most 5 per account).');
 
 /** A sandbox domain's authorized recipients (/v5/sandbox/auth_recipients: one list for the whole account). */
 export class SandboxRecipientsNode extends ChildListNode<DomainNode, SandboxRecipientNode> {
@@ -25,7 +25,7 @@ export class SandboxRecipientsNode extends ChildListNode<DomainNode, SandboxReci
     } else item.description = l10n.t('only they receive mail');
     item.iconPath = new vscode.ThemeIcon('person-add');
     item.contextValue = 'mailgun.sandboxRecipients';
-    item.tooltip = l10n.t('{0} The list is shared by every sandbox domain of "{1}".', SANDBOX_NOTE, this.parent.account.label);
+    item.tooltip = l10n.t('{0} The list is shared by every sandbox domain of "{1}".', sandboxNote(), this.parent.account.label);
     return item;
   }
 
@@ -36,6 +36,6 @@ export class SandboxRecipientsNode extends ChildListNode<DomainNode, SandboxReci
   }
 
   protected emptyMessage(): string {
-    return l10n.t('No authorized recipients yet. {0}', SANDBOX_NOTE);
+    return l10n.t('No authorized recipients yet. {0}', sandboxNote());
   }
 }
