@@ -30,7 +30,7 @@ interface TestTarget {
 
 async function pickEventType(ui: UserInput, types: readonly string[], url: string): Promise<string> {
   if (types.length === 1) return types[0];
-  return (await ui.pick(types.map((label) => ({ label })), { title: `Send Test Webhook Event to ${url}`, placeHolder: 'Which event should the sample be?' })).label;
+  return (await ui.pick(types.map((label) => ({ label })), { title: vscode.l10n.t('Send Test Webhook Event to {0}', url), placeHolder: vscode.l10n.t('Which event should the sample be?') })).label;
 }
 
 async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Promise<TestTarget> {
@@ -44,20 +44,21 @@ async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Prom
     // Account webhooks fire for every domain, so the sample names a reserved example domain.
     return { account: r.account, region: r.region, url: node.url, eventType, domainName: 'mg.example.com' };
   }
-  const target = await domainOf(ctx, node, 'Send Test Webhook Event');
+  const target = await domainOf(ctx, node, vscode.l10n.t('Send Test Webhook Event'));
   const { map } = await domainWebhooks(ctx, target);
   const entries = Object.entries(map).flatMap(([type, urls]) => urls.map((u) => ({ label: type, description: u, url: u })));
   if (entries.length === 0) {
-    reportOutcome(ctx.log, 'info', `${target.domainName} has no webhooks to test.`);
+    reportOutcome(ctx.log, 'info', vscode.l10n.t('{0} has no webhooks to test.', target.domainName));
     throw new UserCancelledError();
   }
-  const picked = await ctx.ui.pick(entries, { title: `Send Test Webhook Event (${target.domainName})`, placeHolder: 'Choose an event type and URL', matchOnDescription: true });
+  const picked = await ctx.ui.pick(entries, { title: vscode.l10n.t('Send Test Webhook Event ({0})', target.domainName), placeHolder: vscode.l10n.t('Choose an event type and URL'), matchOnDescription: true });
   return { account: target.account, region: target.region, url: picked.url, eventType: picked.label, domainName: target.domainName };
 }
 
 function summary(t: TestTarget, r: WebhookDelivery): string {
-  const body = r.body ? ` Body: "${r.body}${r.truncated ? '…' : ''}".` : ' Empty body.';
-  return `Test "${t.eventType}" event to ${t.url}: ${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.elapsedMs} ms.${body} ${mailgunWouldSay(r.status)}`;
+  const body = r.body ? vscode.l10n.t('Body: "{0}".', `${r.body}${r.truncated ? '…' : ''}`) : vscode.l10n.t('Empty body.');
+  const status = `${r.status}${r.statusText ? ` ${r.statusText}` : ''}`;
+  return `${vscode.l10n.t('Test "{0}" event to {1}: {2} in {3} ms.', t.eventType, t.url, status, r.elapsedMs)} ${body} ${mailgunWouldSay(r.status)}`;
 }
 
 /**
@@ -67,13 +68,13 @@ function summary(t: TestTarget, r: WebhookDelivery): string {
 export async function sendTestWebhook(ctx: CommandContext, node?: TreeNode): Promise<WebhookDelivery | undefined> {
   ctx.errorHandling.action = 'Could not send a test event';
   const t = await testTarget(ctx, node);
-  ctx.errorHandling.action = `The test "${t.eventType}" event was not delivered`;
+  ctx.errorHandling.action = vscode.l10n.t('The test "{0}" event was not delivered', t.eventType);
   const client = await clientOf(ctx, t);
   const signingKey = await client.signingKey.get();
   const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
   const version = (ctx.context.extension.packageJSON as { version?: string }).version ?? '0';
-  ctx.errorHandling.cancelled = 'The test event was cancelled.';
-  const result = await withCancellableProgress(`Posting a test "${t.eventType}" event to ${t.url}…`, (signal) =>
+  ctx.errorHandling.cancelled = vscode.l10n.t('The test event was cancelled.');
+  const result = await withCancellableProgress(vscode.l10n.t('Posting a test "{0}" event to {1}…', t.eventType, t.url), (signal) =>
     postWebhook(t.url, payload, { timeoutMs: settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
   );
   ctx.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
@@ -98,8 +99,8 @@ function signatureFromEditor(): string | undefined {
 
 function askSignature(ui: UserInput, account: Account): Promise<string> {
   return ui.input({
-    title: `Verify Webhook Signature (signing key of "${account.label}")`,
-    prompt: 'Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.',
+    title: vscode.l10n.t('Verify Webhook Signature (signing key of "{0}")', account.label),
+    prompt: vscode.l10n.t('Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.'),
     placeHolder: '{"signature":{"timestamp":"…","token":"…","signature":"…"},"event-data":{…}}',
     value: signatureFromEditor(),
     validateInput: (v) => {
@@ -113,23 +114,25 @@ function askSignature(ui: UserInput, account: Account): Promise<string> {
 /** From an account (or anything below it), or the palette. */
 export async function verifyWebhookSignature(ctx: CommandContext, node?: TreeNode): Promise<VerifyResult | undefined> {
   ctx.errorHandling.action = 'Could not check the signature';
-  const account = await accountOf(ctx, node, 'Verify Webhook Signature');
+  const account = await accountOf(ctx, node, vscode.l10n.t('Verify Webhook Signature'));
   const parsed = parseSignatureInput(await askSignature(ctx.ui, account));
   if (!parsed.ok) throw new Error(parsed.problem); // the box accepts only what parses
   // The signing key belongs to the account, not the region: either region's API answers with it.
   const client = await ctx.clients.get(account.id, settings.regions()[0]);
   const signingKey = await client.signingKey.get();
   const check = verifySignature(signingKey, parsed.signature, {});
-  const event = parsed.event ? `"${parsed.event}" event` : 'payload';
-  const key = `the webhook signing key of "${account.label}"`;
-  const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? `${describeAge(check.ageSeconds)} ago` : `${describeAge(check.ageSeconds)} in the future`;
+  const event = parsed.event ? vscode.l10n.t('"{0}" event', parsed.event) : vscode.l10n.t('payload');
+  const key = vscode.l10n.t('the webhook signing key of "{0}"', account.label);
+  const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? vscode.l10n.t('{0} ago', describeAge(check.ageSeconds)) : vscode.l10n.t('{0} in the future', describeAge(check.ageSeconds));
   const verdicts: Record<SignatureCheck['verdict'], [Severity, string]> = {
-    valid: ['info', `Valid: this ${event} was signed with ${key}, ${age}.`],
+    valid: ['info', vscode.l10n.t('Valid: this {0} was signed with {1}, {2}.', event, key, age)],
     stale: [
       'warning',
-      `Stale: the signature matches ${key}, but ${age ? `it was made ${age}` : 'its timestamp is not a time in seconds'}, more than ${describeAge(check.maxAgeSeconds)} from now. A receiver should reject it: it may be a replay.`,
+      age
+        ? vscode.l10n.t('Stale: the signature matches {0}, but it was made {1}, more than {2} from now. A receiver should reject it: it may be a replay.', key, age, describeAge(check.maxAgeSeconds))
+        : vscode.l10n.t('Stale: the signature matches {0}, but its timestamp is not a time in seconds, more than {1} from now. A receiver should reject it: it may be a replay.', key, describeAge(check.maxAgeSeconds)),
     ],
-    invalid: ['error', `Invalid: this ${event} was not signed with ${key}. It was altered, signed for another account, or signed with a key that has since been rotated.`],
+    invalid: ['error', vscode.l10n.t('Invalid: this {0} was not signed with {1}. It was altered, signed for another account, or signed with a key that has since been rotated.', event, key)],
   };
   const [severity, text] = verdicts[check.verdict];
   ctx.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"): ${check.verdict}.`);

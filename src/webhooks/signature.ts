@@ -114,9 +114,14 @@ export function parseSignatureInput(text: string): ParsedSignatureInput {
 /** "3 minutes", "2 days": how far a timestamp is from now, for messages. */
 export function describeAge(seconds: number): string {
   const s = Math.abs(seconds);
-  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
-  if (s < 120) return unit(Math.round(s), 'second');
-  if (s < 3600) return unit(Math.round(s / 60), 'minute');
-  if (s < 2 * 86400) return unit(Math.round(s / 3600), 'hour');
-  return unit(Math.round(s / 86400), 'day');
+  if (s < 120) {
+    const n = Math.round(s);
+    return n === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', n);
+  }
+  if (s < 3600) return l10n.t('{0} minutes', Math.round(s / 60));
+  if (s < 2 * 86400) {
+    const n = Math.round(s / 3600);
+    return n === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', n);
+  }
+  return l10n.t('{0} days', Math.round(s / 86400));
 }
