@@ -36,7 +36,7 @@ export const logsTargetKey = (t: LogsTarget): string => JSON.stringify([t.accoun
 function errorSentence(err: unknown): string {
   if (isMailgunError(err)) return err.userMessage;
   if (err instanceof MissingKeyError) return err.message;
-  return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+  return vscode.l10n.t('The message logs could not be loaded: {0}', err instanceof Error ? err.message : String(err));
 }
 
 export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
@@ -78,7 +78,9 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   }
 
   private tabTitle(): string {
-    return this.target.domain ? `Logs: ${this.target.domain}` : `Logs: ${regionLabel(this.target.region)} · ${this.target.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
+    return this.target.domain
+      ? vscode.l10n.t('Logs: {0}', this.target.domain)
+      : vscode.l10n.t('Logs: {0} · {1}', regionLabel(this.target.region), this.target.subaccount?.name ?? this.account?.label ?? vscode.l10n.t('removed account'));
   }
 
   get currentFilters(): LogsFilters {
@@ -106,7 +108,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
   /** Rows go in place of a message the page could not take. */
   private postRows(message: Extract<LogsHostMessage, { type: 'rows' }>): void {
-    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
+    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: vscode.l10n.t('Mailgun sent events this panel cannot show. Details are in the Mailgun log.'), canRetry: true }));
   }
 
   protected override onMessage(message: LogsWebviewMessage): void {
@@ -130,7 +132,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
         return;
       }
       case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0}.', message.what), 3000));
         return;
       case 'export':
         this.exportRows(message.format, undefined, message.scope).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
@@ -157,12 +159,14 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
   private sendInit(): void {
     const account = this.account;
-    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
+    const who = account ? vscode.l10n.t('{0} (key …{1})', account.label, account.keySuffix) : vscode.l10n.t('an account that is no longer stored');
     this.post({
       type: 'init',
       target: this.target,
-      title: this.target.domain ?? `All domains in the ${regionLabel(this.target.region)} region`,
-      subtitle: `${regionLabel(this.target.region)} region · ${this.target.subaccount ? `subaccount ${this.target.subaccount.name} of ` : ''}${who}`,
+      title: this.target.domain ?? vscode.l10n.t('All domains in the {0} region', regionLabel(this.target.region)),
+      subtitle: this.target.subaccount
+        ? vscode.l10n.t('{0} region · subaccount {1} of {2}', regionLabel(this.target.region), this.target.subaccount.name, who)
+        : vscode.l10n.t('{0} region · {1}', regionLabel(this.target.region), who),
       filters: this.filters,
     });
     this.postTail(true);
@@ -181,7 +185,7 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
 
   /** One page of `query`; a region whose Logs API is missing lists its domains first, then asks each. */
   private async page(query: LogsPageQuery, cursor: MessageLogsCursor | undefined, signal: AbortSignal): Promise<MessageLogsPage> {
-    if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
+    if (!this.account) throw new Error(vscode.l10n.t('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".'));
     const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
     const api = { logs: client.logs, events: client.events };
     const options = { signal, logsUnavailable: this.logsMissing.has(client) };
@@ -270,9 +274,9 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   /** Why the tail can't run now, or undefined when it can. */
   private tailBlocked(): string | undefined {
     if (this.tailStopped) return this.tailStopped;
-    if (!this.panel.visible) return 'Paused while the panel is hidden.';
-    if (!endsNow(this.filters)) return 'Paused: the time range ends in the past. Leave "Until" empty to follow new events.';
-    if (!this.query) return 'Paused until the events load.';
+    if (!this.panel.visible) return vscode.l10n.t('Paused while the panel is hidden.');
+    if (!endsNow(this.filters)) return vscode.l10n.t('Paused: the time range ends in the past. Leave "Until" empty to follow new events.');
+    if (!this.query) return vscode.l10n.t('Paused until the events load.');
     return undefined;
   }
 
@@ -309,8 +313,8 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
     } catch (err) {
       if (signal.aborted) return;
       this.tailStopped = isMailgunError(err) && err.kind === 'rateLimited'
-        ? 'Paused: Mailgun is limiting the rate of requests (429). Resume in a minute.'
-        : `Paused: ${errorSentence(err)} Turn Live tail on again to retry.`;
+        ? vscode.l10n.t('Paused: Mailgun is limiting the rate of requests (429). Resume in a minute.')
+        : vscode.l10n.t('Paused: {0} Turn Live tail on again to retry.', errorSentence(err));
       this.services.log.warn(`Logs panel (${this.tabTitle()}): live tail stopped: ${this.tailStopped}`);
       if (this.tailLoop?.signal === signal) this.tailLoop = undefined;
       this.updateTail();
@@ -346,23 +350,23 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
   async exportRows(format: LogsExportFormat, destination?: vscode.Uri, scope: ExportScope = 'loaded'): Promise<vscode.Uri | undefined> {
     const query = this.query;
     if (scope === 'loaded' && this.loaded.size === 0) {
-      reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
+      reportOutcome(this.services.log, 'info', vscode.l10n.t('There are no message events to export: load some first.'));
       return undefined;
     }
     if (scope === 'range' && !query) {
-      reportOutcome(this.services.log, 'info', 'There is no filtered range to export: apply filters that load events first.');
+      reportOutcome(this.services.log, 'info', vscode.l10n.t('There is no filtered range to export: apply filters that load events first.'));
       return undefined;
     }
     const { logsExportFileName, writeLogsExport } = await import('./logs-export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    const what = scope === 'range' ? 'every event of the filtered range' : 'the loaded events';
+    const what = scope === 'range' ? vscode.l10n.t('every event of the filtered range') : vscode.l10n.t('the loaded events');
     const uri =
       destination ??
       (await vscode.window.showSaveDialog({
-        title: `Export ${what} as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
-        saveLabel: 'Export',
+        title: vscode.l10n.t('Export {0} as {1}', what, format === 'csv' ? 'CSV' : 'NDJSON'),
+        saveLabel: vscode.l10n.t('Export'),
         defaultUri: vscode.Uri.joinPath(folder, logsExportFileName(this.target.domain ?? `${this.target.region}-all-domains`, format)),
-        filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'NDJSON files': ['ndjson', 'jsonl'] },
+        filters: format === 'csv' ? { [vscode.l10n.t('CSV files')]: ['csv'] } : { [vscode.l10n.t('NDJSON files')]: ['ndjson', 'jsonl'] },
       }));
     if (!uri) return undefined;
     let written: number;
@@ -371,22 +375,23 @@ export class LogsPanel extends PanelHost<LogsWebviewMessage, LogsHostMessage> {
       if (scope === 'loaded') written = (await writeLogsExport([...this.loaded.rows], format, uri.fsPath)).rows;
       else {
         const range = query!;
-        written = await withCancellableProgress(`Exporting the message logs of ${this.target.domain ?? `the ${regionLabel(this.target.region)} region`}`, (signal, progress) => {
+        const title = this.target.domain ? vscode.l10n.t('Exporting the message logs of {0}', this.target.domain) : vscode.l10n.t('Exporting the message logs of the {0} region', regionLabel(this.target.region));
+        written = await withCancellableProgress(title, (signal, progress) => {
           signal.addEventListener('abort', () => (cancelled = true));
-          const onRows = (n: number) => progress.report({ message: `${n.toLocaleString('en-US')} events…` });
+          const onRows = (n: number) => progress.report({ message: vscode.l10n.t('{0} events…', n.toLocaleString('en-US')) });
           return writeLogsExport(this.rangeRows(range, signal), format, uri.fsPath, { signal, onRows }).then((r) => r.rows);
         });
       }
     } catch (err) {
       if (cancelled) {
-        reportOutcome(this.services.log, 'info', 'Export cancelled: no file was written.');
+        reportOutcome(this.services.log, 'info', vscode.l10n.t('Export cancelled: no file was written.'));
         return undefined;
       }
-      const why = isMailgunError(err) ? err.userMessage : `Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`;
-      reportFailure(this.services.log, 'Could not export the message logs', new Error(`${why} No file was written.`));
+      const why = isMailgunError(err) ? err.userMessage : vscode.l10n.t('Could not write {0} ({1}). Choose another folder and try again.', uri.fsPath, err instanceof Error ? err.message : String(err));
+      reportFailure(this.services.log, 'Could not export the message logs', new Error(`${why} ${vscode.l10n.t('No file was written.')}`));
       return undefined;
     }
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${written.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', vscode.l10n.t('Exported {0} message events to {1}.', written.toLocaleString('en-US'), uri.fsPath));
     return uri;
   }
 
