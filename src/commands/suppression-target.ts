@@ -3,7 +3,7 @@ import type { SuppressionListName } from '../mailgun';
 import { ancestorOf } from '../tree/ancestors';
 import type { TreeNode } from '../tree/node';
 import type { TreeScope } from '../tree/scope';
-import { SUPPRESSION_LISTS, suppressionTitles } from '../tree/suppression-kinds';
+import { SUPPRESSION_LISTS, suppressionTitle } from '../tree/suppression-kinds';
 import { SuppressionListNode } from '../tree/suppression-list-node';
 import type { DomainTarget } from '../ui/pickers';
 import type { CommandContext } from './register';
@@ -26,7 +26,7 @@ export async function listTarget(ctx: CommandContext, target: TreeNode | undefin
   }
   const domain = await domainOf(ctx, target, title);
   const { list: kind } = await ctx.ui.pick(
-    SUPPRESSION_LISTS.map((k) => ({ label: suppressionTitles[k].plural, list: k })),
+    SUPPRESSION_LISTS.map((k) => ({ label: suppressionTitle(k).plural, list: k })),
     { title: `${title} (${domain.domainName})`, placeHolder: l10n.t('Choose a suppression list') },
   );
   return { account: domain.account, region: domain.region, domainName: domain.domainName, domain: domain.domain, kind, scope: scopeOf(domain, kind) };

@@ -3,7 +3,7 @@ import { LoadMoreNode } from '../tree/load-more-node';
 import type { TreeNode } from '../tree/node';
 import { RegionNode } from '../tree/region-node';
 import { SuppressionListNode } from '../tree/suppression-list-node';
-import { suppressionTitles } from '../tree/suppression-kinds';
+import { suppressionTitle } from '../tree/suppression-kinds';
 import type { CommandContext } from './register';
 import { nodeOfKind } from './targets';
 import { l10n } from 'vscode';
@@ -38,7 +38,7 @@ export async function filter(ctx: CommandContext, target?: TreeNode): Promise<vo
   if (!node) return;
   const domains = node instanceof RegionNode;
   const value = await ctx.ui.input({
-    title: domains ? l10n.t('Filter Domains') : l10n.t('Filter {0}', suppressionTitles[node.kind].plural),
+    title: domains ? l10n.t('Filter Domains') : l10n.t('Filter {0}', suppressionTitle(node.kind).plural),
     prompt: domains ? l10n.t('Show domains whose name contains this text (Mailgun search; no wildcards). Empty shows all.') : l10n.t('Show addresses that start with this text. Empty shows all.'),
     value: node.filter ?? '',
     validateInput: (v) => (/[*?]/.test(v) ? l10n.t('Mailgun matches plain text: leave out * and ?.') : /\s/.test(v.trim()) ? l10n.t('A filter has no spaces.') : undefined),

@@ -4,7 +4,7 @@ import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
 import type { DomainNode } from './domain-node';
 import type { Page } from './paged-list';
-import { suppressionTitles } from './suppression-kinds';
+import { suppressionTitle } from './suppression-kinds';
 import { SuppressionNode, type SuppressionEntry } from './suppression-node';
 import * as l10n from '../mailgun/l10n';
 
@@ -21,7 +21,7 @@ export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNo
   }
 
   getTreeItem(): vscode.TreeItem {
-    const title = suppressionTitles[this.kind];
+    const title = suppressionTitle(this.kind);
     const item = new vscode.TreeItem(title.plural, vscode.TreeItemCollapsibleState.Collapsed);
     const parts: string[] = [];
     if (this.list.loaded) parts.push(this.list.hasMore ? `${this.list.items.length.toLocaleString('en-US')}+` : this.list.items.length.toLocaleString('en-US'));
@@ -43,7 +43,7 @@ export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNo
   }
 
   protected emptyMessage(): string {
-    const title = suppressionTitles[this.kind];
+    const title = suppressionTitle(this.kind);
     return this.filter ? l10n.t('No {0} starting with "{1}".', title.singular, this.filter) : l10n.t('No {0} for this domain.', title.plural.toLowerCase());
   }
 
