@@ -11,7 +11,6 @@ import { subaccountsApi } from './subaccounts';
 import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
-import * as l10n from './l10n';
 
 export interface MailgunClientOptions {
   apiKey: string;
@@ -33,7 +32,7 @@ export interface MailgunClientOptions {
 
 export function createMailgunClient(options: MailgunClientOptions) {
   if (!options.apiKey || /\s/.test(options.apiKey)) {
-    throw new Error(l10n.t('A Mailgun API key is required and cannot contain spaces.'));
+    throw new Error('A Mailgun API key is required and cannot contain spaces.');
   }
   const region = options.region ?? 'us';
   let baseUrl: string;

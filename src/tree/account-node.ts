@@ -6,7 +6,6 @@ import type { TreeContext } from './context';
 import type { TreeNode } from './node';
 import { RegionNode } from './region-node';
 import { SubaccountsNode } from './subaccounts-node';
-import * as l10n from '../mailgun/l10n';
 
 export class AccountNode implements TreeNode {
   readonly id: string;
@@ -26,8 +25,8 @@ export class AccountNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = l10n.t('key …{0}', this.account.keySuffix);
-    item.tooltip = l10n.t('Mailgun account "{0}" (API key ending in {1})', this.account.label, this.account.keySuffix);
+    item.description = `key …${this.account.keySuffix}`;
+    item.tooltip = `Mailgun account "${this.account.label}" (API key ending in ${this.account.keySuffix})`;
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'mailgun.account';
     return item;

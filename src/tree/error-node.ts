@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { isMailgunError } from '../mailgun';
 import type { TreeNode } from './node';
-import * as l10n from '../mailgun/l10n';
 
 /** Something that can load again after a failure. */
 export interface Retryable extends TreeNode {
@@ -41,11 +40,11 @@ export class ErrorNode implements TreeNode {
     const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
     const md = new vscode.MarkdownString();
     md.appendText(this.message);
-    md.appendMarkdown(`\n\n${l10n.t('Use **Retry** to load again, or **Show Logs** for the details.')}`);
+    md.appendMarkdown('\n\nUse **Retry** to load again, or **Show Logs** for the details.');
     item.tooltip = md;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = this.keyRejected ? 'mailgun.error.keyRejected' : 'mailgun.error';
-    item.accessibilityInformation = { label: l10n.t('Error: {0}', this.message) };
+    item.accessibilityInformation = { label: `Error: ${this.message}` };
     return item;
   }
 }
