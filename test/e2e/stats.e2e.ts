@@ -47,7 +47,7 @@ async function panelShot(name: string): Promise<void> {
   // The colours were checked already; let the page inside the webview paint them before the shot.
   await (await wb.webviewFrame()).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await wb.screenshot(name);
-  await wb.page.locator('iframe.webview.ready:visible').last().screenshot({ path: join(screenshotDir, `${name}-webview.png`) });
+  await wb.page.locator('iframe.webview.ready').last().screenshot({ path: join(screenshotDir, `${name}-webview.png`) });
 }
 
 async function switchTheme(label: string, bodyClass: string): Promise<void> {

@@ -31,7 +31,7 @@ test('the stats panel of a parent region shows every subaccount for the chosen s
   await wb.runCommand('Mailgun: Show Stats');
   await wb.answerInput('Choose a Mailgun region', 'US');
   await wb.answerInput('Choose a domain, or the whole region', 'All domains');
-  const view = wb.page.locator('iframe.webview.ready:visible').last().contentFrame().locator('iframe#active-frame').contentFrame();
+  const view = wb.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
   const rows = view.locator('#by-subaccount-table tbody tr');
   await rows.first().waitFor({ timeout: 30_000 });
   assert.equal(await rows.count(), 2);

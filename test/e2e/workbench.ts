@@ -117,9 +117,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       answerInput,
       treeRow,
       pickRow: (text) => page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first(),
-      webview: () => page.locator('iframe.webview.ready:visible').last().contentFrame().locator('iframe#active-frame').contentFrame(),
+      webview: () => page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame(),
       async webviewFrame() {
-        const outer = page.locator('iframe.webview.ready:visible').last();
+        const outer = page.locator('iframe.webview.ready').last();
         await outer.waitFor();
         const frame = await (await outer.contentFrame().locator('iframe#active-frame').elementHandle())?.contentFrame();
         if (!frame) throw new Error('The webview panel has no page frame.');
