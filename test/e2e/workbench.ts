@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServer } from '../host/code-server';
@@ -146,9 +146,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
           await menu.first().waitFor({ state: 'detached' });
           if (attempt === 3) throw new Error(`The context menu kept opening for "${text}" instead of the row showing ${String(row)}.`);
         }
-        const item = page.locator('.monaco-menu .action-item .action-label', { hasText: entry }).first();
-        await item.waitFor();
-        await item.click();
+        // Chromium can deliver the click to a menu that just opened before the menu takes it (the entry shows as
+        // hovered and nothing runs), so point at the entry and press Enter, which the menu takes once the entry has focus.
+        const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: entry }) }).first();
+        await item.hover();
+        await page.locator('.monaco-menu .action-item.focused', { hasText: entry }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await menu.first().waitFor({ state: 'detached' });
       },
       async addDemoAccount(label) {
         await runCommand('Mailgun: Add API Key…');
@@ -224,6 +228,14 @@ export function workbenchForFile(options: FileWorkbenchOptions = {}): Workbench 
     await prepare?.();
     wb = await (withAccount ? openWorkbenchWithAccount(open) : openWorkbench(open));
     await setUp?.(wb);
+  });
+  // What the page showed at the end of each test, to read a failure by (not counted as the README's screenshots).
+  let n = 0;
+  afterEach(async (t) => {
+    const dir = join(repoRoot, 'test-results', 'e2e-after');
+    mkdirSync(dir, { recursive: true });
+    const name = `${String(++n).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
+    await wb?.page.screenshot({ path: join(dir, name) }).catch(() => undefined);
   });
   after(async () => {
     await wb?.close();
