@@ -41,18 +41,6 @@ test('Clear Suppression List offers an export, then asks to type the domain name
   await wb.screenshot('34-list-cleared');
 });
 
-/**
- * Runs `entry` of the Bounces row's context menu until its file dialog shows: the list reloads after the test before
- * and re-renders its row, which can close a context menu opened meanwhile.
- */
-async function fromContextMenu(entry: string): Promise<void> {
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-  await until(async () => {
-    await wb.contextMenu(/^Bounces/, entry);
-    return input.waitFor({ timeout: 5_000 }).then(() => true, () => undefined);
-  }, `the file dialog of ${entry}`, 60_000);
-}
-
 /** Answers VS Code's own file dialog (a quick input in the browser) with a full path. */
 async function answerFileDialog(path: string): Promise<void> {
   const widget = wb.page.locator('.quick-input-widget');
@@ -77,7 +65,7 @@ const bounces = () => wb.fake.control.records({ domain, list: 'bounces' }) as Ar
 test('Import Suppressions from CSV with a bad row: the problem is shown before anything is sent, then the good rows go', async () => {
   const file = join(wb.server.workspaceDir, 'bounces-import.csv');
   writeFileSync(file, 'address,code,error\ngood1.e2e@example.com,550,Mailbox does not exist\nnot-an-address,550,Bad\ngood2.e2e@example.com,554,Rejected\n');
-  await fromContextMenu('Import Suppressions from CSV…');
+  await wb.contextMenu(/^Bounces/, 'Import Suppressions from CSV…');
   await answerFileDialog(file);
   const dialog = wb.page.locator('.monaco-dialog-box');
   await dialog.getByText('1 row of bounces-import.csv cannot be imported. Nothing has been sent.').waitFor({ timeout: 30_000 });
@@ -94,7 +82,7 @@ test('Import Suppressions from CSV with a bad row: the problem is shown before a
 
 test('Export Suppressions to CSV writes every entry of the list to the file chosen', async () => {
   const file = join(wb.server.workspaceDir, 'bounces-export.csv');
-  await fromContextMenu('Export Suppressions to CSV…');
+  await wb.contextMenu(/^Bounces/, 'Export Suppressions to CSV…');
   await answerFileDialog(file);
   const expected = bounces().length;
   await wb.page.locator('.notifications-toasts', { hasText: `Exported ${expected} rows of` }).waitFor({ timeout: 30_000 });
