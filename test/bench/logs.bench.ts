@@ -126,7 +126,13 @@ async function renderBareTable(page: Page, data: WireRow[]): Promise<number> {
   }, data);
 }
 
-/** Scrolls the grid down by a screenful each frame; the work of each frame (rows rebuilt, style, layout). */
+/**
+ * Scrolls the grid down by a screenful each frame and times the work of each frame: the scroll event, the rows
+ * rebuilt in the animation frame it asked for, and the layout after them. The time waiting for the frame (vsync,
+ * which headless Chromium paces as it likes) is not work and is left out: a callback queued before the scroll
+ * marks the frame's start, one queued after the grid's marks its end. (No named functions inside: tsx would wrap
+ * them in a helper the page does not have.)
+ */
 async function scrollFrames(page: Page, frames: number): Promise<number[]> {
   return page.evaluate(async (n) => {
     const grid = document.getElementById('grid')!;
@@ -134,15 +140,55 @@ async function scrollFrames(page: Page, frames: number): Promise<number[]> {
     const times: number[] = [];
     for (let i = 1; i <= n; i++) {
       await new Promise((r) => requestAnimationFrame(r));
+      const start = new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
       const t = performance.now();
       grid.scrollTop = i * 480;
       grid.dispatchEvent(new Event('scroll'));
-      await new Promise((r) => requestAnimationFrame(r));
-      document.body.getBoundingClientRect();
-      times.push(performance.now() - t - 0);
+      const inEvent = performance.now() - t;
+      const end = new Promise<number>((r) => requestAnimationFrame(() => { document.body.getBoundingClientRect(); r(performance.now()); }));
+      const [s, e] = await Promise.all([start, end]);
+      times.push(inEvent + (e - s));
     }
     return times;
   }, frames);
+}
+
+/** The same frames over a bare <table> of the same rows in a scrolling box of the grid's size: the browser's own cost. */
+async function scrollBareFrames(page: Page, data: WireRow[], frames: number): Promise<number[]> {
+  return page.evaluate(async ({ rs, n }) => {
+    const grid = document.getElementById('grid')!;
+    const box = document.createElement('div');
+    box.style.cssText = `position:fixed;left:0;top:0;overflow:auto;width:${grid.clientWidth}px;height:${grid.clientHeight}px`;
+    const table = document.createElement('table');
+    const body = document.createElement('tbody');
+    for (const r of rs) {
+      const tr = document.createElement('tr');
+      for (const v of [String(r.time), r.event, r.recipient ?? '', r.from ?? '', r.subject ?? '', r.deliveryMessage ?? '', r.tags.join(', ')]) {
+        const td = document.createElement('td');
+        td.textContent = v;
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    table.append(body);
+    box.append(table);
+    document.body.append(box);
+    box.getBoundingClientRect();
+    const times: number[] = [];
+    for (let i = 1; i <= n; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const start = new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+      const t = performance.now();
+      box.scrollTop = i * 480;
+      box.dispatchEvent(new Event('scroll'));
+      const inEvent = performance.now() - t;
+      const end = new Promise<number>((r) => requestAnimationFrame(() => { document.body.getBoundingClientRect(); r(performance.now()); }));
+      const [s, e] = await Promise.all([start, end]);
+      times.push(inEvent + (e - s));
+    }
+    box.remove();
+    return times;
+  }, { rs: data, n: frames });
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -223,6 +269,7 @@ const bench: Bench = async () => {
     const heap50 = await heapMb(page);
     const frames = await scrollFrames(page, SCROLL_FRAMES);
     const builtAfter = await page.evaluate(() => document.querySelectorAll('#grid .row').length);
+    const bareFrames = await scrollBareFrames(page, fifty, SCROLL_FRAMES);
     const tail = await tailCost();
     const opened = await openToFirstRows();
     return {
@@ -230,7 +277,14 @@ const bench: Bench = async () => {
       rows: [
         { name: `10,000 rows: rows message in → checked, table built, laid out (median of ${RUNS})`, value: round1(median(r10)), unit: 'ms', baseline: { name: 'bare <table> of the same rows', value: round1(median(bare)) } },
         { name: `50,000 rows, the same (median of ${RUNS})`, value: round1(median(r50)), unit: 'ms' },
-        { name: `scrolling 50,000 rows a screenful per frame: work per frame, p95 of ${SCROLL_FRAMES}`, value: round1(p95(frames)), unit: 'ms', goal: '≤ 16 ms', met: p95(frames) <= 16 },
+        {
+          name: `scrolling 50,000 rows a screenful per frame: work per frame, p95 of ${SCROLL_FRAMES}`,
+          value: round1(p95(frames)),
+          unit: 'ms',
+          goal: '≤ 16 ms',
+          met: p95(frames) <= 16,
+          baseline: { name: 'a bare <table> of the same 50,000 rows scrolled the same way', value: round1(p95(bareFrames)) },
+        },
         { name: 'row elements in the DOM with 50,000 loaded (before / after scrolling)', value: `${built} / ${builtAfter}` },
         { name: 'JS heap with 50,000 rows loaded (after GC)', value: round1(heap50), unit: 'MB', baseline: { name: 'the panel with no rows', value: round1(heapEmpty) } },
         {
@@ -244,7 +298,7 @@ const bench: Bench = async () => {
       ],
       notes: [
         'Headless Chromium, 1400×900, the production logs bundle under the panel\'s CSP. Render times include the zod check of the rows message; they run from dispatching the messages to the forced layout after them (paint not included), as in the stats bench.',
-        `The bare table builds every row; the virtualised grid builds the rows in view and 8 either side (absolutely placed over a spacer as tall as all rows). Scroll frames: rows rebuilt in the scroll event and the following animation frame, then layout. Frames (ms): ${frames.slice(0, 20).map((f) => f.toFixed(1)).join(', ')}, …`,
+        `The bare table builds every row; the virtualised grid builds the rows in view and 8 either side (absolutely placed over a spacer as tall as all rows). Scroll frames: the scroll event, the rows rebuilt in the animation frame it asks for, and the layout after them, from the frame's first callback to its last (the wait for the frame is not counted). Frames (ms): ${frames.slice(0, 20).map((f) => f.toFixed(1)).join(', ')}, …; the bare table's: ${bareFrames.slice(0, 10).map((f) => f.toFixed(1)).join(', ')}, …`,
         `Open Message Logs: from executing the command (panel created, page loaded, its "ready", the Logs request, zod, rows posted) to the page's "rendered" for them, in code-server's extension host against the fake (demo seed) on loopback; the panel closed between runs. Runs (ms): ${opened.open.map((t) => t.toFixed(0)).join(', ')}.`,
         `Requests per minute are by construction: one Logs request a poll while nothing new arrived (more only when over 100 events arrived between polls), none while the panel is hidden (the in-host test checks that the tail pauses). Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`,
       ],

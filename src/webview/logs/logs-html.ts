@@ -36,7 +36,7 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
     </div>
     <div class="field" id="custom-start-field" hidden><label for="custom-start">From (UTC)</label><vscode-textfield id="custom-start" type="datetime-local"></vscode-textfield></div>
     <div class="field" id="custom-end-field" hidden><label for="custom-end">Until (UTC, empty: now)</label><vscode-textfield id="custom-end" type="datetime-local"></vscode-textfield></div>
-    <div class="field wide"><label for="events">Event types</label><vscode-multi-select id="events" placeholder="All events">${events}</vscode-multi-select></div>
+    <div class="field wide"><label for="events">Event types (none ticked: all)</label><vscode-multi-select id="events" placeholder="All events">${events}</vscode-multi-select></div>
     ${textField('recipient', 'Recipient', 'address, or part of one')}
     ${textField('from', 'Sender', 'part of the From header')}
     ${textField('subject', 'Subject', 'part of the subject')}
