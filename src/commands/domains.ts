@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { confirmDestructive } from '../ui/confirm';
 import { BACK, isUserCancelled, type UserInput } from '../ui/input';
-import { notify, RETRY } from '../ui/notify';
+import { notify, retryLabel } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { recordsAsZone, verificationReport } from '../mailgun/dns-report';
 import type { DnsCheck } from '../dns/dns-check';
@@ -144,13 +144,13 @@ async function checkNewDomain(ctx: CommandContext, domain: DomainRef, detail: Do
   const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
   const publish = `Publish its ${records} DNS records at your DNS host, then run Verify DNS.`;
   const copy = { [COPY_RECORDS]: () => copyRecords(name, detail) };
-  const retry = { [RETRY]: again(ctx, (c) => checkDnsOf(c, domain)) };
+  const retry = { [retryLabel()]: again(ctx, (c) => checkDnsOf(c, domain)) };
   let live: DnsCheck | string;
   try {
     live = await withCancellableProgress(`Checking the DNS records of ${name}`, (signal) => liveDnsCheck(name, detail, signal));
   } catch (err) {
     if (isUserCancelled(err)) {
-      notify('info', `${added} The DNS check was stopped. ${publish}`, { ...copy, 'Check DNS Now': retry[RETRY] }, ctx.log);
+      notify('info', `${added} The DNS check was stopped. ${publish}`, { ...copy, 'Check DNS Now': retry[retryLabel()] }, ctx.log);
       return;
     }
     live = describeError(err);

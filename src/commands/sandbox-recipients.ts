@@ -7,7 +7,7 @@ import type { TreeNode } from '../tree/node';
 import type { TreeScope } from '../tree/scope';
 import { RegionNode } from '../tree/region-node';
 import { SandboxRecipientNode } from '../tree/sandbox-recipient-node';
-import { SANDBOX_NOTE } from '../tree/sandbox-recipients-node';
+import { sandboxNote } from '../tree/sandbox-recipients-node';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
@@ -93,7 +93,7 @@ export async function removeAuthorizedRecipient(ctx: CommandContext, node?: Tree
   else {
     const current = await client.sandboxRecipients.list();
     if (current.length === 0) {
-      reportOutcome(ctx.log, 'info', `${who} has no authorized recipients. ${SANDBOX_NOTE}`);
+      reportOutcome(ctx.log, 'info', `${who} has no authorized recipients. ${sandboxNote()}`);
       throw new UserCancelledError();
     }
     const picked = await ctx.ui.pick(
