@@ -272,6 +272,6 @@ export async function copyAlertJson(ctx: CommandContext, node?: TreeNode): Promi
   if (!alert) return undefined;
   const text = JSON.stringify(alert, null, 2);
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied the alert "${alert.name}" as JSON (limit ${describeLimit(alert.metric, alert.limit)} is sent as "${alert.limit}")`, 3000);
+  vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied the alert "{0}" as JSON (limit {1} is sent as "{2}")', alert.name, describeLimit(alert.metric, alert.limit), alert.limit)}`, 3000);
   return text;
 }

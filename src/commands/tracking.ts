@@ -50,7 +50,7 @@ async function setTracking(ctx: CommandContext, node: TreeNode | undefined, titl
   await inStatusBar(vscode.l10n.t('Setting {0}…', what.toLowerCase()), () => send(client, target.domainName, setting.kind, chosen));
   const state = chosen === 'htmlonly' ? vscode.l10n.t('on for HTML parts only') : chosen ? vscode.l10n.t('on') : vscode.l10n.t('off');
   ctx.log.info(`${what}: now ${state}`);
-  vscode.window.setStatusBarMessage(`$(check) ${what} is ${state}`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} is {1}', what, state)}`, 5000);
   reloadTracking(ctx, target);
   return true;
 }

@@ -14,7 +14,7 @@ const URL_PLACEHOLDER = 'https://example.com/mailgun/events';
 
 /** Said about an http:// URL, which is accepted: the events travel unencrypted. */
 export function httpWarning(value: string): string | undefined {
-  return /^\s*http:\/\//i.test(value) ? 'http:// works, but the events (recipient addresses included) travel unencrypted: use https:// where you can.' : undefined;
+  return /^\s*http:\/\//i.test(value) ? vscode.l10n.t('http:// works, but the events (recipient addresses included) travel unencrypted: use https:// where you can.') : undefined;
 }
 
 /** Asks for the URL Mailgun posts to, starting from `value`; the box accepts only a valid one, and warns on http://. */

@@ -170,9 +170,15 @@ export abstract class AccountPanelHost<In extends { type: string }, Out extends 
     return this.services.accounts.get(this.target.accountId);
   }
 
+  /** The word the tab title starts with, in the user's language ("Stats", "Logs"); `kind` stays English for the log. */
+  protected kindTitle(): string {
+    return this.kind;
+  }
+
   protected tabTitle(): string {
     const t = this.target;
-    return t.domain ? `${this.kind}: ${t.domain}` : `${this.kind}: ${regionLabel(t.region)} · ${t.subaccount?.name ?? this.account?.label ?? vscode.l10n.t('removed account')}`;
+    const kind = this.kindTitle();
+    return t.domain ? `${kind}: ${t.domain}` : `${kind}: ${regionLabel(t.region)} · ${t.subaccount?.name ?? this.account?.label ?? vscode.l10n.t('removed account')}`;
   }
 
   /** The page's title and the line under it: what is shown, for which account (never more of the key than its end). */

@@ -61,6 +61,10 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
     return this.query;
   }
 
+  protected override kindTitle(): string {
+    return vscode.l10n.t('Stats');
+  }
+
   protected override onMessage(message: WebviewMessage): void {
     switch (message.type) {
       case 'ready':

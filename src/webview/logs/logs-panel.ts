@@ -102,6 +102,10 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
     this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: vscode.l10n.t('Mailgun sent events this panel cannot show. Details are in the Mailgun log.'), canRetry: true }));
   }
 
+  protected override kindTitle(): string {
+    return vscode.l10n.t('Logs');
+  }
+
   protected override onMessage(message: LogsWebviewMessage): void {
     switch (message.type) {
       case 'ready':
