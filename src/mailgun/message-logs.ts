@@ -9,7 +9,9 @@ import * as l10n from './l10n';
 export type MessageLogSource = 'logs' | 'events';
 
 /** For the UI to show when rows come from the Events API. */
-export const EVENTS_FALLBACK_NOTICE = l10n.t("Showing the older Events API: the Logs API isn't available for this account.");
+export const eventsFallbackNotice = (): string => l10n.t("Showing the older Events API: the Logs API isn't available for this account.");
+/** That sentence as the module read it when loaded (in English before activation hands over vscode.l10n.t). */
+export const EVENTS_FALLBACK_NOTICE = eventsFallbackNotice();
 
 /** What a table row shows, read tolerantly from either API; `item` is the whole event in the Logs shape. */
 export interface MessageLogRow {

@@ -92,8 +92,10 @@ export interface StoredMessage {
 }
 
 /** Mailgun keeps messages for the domain's retention period (3 days by default); after that the URL answers 404. */
-export const STORED_MESSAGE_GONE =
-  'Mailgun no longer has this message: it keeps stored messages only for the domain\'s retention period (3 days unless your plan keeps them longer). Its events are still in the logs.';
+const storedMessageGone = (): string =>
+  l10n.t("Mailgun no longer has this message: it keeps stored messages only for the domain's retention period (3 days unless your plan keeps them longer). Its events are still in the logs.");
+/** That sentence as the module read it when loaded (in English before activation hands over vscode.l10n.t). */
+export const STORED_MESSAGE_GONE = storedMessageGone();
 
 export function messagesApi(t: Transport) {
   return {
@@ -111,7 +113,7 @@ export function messagesApi(t: Transport) {
         return { mime, fields };
       } catch (error) {
         if (!isMailgunError(error) || error.kind !== 'notFound') throw error;
-        throw new MailgunError({ ...error, kind: 'notFound', userMessage: STORED_MESSAGE_GONE, method: error.method, path: error.path });
+        throw new MailgunError({ ...error, kind: 'notFound', userMessage: storedMessageGone(), method: error.method, path: error.path });
       }
     },
   };

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../../accounts/clients';
 import { isMailgunError, regionLabel } from '../../mailgun';
-import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
+import { eventsFallbackNotice, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
 import { withCancellableProgress } from '../../ui/progress';
@@ -263,7 +263,7 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
   }
 
   private notice(): string | undefined {
-    return this.source === 'events' ? EVENTS_FALLBACK_NOTICE : undefined;
+    return this.source === 'events' ? eventsFallbackNotice() : undefined;
   }
 
   // ---- live tail ----------------------------------------------------------------------------------------------
