@@ -51,13 +51,13 @@ const chunksExternal = {
 /**
  * A chunk must not hold its own copy of a module the main bundle holds when identity or state matters (tree node
  * classes for instanceof, the prompts seam, the notifications tests watch, MailgunError). So the main bundle exports
- * the namespace of each such module (`__shared`), and in a chunk every import of one becomes
+ * the namespace of each such module (`__shared`; src/mailgun/l10n.ts holds the translator activation sets), and in a chunk every import of one becomes
  * `require("./extension.js").__shared[i]`: Node's module cache hands back the instance the host already loaded.
  * Pure library code (the API client's helpers, CSV, DNS, webhook signing, node_modules) is copied instead: sharing it
  * would keep all of it in the main bundle.
  * @param {string} path relative to the project root, as esbuild's metafile names inputs
  */
-const shareable = (path) => path.startsWith('src/') && (path === 'src/mailgun/errors.ts' || !/^src\/(mailgun|csv|dns|webhooks)\//.test(path)) && !path.startsWith('src/chunks/csv-lib');
+const shareable = (path) => path.startsWith('src/') && (path === 'src/mailgun/errors.ts' || path === 'src/mailgun/l10n.ts' || !/^src\/(mailgun|csv|dns|webhooks)\//.test(path)) && !path.startsWith('src/chunks/csv-lib');
 
 /** The modules of the main bundle's graph that chunks reach through `__shared`. */
 async function sharedModules() {

@@ -6,6 +6,7 @@ import { commandsChunk } from './chunks/load';
 import type { verifyPolling } from './commands/domains';
 import { registerAllCommands } from './commands/lazy';
 import { Log } from './log';
+import { setTranslator } from './mailgun/l10n';
 import type { Services } from './services';
 import { settings } from './settings';
 import { MailgunTreeProvider } from './tree/provider';
@@ -21,6 +22,7 @@ export interface TestApi extends Services {
 
 // The composition root: builds the services and registers views and commands. No network I/O here.
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = new Log();
   const accounts = new AccountStore(context.secrets, context.globalState, log);
   const clients = new MailgunClients(accounts, log, (context.extension.packageJSON as { version: string }).version);

@@ -12,6 +12,9 @@ interface Manifest {
 
 const root = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+/** package.json's `%key%` placeholders resolved through package.nls.json, as VS Code shows them. */
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const text = (s: string | undefined): string | undefined => s?.replace(/^%([\w.-]+)%$/, (placeholder, key: string) => nls[key] ?? placeholder);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -32,7 +35,7 @@ const problems: string[] = [];
 for (const c of declared) if (!registered.has(c)) problems.push(`${c} is declared in package.json but never registered in src/`);
 for (const c of registered) if (!declared.has(c)) problems.push(`${c} is registered in src/ but not declared in package.json`);
 for (const c of manifest.contributes.commands) {
-  if (c.category !== 'Mailgun') problems.push(`${c.command} has category "${c.category ?? ''}", expected "Mailgun"`);
+  if (text(c.category) !== 'Mailgun') problems.push(`${c.command} has category "${text(c.category) ?? ''}", expected "Mailgun"`);
   if (!c.icon?.startsWith('$(')) problems.push(`${c.command} has no codicon`);
 }
 for (const [menu, items] of Object.entries(manifest.contributes.menus ?? {})) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { Log } from '../log';
 import type { Region } from '../mailgun';
+import * as l10n from '../mailgun/l10n';
 
 /** What is kept about an account outside SecretStorage (in globalState): never the key itself. */
 export interface Account {
@@ -50,11 +51,10 @@ function parseRecord(id: string, text: string | undefined): AccountRecord | unde
 }
 
 export class SecretStorageError extends Error {
-  constructor(action: string, cause: unknown) {
-    super(
-      `VS Code's secret storage could not ${action} the API key (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        'The key was not saved anywhere else. Check that your system keyring is available, then try again.',
-    );
+  constructor(action: 'read' | 'store' | 'delete', cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const failed = { read: l10n.t("VS Code's secret storage could not read the API key ({0}).", why), store: l10n.t("VS Code's secret storage could not store the API key ({0}).", why), delete: l10n.t("VS Code's secret storage could not delete the API key ({0}).", why) }[action];
+    super(`${failed} ${l10n.t('The key was not saved anywhere else. Check that your system keyring is available, then try again.')}`);
     this.name = 'SecretStorageError';
   }
 }

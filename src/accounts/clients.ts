@@ -4,11 +4,12 @@ import type { Log } from '../log';
 import { settings } from '../settings';
 import type { AccountStore } from './account-store';
 import { plainHttpProblem } from './plain-http';
+import * as l10n from '../mailgun/l10n';
 
 /** Thrown when an account's key is gone from SecretStorage; the message is a sentence for the user. */
 export class MissingKeyError extends Error {
   constructor(label: string) {
-    super(`The API key of "${label}" is no longer in VS Code's secret storage. Remove the account and add the key again with "Mailgun: Add API Key…".`);
+    super(l10n.t('The API key of "{0}" is no longer in VS Code\'s secret storage. Remove the account and add the key again with "Mailgun: Add API Key…".', label));
     this.name = 'MissingKeyError';
   }
 }

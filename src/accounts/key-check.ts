@@ -1,4 +1,5 @@
 import { isMailgunError, regionLabel, type MailgunError, type Region } from '../mailgun';
+import * as l10n from '../mailgun/l10n';
 import type { MailgunClients } from './clients';
 
 export type KeyCheck =
@@ -37,13 +38,13 @@ export async function checkApiKey(clients: MailgunClients, key: string, signal?:
   if (failed.every((f) => f.error.kind === 'auth')) {
     return {
       verdict: 'rejected',
-      message: 'Mailgun rejected this API key in both regions (401). Check that you copied the whole key from Settings → API Keys in the Mailgun Control Panel and that it is still active. The key was not saved.',
+      message: l10n.t('Mailgun rejected this API key in both regions (401). Check that you copied the whole key from Settings → API Keys in the Mailgun Control Panel and that it is still active. The key was not saved.'),
     };
   }
   if (failed.some((f) => f.error.kind === 'forbidden')) {
     return {
       verdict: 'cannotManage',
-      message: 'This API key cannot manage domains (403): it is probably a domain sending key, which can only send mail. Create a key with the Admin or Developer role in the Mailgun Control Panel. The key was not saved.',
+      message: l10n.t('This API key cannot manage domains (403): it is probably a domain sending key, which can only send mail. Create a key with the Admin or Developer role in the Mailgun Control Panel. The key was not saved.'),
     };
   }
   return { verdict: 'unreachable', message: failed[0].error.userMessage };

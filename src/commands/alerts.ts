@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import {
   ALERT_CHANNELS,
-  ALERT_COMPARATOR_LABELS,
+  alertComparatorLabels,
   ALERT_COMPARATORS,
-  ALERT_DIMENSION_LABELS,
+  alertDimensionLabels,
   ALERT_DIMENSIONS,
-  ALERT_METRIC_LABELS,
+  alertMetricLabels,
   ALERT_METRICS,
   type AlertFilter,
   describeAlert,
@@ -64,7 +64,7 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
   const { ui } = ctx;
   switch (step) {
     case 1: {
-      const answer = await ui.inputStep({ ...s, value: a.name, prompt: 'A name for the alert (it identifies the alert)', placeholder: 'e.g. hard bounce rate', validate: validateAlertName });
+      const answer = await ui.inputStep({ ...s, value: a.name, prompt: vscode.l10n.t('A name for the alert (it identifies the alert)'), placeholder: vscode.l10n.t('e.g. hard bounce rate'), validate: validateAlertName });
       if (answer === BACK) return BACK;
       a.name = answer;
       return true;
@@ -72,8 +72,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
     case 2: {
       const picked = await ui.pickStep({
         ...s,
-        placeholder: 'The metric to watch',
-        items: ALERT_METRICS.map((m) => ({ label: ALERT_METRIC_LABELS[m], description: m, metric: m })),
+        placeholder: vscode.l10n.t('The metric to watch'),
+        items: ALERT_METRICS.map((m) => ({ label: alertMetricLabels()[m], description: m, metric: m })),
         chosen: (i) => i.metric === a.metric,
       });
       if (picked === BACK) return BACK;
@@ -84,8 +84,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
     case 3: {
       const picked = await ui.pickStep({
         ...s,
-        placeholder: `Alert when the ${ALERT_METRIC_LABELS[a.metric as keyof typeof ALERT_METRIC_LABELS]?.toLowerCase() ?? a.metric} is…`,
-        items: ALERT_COMPARATORS.map((c) => ({ label: c, description: ALERT_COMPARATOR_LABELS[c], comparator: c })),
+        placeholder: vscode.l10n.t('Alert when the {0} is…', (alertMetricLabels() as Record<string, string | undefined>)[a.metric ?? '']?.toLowerCase() ?? a.metric ?? ''),
+        items: ALERT_COMPARATORS.map((c) => ({ label: c, description: alertComparatorLabels()[c], comparator: c })),
         chosen: (i) => i.comparator === (a.comparator ?? '>'),
       });
       if (picked === BACK) return BACK;
@@ -99,8 +99,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
       const answer = await ui.inputStep({
         ...s,
         value: a.limit,
-        prompt: `The limit, in ${unit === '%' ? 'percent (%)' : unit}: alert when the ${metric.replace(/_/g, ' ')} is ${a.comparator ?? ''} it`,
-        placeholder: unit === '%' ? 'e.g. 2 for 2 %, 0.1 for 0.1 %' : 'e.g. 500',
+        prompt: vscode.l10n.t('The limit, in {0}: alert when the {1} is {2} it', unit === '%' ? vscode.l10n.t('percent (%)') : unit, metric.replace(/_/g, ' '), a.comparator ?? ''),
+        placeholder: unit === '%' ? vscode.l10n.t('e.g. 2 for 2 %, 0.1 for 0.1 %') : vscode.l10n.t('e.g. 500'),
         validate: (v) => validateLimitInput(metric, v),
       });
       if (answer === BACK) return BACK;
@@ -108,7 +108,7 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
       return true;
     }
     case 5: {
-      const answer = await ui.inputStep({ ...s, value: a.period ?? '1h', prompt: 'Over which period Mailgun computes the metric: hours (h) or days (d)', placeholder: '1h or 1d', validate: validatePeriod });
+      const answer = await ui.inputStep({ ...s, value: a.period ?? '1h', prompt: vscode.l10n.t('Over which period Mailgun computes the metric: hours (h) or days (d)'), placeholder: vscode.l10n.t('1h or 1d'), validate: validatePeriod });
       if (answer === BACK) return BACK;
       a.period = answer;
       return true;
@@ -116,8 +116,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
     case 6: {
       const picked = await ui.pickStep({
         ...s,
-        placeholder: 'Compute the metric per…',
-        items: ALERT_DIMENSIONS.map((d) => ({ label: ALERT_DIMENSION_LABELS[d], description: d, dimension: d })),
+        placeholder: vscode.l10n.t('Compute the metric per…'),
+        items: ALERT_DIMENSIONS.map((d) => ({ label: alertDimensionLabels()[d], description: d, dimension: d })),
         chosen: (i) => i.dimension === (a.dimension ?? 'domain'),
       });
       if (picked === BACK) return BACK;
@@ -129,8 +129,8 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
       const answer = await ui.inputStep({
         ...s,
         value: (a.filters ?? []).map(formatFilter).join('; '),
-        prompt: `Filters (optional), separated by ";": a dimension (${ALERT_DIMENSIONS.join(', ')}), a comparator and values`,
-        placeholder: 'e.g. domain = mg.example.com; recipient_provider contains Gmail',
+        prompt: vscode.l10n.t('Filters (optional), separated by ";": a dimension ({0}), a comparator and values', ALERT_DIMENSIONS.join(', ')),
+        placeholder: vscode.l10n.t('e.g. domain = mg.example.com; recipient_provider contains Gmail'),
         validate: (v) => {
           const parsed = parseFilters(v);
           return typeof parsed === 'string' ? parsed : undefined;
@@ -143,7 +143,7 @@ async function askStep(ctx: CommandContext, title: string, step: number, a: Answ
     default: {
       const picked = await ui.pickStep({
         ...s,
-        placeholder: 'Where Mailgun sends the alert (choose any; the channels are set up in the Control Panel)',
+        placeholder: vscode.l10n.t('Where Mailgun sends the alert (choose any; the channels are set up in the Control Panel)'),
         canSelectMany: true,
         items: ALERT_CHANNELS.map((c) => ({ label: c, channel: c })),
         chosen: (i) => (a.channels ?? ['email']).includes(i.channel),
@@ -190,7 +190,7 @@ async function askAlert(ctx: CommandContext, title: string, start?: SendAlert): 
     description: start?.description,
   };
   const problem = validateAlertName(input.name) ?? limitProblem ?? validateSendAlert(input);
-  if (problem) return void reportRefusal(ctx.log, `The alert was not saved. ${problem}`);
+  if (problem) return void reportRefusal(ctx.log, vscode.l10n.t('The alert was not saved. {0}', problem));
   return input;
 }
 
@@ -203,18 +203,18 @@ async function findAlert(ctx: CommandContext, node: TreeNode | undefined, title:
     const alert = alerts.find((a) => a.name === node.alert.name);
     if (!alert) {
       reload(ctx, scopeOf(target, 'alerts'));
-      reportRefusal(ctx.log, `The alert "${node.alert.name}" no longer exists in ${where(target)}; the list has been refreshed.`);
+      reportRefusal(ctx.log, vscode.l10n.t('The alert "{0}" no longer exists in {1}; the list has been refreshed.', node.alert.name, where(target)));
       return undefined;
     }
     return { target, client, alerts, alert };
   }
   if (alerts.length === 0) {
-    reportOutcome(ctx.log, 'info', `${where(target)} has no send alerts.`);
+    reportOutcome(ctx.log, 'info', vscode.l10n.t('{0} has no send alerts.', where(target)));
     throw new UserCancelledError();
   }
   const picked = await ctx.ui.pick(
     alerts.map((a) => ({ label: a.name, description: describeAlert(a), alert: a })),
-    { title: `${title} (${where(target)})`, placeHolder: 'Choose an alert', matchOnDescription: true },
+    { title: `${title} (${where(target)})`, placeHolder: vscode.l10n.t('Choose an alert'), matchOnDescription: true },
   );
   return { target, client, alerts, alert: picked.alert };
 }
@@ -222,13 +222,13 @@ async function findAlert(ctx: CommandContext, node: TreeNode | undefined, title:
 /** From the Alerts list or the palette; returns the new alert's name. */
 export async function addAlert(ctx: CommandContext, node?: TreeNode): Promise<string | undefined> {
   ctx.errorHandling.action = 'Could not add the alert';
-  const target = await regionOf(ctx, node, 'Add Alert');
-  const input = await askAlert(ctx, `Add Alert to ${where(target)}`);
+  const target = await regionOf(ctx, node, vscode.l10n.t('Add Alert'));
+  const input = await askAlert(ctx, vscode.l10n.t('Add Alert to {0}', where(target)));
   if (!input) return undefined;
   const client = await clientOf(ctx, target);
   const created = await client.alerts.create(input);
   reload(ctx, scopeOf(target, 'alerts'));
-  reportOutcome(ctx.log, 'info', `Added the alert "${created.name}": Mailgun notifies ${input.alert_channels?.length ? input.alert_channels.join(', ') : 'no channel'} when the ${describeAlert(created).split(' → ')[0]}.`);
+  reportOutcome(ctx.log, 'info', vscode.l10n.t('Added the alert "{0}": Mailgun notifies {1} when the {2}.', created.name, input.alert_channels?.length ? input.alert_channels.join(', ') : vscode.l10n.t('no channel'), describeAlert(created).split(' → ')[0]));
   return created.name;
 }
 
@@ -237,16 +237,16 @@ export async function editAlert(ctx: CommandContext, node?: TreeNode): Promise<b
   const found = await findAlert(ctx, node, 'Edit Alert');
   if (!found) return false;
   const { target, client, alerts, alert } = found;
-  const input = await askAlert(ctx, `Edit Alert "${alert.name}"`, alert);
+  const input = await askAlert(ctx, vscode.l10n.t('Edit Alert "{0}"', alert.name), alert);
   if (!input) return false;
   if (input.name !== alert.name && alerts.some((a) => a.name === input.name)) {
-    reportRefusal(ctx.log, `${where(target)} already has an alert called "${input.name}"; choose another name.`);
+    reportRefusal(ctx.log, vscode.l10n.t('{0} already has an alert called "{1}"; choose another name.', where(target), input.name));
     return false;
   }
   ctx.errorHandling.affected = scopeOf(target, 'alerts');
   await client.alerts.update(alert.name, input);
   reload(ctx, scopeOf(target, 'alerts'));
-  reportOutcome(ctx.log, 'info', `Saved the alert "${input.name}" (${describeAlert(input)}).`);
+  reportOutcome(ctx.log, 'info', vscode.l10n.t('Saved the alert "{0}" ({1}).', input.name, describeAlert(input)));
   return true;
 }
 
@@ -254,24 +254,24 @@ export async function deleteAlert(ctx: CommandContext, node?: TreeNode): Promise
   ctx.errorHandling.action = 'Could not delete the alert';
   // The retry reads the alerts again and asks again.
   ctx.errorHandling.retry = again(ctx, (c) => deleteAlert(c, node));
-  const found = await findAlert(ctx, node, 'Delete Alert');
+  const found = await findAlert(ctx, node, vscode.l10n.t('Delete Alert'));
   if (!found) return false;
   const { target, client, alert } = found;
-  await ctx.ui.confirm(`Delete the alert "${alert.name}"?`, `Mailgun stops watching the ${describeAlert(alert)} in ${where(target)}.`, 'Delete');
+  await ctx.ui.confirm(vscode.l10n.t('Delete the alert "{0}"?', alert.name), vscode.l10n.t('Mailgun stops watching the {0} in {1}.', describeAlert(alert), where(target)), vscode.l10n.t('Delete'));
   // Sent: it may have been applied when it fails, so the list reloads.
   ctx.errorHandling.affected = scopeOf(target, 'alerts');
   await client.alerts.delete(alert.name);
   reload(ctx, scopeOf(target, 'alerts'));
-  reportOutcome(ctx.log, 'info', `Deleted the alert "${alert.name}".`);
+  reportOutcome(ctx.log, 'info', vscode.l10n.t('Deleted the alert "{0}".', alert.name));
   return true;
 }
 
 export async function copyAlertJson(ctx: CommandContext, node?: TreeNode): Promise<string | undefined> {
   ctx.errorHandling.action = 'Could not copy the alert';
-  const alert = node instanceof AlertNode ? node.alert : (await findAlert(ctx, node, 'Copy Alert as JSON'))?.alert;
+  const alert = node instanceof AlertNode ? node.alert : (await findAlert(ctx, node, vscode.l10n.t('Copy Alert as JSON')))?.alert;
   if (!alert) return undefined;
   const text = JSON.stringify(alert, null, 2);
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied the alert "${alert.name}" as JSON (limit ${describeLimit(alert.metric, alert.limit)} is sent as "${alert.limit}")`, 3000);
+  vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied the alert "{0}" as JSON (limit {1} is sent as "{2}")', alert.name, describeLimit(alert.metric, alert.limit), alert.limit)}`, 3000);
   return text;
 }

@@ -14,7 +14,7 @@ import { nodeOfKind } from './targets';
 
 async function copy(text: string, what: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${what}`, 3000);
+  vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied {0}', what)}`, 3000);
   return text;
 }
 
@@ -35,32 +35,32 @@ function controlPanelUrl(node: TreeNode | undefined, domainName?: string): strin
 
 export async function copyDomainName(ctx: CommandContext, target?: TreeNode): Promise<string> {
   ctx.errorHandling.action = 'Could not copy the domain name';
-  const name = ancestorOf(target, DomainNode)?.domainName ?? (await pickDomain(ctx, 'Copy Domain Name')).domainName;
-  return copy(name, `domain name ${name}`);
+  const name = ancestorOf(target, DomainNode)?.domainName ?? (await pickDomain(ctx, vscode.l10n.t('Copy Domain Name'))).domainName;
+  return copy(name, vscode.l10n.t('domain name {0}', name));
 }
 
 export async function copyDnsRecordValue(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
-  const node = nodeOfKind(ctx, target, DnsRecordNode, 'Copy DNS Record Value', 'a DNS record');
-  return node && copy(node.record.value ?? '', `${node.record.record_type} record value`);
+  const node = nodeOfKind(ctx, target, DnsRecordNode, vscode.l10n.t('Copy DNS Record Value'), vscode.l10n.t('a DNS record'));
+  return node && copy(node.record.value ?? '', vscode.l10n.t('{0} record value', node.record.record_type));
 }
 
 export async function copyDnsRecordHost(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
-  const node = nodeOfKind(ctx, target, DnsRecordNode, 'Copy DNS Record Host', 'a DNS record');
-  return node && copy(node.host, `${node.record.record_type} record host`);
+  const node = nodeOfKind(ctx, target, DnsRecordNode, vscode.l10n.t('Copy DNS Record Host'), vscode.l10n.t('a DNS record'));
+  return node && copy(node.host, vscode.l10n.t('{0} record host', node.record.record_type));
 }
 
 export async function copyWebhookUrl(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
-  const node = target instanceof AccountWebhookNode ? target : nodeOfKind(ctx, target, WebhookUrlNode, 'Copy Webhook URL', 'a webhook URL');
-  return node && copy(node.url, 'webhook URL');
+  const node = target instanceof AccountWebhookNode ? target : nodeOfKind(ctx, target, WebhookUrlNode, vscode.l10n.t('Copy Webhook URL'), vscode.l10n.t('a webhook URL'));
+  return node && copy(node.url, vscode.l10n.t('webhook URL'));
 }
 
 export async function copyAddress(ctx: CommandContext, target?: TreeNode): Promise<string | undefined> {
-  const node = nodeOfKind(ctx, target, SuppressionNode, 'Copy Address', 'a suppression entry');
-  return node && copy(node.key, node.key.includes('@') ? 'address' : 'domain');
+  const node = nodeOfKind(ctx, target, SuppressionNode, vscode.l10n.t('Copy Address'), vscode.l10n.t('a suppression entry'));
+  return node && copy(node.key, node.key.includes('@') ? vscode.l10n.t('address') : vscode.l10n.t('domain'));
 }
 
 export async function openInControlPanel(ctx: CommandContext, target?: TreeNode): Promise<void> {
   ctx.errorHandling.action = 'Could not open the Control Panel';
-  const domainName = target ? undefined : (await pickDomain(ctx, 'Open in Mailgun Control Panel')).domainName;
+  const domainName = target ? undefined : (await pickDomain(ctx, vscode.l10n.t('Open in Mailgun Control Panel'))).domainName;
   await ctx.open.external(vscode.Uri.parse(controlPanelUrl(target, domainName)));
 }

@@ -27,7 +27,7 @@ class DnsCheckReports implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'Run "Mailgun: Check DNS Now" to check this domain again.';
+    return this.texts.get(uri.toString()) ?? vscode.l10n.t('Run "Mailgun: Check DNS Now" to check this domain again.');
   }
 
   dispose(): void {
@@ -50,7 +50,7 @@ function lookupsFromSettings(signal?: AbortSignal): DnsLookups | string {
     return resolverLookups({ servers, signal });
   } catch {
     // The setting, not Mailgun, is at fault: said with what to put there instead.
-    return `The setting mailgun.dnsServers holds something that is not a DNS server address (${servers.join(', ')}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.`;
+    return vscode.l10n.t("The setting mailgun.dnsServers holds something that is not a DNS server address ({0}). Use IP addresses such as 1.1.1.1 or 127.0.0.1:5300, or leave it empty for your system's resolver.", servers.join(', '));
   }
 }
 
@@ -77,7 +77,7 @@ export async function showDnsCheckReport(check: DnsCheck): Promise<void> {
 
 /** Check DNS Now: from a domain in the explorer, or the palette. */
 export async function checkDns(ctx: CommandContext, target?: TreeNode): Promise<DnsCheck | undefined> {
-  return checkDnsOf(ctx, await domainOf(ctx, target, 'Check DNS of a Mailgun Domain Now'));
+  return checkDnsOf(ctx, await domainOf(ctx, target, vscode.l10n.t('Check DNS of a Mailgun Domain Now')));
 }
 
 /** Checks the DNS of a known domain: Add Domain and Verify DNS run this from their buttons. */
@@ -85,16 +85,16 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   const name = target.domainName;
   ctx.errorHandling.action = `Check DNS Now of ${name}`;
   if (target.domain?.type === 'sandbox') {
-    notify('info', `${name} is a sandbox domain: Mailgun publishes its DNS records itself, so there is nothing to check.`);
+    notify('info', vscode.l10n.t('{0} is a sandbox domain: Mailgun publishes its DNS records itself, so there is nothing to check.', name));
     return undefined;
   }
   ctx.errorHandling.retry = again(ctx, (c) => checkDnsOf(c, target));
-  ctx.errorHandling.cancelled = `Check DNS Now of ${name} was stopped.`;
+  ctx.errorHandling.cancelled = vscode.l10n.t('Check DNS Now of {0} was stopped.', name);
   const client = await clientOf(ctx, target);
-  const result = await withCancellableProgress(`Checking the DNS records of ${name}`, async (signal, progress) => {
-    progress.report({ message: 'reading the records Mailgun asks for…' });
+  const result = await withCancellableProgress(vscode.l10n.t('Checking the DNS records of {0}', name), async (signal, progress) => {
+    progress.report({ message: vscode.l10n.t('reading the records Mailgun asks for…') });
     const detail = await client.domains.get(name, { signal });
-    progress.report({ message: 'looking them up in DNS…' });
+    progress.report({ message: vscode.l10n.t('looking them up in DNS…') });
     return liveDnsCheck(name, detail, signal);
   });
   if (typeof result === 'string') {
@@ -105,6 +105,6 @@ export async function checkDnsOf(ctx: CommandContext, target: DomainRef): Promis
   const summary = dnsCheckSummary(result);
   const ok = sendingRecordsInPlace(result);
   ctx.log.info(`Check DNS Now: ${summary}`);
-  notify(ok ? 'info' : 'warning', ok ? `${summary} Run Verify DNS so Mailgun checks too.` : `${summary} The report beside shows each fix.`, ok ? { 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
+  notify(ok ? 'info' : 'warning', ok ? vscode.l10n.t('{0} Run Verify DNS so Mailgun checks too.', summary) : vscode.l10n.t('{0} The report beside shows each fix.', summary), ok ? { [vscode.l10n.t('Verify DNS')]: again(ctx, (c) => verifyDomainOf(c, target)) } : {}, ctx.log);
   return result;
 }

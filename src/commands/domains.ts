@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { confirmDestructive } from '../ui/confirm';
 import { BACK, isUserCancelled, type UserInput } from '../ui/input';
-import { notify, RETRY } from '../ui/notify';
+import { notify, retryLabel } from '../ui/notify';
 import { inStatusBar, withCancellableProgress } from '../ui/progress';
 import { recordsAsZone, verificationReport } from '../mailgun/dns-report';
 import type { DnsCheck } from '../dns/dns-check';
@@ -34,31 +34,32 @@ const DEFAULTS: Omit<AddDomainOptions, 'name'> = { spamAction: 'disabled', dkimK
  */
 export const verifyPolling = { delaysMs: [1000, 2000, 3000, 4000, 5000, 5000] };
 
-const COPY_RECORDS = 'Copy All Records';
+const copyRecordsLabel = (): string => vscode.l10n.t('Copy All Records');
 
 async function copyRecords(domainName: string, detail: Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>): Promise<string> {
   const text = recordsAsZone(domainName, detail);
   await vscode.env.clipboard.writeText(text);
   const n = detail.sending_dns_records.length + detail.receiving_dns_records.length;
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${n} DNS records of ${domainName}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied {0} DNS records of {1}', n, domainName)}`, 4000);
   return text;
 }
 
-const spamItems: Array<vscode.QuickPickItem & { value: SpamAction }> = [
-  { label: 'No spam filtering', description: "Mailgun's default", detail: 'Incoming mail is delivered as it is.', value: 'disabled' },
-  { label: 'Tag spam', detail: 'Incoming spam is delivered with an X-Mailgun-SFlag header.', value: 'tag' },
-  { label: 'Block spam', detail: 'Incoming spam is not delivered.', value: 'block' },
+type SpamItem = vscode.QuickPickItem & { value: SpamAction };
+const spamItems = (): SpamItem[] => [
+  { label: vscode.l10n.t('No spam filtering'), description: vscode.l10n.t("Mailgun's default"), detail: vscode.l10n.t('Incoming mail is delivered as it is.'), value: 'disabled' },
+  { label: vscode.l10n.t('Tag spam'), detail: vscode.l10n.t('Incoming spam is delivered with an X-Mailgun-SFlag header.'), value: 'tag' },
+  { label: vscode.l10n.t('Block spam'), detail: vscode.l10n.t('Incoming spam is not delivered.'), value: 'block' },
 ];
 
 type OptionItem = vscode.QuickPickItem & { option: 'dkim2048' | 'wildcard' };
-const optionItems: OptionItem[] = [
-  { label: '2048-bit DKIM key', detail: 'Stronger. Unselect for 1024 bits if your DNS host cannot store TXT values longer than 255 characters.', option: 'dkim2048' },
-  { label: 'Receive mail for subdomains (wildcard)', detail: 'Mail to any subdomain whose MX records point at Mailgun is accepted too.', option: 'wildcard' },
+const optionItems = (): OptionItem[] => [
+  { label: vscode.l10n.t('2048-bit DKIM key'), detail: vscode.l10n.t('Stronger. Unselect for 1024 bits if your DNS host cannot store TXT values longer than 255 characters.'), option: 'dkim2048' },
+  { label: vscode.l10n.t('Receive mail for subdomains (wildcard)'), detail: vscode.l10n.t('Mail to any subdomain whose MX records point at Mailgun is accepted too.'), option: 'wildcard' },
 ];
 
 /** The three steps of Add Domain, with Back. */
 async function askNewDomain(ui: UserInput, account: Account, region: Region): Promise<AddDomainOptions> {
-  const title = `Add Domain to "${account.label}" (${regionLabel(region)})`;
+  const title = vscode.l10n.t('Add Domain to "{0}" ({1})', account.label, regionLabel(region));
   const answers: AddDomainOptions = { name: '', ...DEFAULTS };
   for (let step = 1; step <= 3; ) {
     if (step === 1) {
@@ -67,7 +68,7 @@ async function askNewDomain(ui: UserInput, account: Account, region: Region): Pr
         step,
         totalSteps: 3,
         value: answers.name,
-        prompt: 'The domain to send from. Mailgun recommends a subdomain, such as mg.example.com, so that its records leave the root domain alone.',
+        prompt: vscode.l10n.t('The domain to send from. Mailgun recommends a subdomain, such as mg.example.com, so that its records leave the root domain alone.'),
         placeholder: 'mg.example.com',
         validate: validateDomainName,
       });
@@ -77,21 +78,21 @@ async function askNewDomain(ui: UserInput, account: Account, region: Region): Pr
     }
     const picked =
       step === 2
-        ? await ui.pickStep({ title, step, totalSteps: 3, items: spamItems, placeholder: 'Spam filtering for mail Mailgun receives for this domain', chosen: (i) => i.value === answers.spamAction })
+        ? await ui.pickStep({ title, step, totalSteps: 3, items: spamItems(), placeholder: vscode.l10n.t('Spam filtering for mail Mailgun receives for this domain'), chosen: (i) => i.value === answers.spamAction })
         : await ui.pickStep({
             title,
             step,
             totalSteps: 3,
-            items: optionItems,
+            items: optionItems(),
             canSelectMany: true,
-            placeholder: 'Options (press Enter to create the domain)',
+            placeholder: vscode.l10n.t('Options (press Enter to create the domain)'),
             chosen: (i) => (i.option === 'dkim2048' ? answers.dkimKeySize === 2048 : answers.wildcard),
           });
     if (picked === BACK) {
       step--;
       continue;
     }
-    if (step === 2) answers.spamAction = (picked[0] as (typeof spamItems)[number] | undefined)?.value ?? answers.spamAction;
+    if (step === 2) answers.spamAction = (picked[0] as SpamItem | undefined)?.value ?? answers.spamAction;
     else {
       const options = new Set((picked as OptionItem[]).map((i) => i.option));
       answers.dkimKeySize = options.has('dkim2048') ? 2048 : 1024;
@@ -118,11 +119,11 @@ async function revealNewDomain(services: Services, where: RegionTarget, name: st
 /** From a region, its "no domains" line, or the palette. */
 export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise<string> {
   const { log } = ctx;
-  const where = await regionOf(ctx, target, 'Add Mailgun Domain');
+  const where = await regionOf(ctx, target, vscode.l10n.t('Add Mailgun Domain'));
   const input = await askNewDomain(ctx.ui, where.account, where.region);
   const name = input.name.trim().toLowerCase();
   const client = await clientOf(ctx, where);
-  const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Adding ${name} to Mailgun (${regionLabel(where.region)})…` }, () =>
+  const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to Mailgun ({1})…', name, regionLabel(where.region)) }, () =>
     client.domains.create({ name, spam_action: input.spamAction, dkim_key_size: input.dkimKeySize, wildcard: input.wildcard }),
   );
   log.info(`Add Domain: created ${name} in ${where.account.label} (${where.region})`);
@@ -140,17 +141,17 @@ export async function addDomain(ctx: CommandContext, target?: TreeNode): Promise
  */
 async function checkNewDomain(ctx: CommandContext, domain: DomainRef, detail: DomainDetail): Promise<void> {
   const name = domain.domainName;
-  const added = `Mailgun added ${name} to the ${regionLabel(domain.region)} region.`;
+  const added = vscode.l10n.t('Mailgun added {0} to the {1} region.', name, regionLabel(domain.region));
   const records = detail.sending_dns_records.length + detail.receiving_dns_records.length;
-  const publish = `Publish its ${records} DNS records at your DNS host, then run Verify DNS.`;
-  const copy = { [COPY_RECORDS]: () => copyRecords(name, detail) };
-  const retry = { [RETRY]: again(ctx, (c) => checkDnsOf(c, domain)) };
+  const publish = vscode.l10n.t('Publish its {0} DNS records at your DNS host, then run Verify DNS.', records);
+  const copy = { [copyRecordsLabel()]: () => copyRecords(name, detail) };
+  const retry = { [retryLabel()]: again(ctx, (c) => checkDnsOf(c, domain)) };
   let live: DnsCheck | string;
   try {
-    live = await withCancellableProgress(`Checking the DNS records of ${name}`, (signal) => liveDnsCheck(name, detail, signal));
+    live = await withCancellableProgress(vscode.l10n.t('Checking the DNS records of {0}', name), (signal) => liveDnsCheck(name, detail, signal));
   } catch (err) {
     if (isUserCancelled(err)) {
-      notify('info', `${added} The DNS check was stopped. ${publish}`, { ...copy, 'Check DNS Now': retry[RETRY] }, ctx.log);
+      notify('info', vscode.l10n.t('{0} The DNS check was stopped. {1}', added, publish), { ...copy, [vscode.l10n.t('Check DNS Now')]: retry[retryLabel()] }, ctx.log);
       return;
     }
     live = describeError(err);
@@ -159,20 +160,20 @@ async function checkNewDomain(ctx: CommandContext, domain: DomainRef, detail: Do
     const why = typeof live === 'string' ? live : live.records[0].problem;
     ctx.log.warn(`Add Domain: ${name} was added, but its DNS could not be checked: ${why}`);
     if (typeof live !== 'string') await showDnsCheckReport(live);
-    notify('warning', `${added} Its DNS records could not be looked up: ${why} ${publish}`, { ...retry, ...copy }, ctx.log);
+    notify('warning', vscode.l10n.t('{0} Its DNS records could not be looked up: {1} {2}', added, why, publish), { ...retry, ...copy }, ctx.log);
     return;
   }
   await showDnsCheckReport(live);
   const summary = dnsCheckSummary(live);
   ctx.log.info(`Add Domain: ${summary}`);
-  const next = sendingRecordsInPlace(live) ? 'Run Verify DNS so Mailgun checks too.' : 'The report beside lists each record to publish with its exact value; once they are published, run Verify DNS.';
+  const next = sendingRecordsInPlace(live) ? vscode.l10n.t('Run Verify DNS so Mailgun checks too.') : vscode.l10n.t('The report beside lists each record to publish with its exact value; once they are published, run Verify DNS.');
   // Records still to publish are what a new domain is expected to have: news, not a warning.
-  notify('info', `${added} ${summary} ${next}`, { ...copy, 'Verify DNS': again(ctx, (c) => verifyDomainOf(c, domain)) }, ctx.log);
+  notify('info', vscode.l10n.t('{0} {1} {2}', added, summary, next), { ...copy, [vscode.l10n.t('Verify DNS')]: again(ctx, (c) => verifyDomainOf(c, domain)) }, ctx.log);
 }
 
 /** Mailgun checks asynchronously, so this polls for the result. */
 export async function verifyDomain(ctx: CommandContext, target?: TreeNode): Promise<VerifyWithLiveCheck | undefined> {
-  return verifyDomainOf(ctx, await domainOf(ctx, target, 'Verify DNS of a Mailgun Domain'));
+  return verifyDomainOf(ctx, await domainOf(ctx, target, vscode.l10n.t('Verify DNS of a Mailgun Domain')));
 }
 
 /**
@@ -184,21 +185,21 @@ export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Pr
   const name = domain.domainName;
   ctx.errorHandling.action = `Verify DNS of ${name}`;
   if (domain.domain?.type === 'sandbox') {
-    notify('info', `${name} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.`);
+    notify('info', vscode.l10n.t('{0} is a sandbox domain: Mailgun set up its DNS, so there is nothing to verify.', name));
     return undefined;
   }
   const client = await clientOf(ctx, domain);
-  ctx.errorHandling.cancelled = `Stopped verifying ${name}; if Mailgun was asked, it goes on checking. Refresh the domain later to see the result.`;
-  const { checked, result } = await withCancellableProgress(`Verifying the DNS records of ${name}`, async (cancel, progress) => {
-    progress.report({ message: 'looking the records up in DNS…' });
+  ctx.errorHandling.cancelled = vscode.l10n.t('Stopped verifying {0}; if Mailgun was asked, it goes on checking. Refresh the domain later to see the result.', name);
+  const { checked, result } = await withCancellableProgress(vscode.l10n.t('Verifying the DNS records of {0}', name), async (cancel, progress) => {
+    progress.report({ message: vscode.l10n.t('looking the records up in DNS…') });
     // Mailgun is asked even when records are wrong here: its verdict is what counts, and it may see them differently.
     const checked = await liveDnsCheck(name, await client.domains.get(name, { signal: cancel }), cancel);
-    progress.report({ message: 'asking Mailgun to check…' });
+    progress.report({ message: vscode.l10n.t('asking Mailgun to check…') });
     const started = await client.domains.verify(name, { signal: cancel });
     const result = await pollUntil(started, (signal) => client.domains.get(name, { signal }), (d) => d.domain.state !== 'unverified', {
       delaysMs: verifyPolling.delaysMs,
       signal: cancel,
-      onAttempt: (n, of) => progress.report({ message: `waiting for Mailgun's result (look ${n} of ${of})…`, increment: 100 / of }),
+      onAttempt: (n, of) => progress.report({ message: vscode.l10n.t("waiting for Mailgun's result (look {0} of {1})…", n, of), increment: 100 / of }),
     });
     return { checked, result };
   });
@@ -208,21 +209,21 @@ export async function verifyDomainOf(ctx: CommandContext, domain: DomainRef): Pr
   const report = verifyWithLiveCheck(mailgun, checked, result.value.domain.state === 'active');
   if (report.live && !sendingRecordsInPlace(report.live)) await showDnsCheckReport(report.live);
   log.info(`Verify DNS: ${report.message}`);
-  notify(report.severity, report.message, report.recordsMissing ? { [COPY_RECORDS]: () => copyRecords(name, result.value) } : {}, log);
+  notify(report.severity, report.message, report.recordsMissing ? { [copyRecordsLabel()]: () => copyRecords(name, result.value) } : {}, log);
   return report;
 }
 
 export async function deleteDomain(ctx: CommandContext, target?: TreeNode): Promise<boolean> {
-  const domain = await domainOf(ctx, target, 'Delete Mailgun Domain');
+  const domain = await domainOf(ctx, target, vscode.l10n.t('Delete Mailgun Domain'));
   const name = domain.domainName;
   ctx.errorHandling.action = `Delete Domain ${name}`;
   ctx.errorHandling.retry = again(ctx, (c) => deleteDomain(c, target));
   if (domain.domain?.type === 'sandbox') {
-    notify('warning', `${name} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.`);
+    notify('warning', vscode.l10n.t('{0} is a sandbox domain, and Mailgun does not let sandbox domains be deleted.', name));
     return false;
   }
   if (domain.domain?.state === 'disabled') {
-    notify('warning', `${name} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.`);
+    notify('warning', vscode.l10n.t('{0} is disabled, and Mailgun does not delete disabled domains. Contact Mailgun support to remove it.', name));
     return false;
   }
   return removeDomain(ctx, domain);
@@ -237,26 +238,26 @@ async function removeDomain(ctx: CommandContext, target: DomainRef): Promise<boo
   await confirmDestructive(
     ctx.ui,
     name,
-    `Delete ${name} from Mailgun?`,
-    `Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.`,
-    'Delete Domain',
+    vscode.l10n.t('Delete {0} from Mailgun?', name),
+    vscode.l10n.t('Its DNS settings, tracking, webhooks and suppression lists go with it, and nothing can be sent from it any more. This cannot be undone.'),
+    vscode.l10n.t('Delete Domain'),
   );
   const domain = { ...scopeOf(target), domain: name };
   ctx.errorHandling.affected = { accountId: target.account.id, region: target.region };
   ctx.errorHandling.retry = again(ctx, (c) => removeDomain(c, target));
   const client = await clientOf(ctx, target);
-  await ctx.tree.runWithTemporaryDescription(domain, 'Deleting…', () => inStatusBar(`Deleting ${name}…`, () => client.domains.delete(name)));
+  await ctx.tree.runWithTemporaryDescription(domain, vscode.l10n.t('Deleting…'), () => inStatusBar(vscode.l10n.t('Deleting {0}…', name), () => client.domains.delete(name)));
   ctx.log.info(`Delete Domain: Mailgun accepted the deletion of ${name} (${target.region})`);
   ctx.tree.domainDeleted(domain);
-  notify('info', `Mailgun is deleting ${name} in the background. It may stay in the list, marked as being deleted, for a few minutes.`);
+  notify('info', vscode.l10n.t('Mailgun is deleting {0} in the background. It may stay in the list, marked as being deleted, for a few minutes.', name));
   return true;
 }
 
 /** The records as zone-file text: from a domain or its DNS records, or the palette. */
 export async function copyDnsRecords(ctx: CommandContext, target?: TreeNode): Promise<string> {
   ctx.errorHandling.action = 'Copy DNS Records';
-  const domain = await domainOf(ctx, target, 'Copy DNS Records of a Mailgun Domain');
+  const domain = await domainOf(ctx, target, vscode.l10n.t('Copy DNS Records of a Mailgun Domain'));
   const client = await clientOf(ctx, domain);
-  const detail = await inStatusBar(`Reading the DNS records of ${domain.domainName}…`, () => client.domains.get(domain.domainName));
+  const detail = await inStatusBar(vscode.l10n.t('Reading the DNS records of {0}…', domain.domainName), () => client.domains.get(domain.domainName));
   return copyRecords(domain.domainName, detail);
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import type { Services } from '../services';
 import { ReadOnlyDocuments } from '../ui/read-only-documents';
 import { LogsPanels } from '../webview/logs/logs-panel';
@@ -40,7 +41,7 @@ export interface LoadedCommands {
 /** Every command of the extension: its id (as package.json declares it) and its handler. Built on first use. */
 export function loadCommands(services: Services): LoadedCommands {
   const stats = new StatsPanels(services);
-  const storedMessages = new ReadOnlyDocuments(STORED_MESSAGE_SCHEME, 'This stored message was opened in an earlier session. Open it again from the Message Logs panel.');
+  const storedMessages = new ReadOnlyDocuments(STORED_MESSAGE_SCHEME, l10n.t('This stored message was opened in an earlier session. Open it again from the Message Logs panel.'));
   const logs = new LogsPanels(services, storedMessages);
   const commands: Record<string, Command> = {
     'mailgun.addApiKey': addApiKey,

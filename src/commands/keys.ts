@@ -6,21 +6,22 @@ import { reportOutcome, reportRefusal } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import type { CommandContext } from './register';
 import { accountOf } from './targets';
+import { l10n } from 'vscode';
 
 export function validateApiKeyFormat(value: string): string | undefined {
   const key = value.trim();
-  if (!key) return 'Paste the API key from the Mailgun Control Panel (Settings → API Keys).';
-  if (/\s/.test(key)) return 'An API key has no spaces or line breaks.';
-  if (key.length < 10) return 'That is too short to be a Mailgun API key.';
+  if (!key) return l10n.t('Paste the API key from the Mailgun Control Panel (Settings → API Keys).');
+  if (/\s/.test(key)) return l10n.t('An API key has no spaces or line breaks.');
+  if (key.length < 10) return l10n.t('That is too short to be a Mailgun API key.');
   return undefined;
 }
 
 function validateLabel(value: string): string | undefined {
-  return value.trim() ? undefined : 'Give the account a name, for example "Production".';
+  return value.trim() ? undefined : l10n.t('Give the account a name, for example "Production".');
 }
 
 function askKey(ctx: CommandContext, title: string, prompt: string): Promise<string> {
-  return ctx.ui.input({ title, prompt, placeHolder: 'Mailgun API key', password: true, validateInput: validateApiKeyFormat, ignoreFocusOut: true }).then((key) => key.trim());
+  return ctx.ui.input({ title, prompt, placeHolder: l10n.t('Mailgun API key'), password: true, validateInput: validateApiKeyFormat, ignoreFocusOut: true }).then((key) => key.trim());
 }
 
 /**
@@ -28,7 +29,7 @@ function askKey(ctx: CommandContext, title: string, prompt: string): Promise<str
  * when it must not be stored (rejected, can't manage domains, or unreachable and the user chose not to save).
  */
 async function checkBeforeSaving(ctx: CommandContext, key: string): Promise<Account['domainCounts'] | null | undefined> {
-  const check = await withCancellableProgress('Checking the API key with Mailgun (US and EU)…', (signal) => checkApiKey(ctx.clients, key, signal));
+  const check = await withCancellableProgress(l10n.t('Checking the API key with Mailgun (US and EU)…'), (signal) => checkApiKey(ctx.clients, key, signal));
   switch (check.verdict) {
     case 'valid':
       for (const w of check.warnings) ctx.log.warn(`Key check: ${w}`);
@@ -39,7 +40,7 @@ async function checkBeforeSaving(ctx: CommandContext, key: string): Promise<Acco
       return undefined;
     case 'unreachable': {
       ctx.log.warn(`Key check: ${check.message}`);
-      await ctx.ui.confirm('Mailgun could not be reached to check the key. Save it anyway?', check.message, 'Save Anyway');
+      await ctx.ui.confirm(l10n.t('Mailgun could not be reached to check the key. Save it anyway?'), check.message, l10n.t('Save Anyway'));
       return null;
     }
   }
@@ -55,15 +56,15 @@ async function saveCheckedKey<T>(ctx: CommandContext, key: string, save: (domain
 
 export async function addApiKey(ctx: CommandContext): Promise<string | undefined> {
   const label = await ctx.ui.input({
-    title: 'Add Mailgun API Key (1/2)',
-    prompt: 'A name for this account',
+    title: l10n.t('Add Mailgun API Key (1/2)'),
+    prompt: l10n.t('A name for this account'),
     placeHolder: 'Production',
     value: ctx.accounts.list().length === 0 ? 'Production' : '',
     validateInput: validateLabel,
     ignoreFocusOut: true,
   });
   if (validateLabel(label)) return undefined;
-  const key = await askKey(ctx, 'Add Mailgun API Key (2/2)', `The API key for "${label.trim()}". It is kept in VS Code's secret storage only.`);
+  const key = await askKey(ctx, l10n.t('Add Mailgun API Key (2/2)'), l10n.t('The API key for "{0}". It is kept in VS Code\'s secret storage only.', label.trim()));
   return saveCheckedKey(ctx, key, async (counts) => {
     const id = (await ctx.accounts.add(label.trim(), key, counts)).id;
     reportOutcome(ctx.log, 'info', addedSentence(label.trim(), counts));
@@ -73,17 +74,23 @@ export async function addApiKey(ctx: CommandContext): Promise<string | undefined
 
 /** "Added Production: 6 domains in US, 2 in EU.", from the counts the key check found. */
 function addedSentence(label: string, counts: Account['domainCounts']): string {
-  if (!counts) return `Added ${label}. Mailgun could not be reached to count its domains; the explorer lists them once it can.`;
+  if (!counts) return l10n.t('Added {0}. Mailgun could not be reached to count its domains; the explorer lists them once it can.', label);
   const regions = (['us', 'eu'] as const).filter((r) => counts[r] !== undefined);
-  const found = regions.map((r, i) => `${counts[r]!.toLocaleString('en-US')}${i === 0 ? ` domain${counts[r] === 1 ? '' : 's'}` : ''} in ${regionLabel(r)}`).join(', ');
-  const unchecked = (['us', 'eu'] as const).filter((r) => counts[r] === undefined).map((r) => ` (the ${regionLabel(r)} region could not be checked)`).join('');
-  return `Added ${label}: ${found}${unchecked}.`;
+  const found = regions
+    .map((r, i) => {
+      const n = counts[r]!;
+      if (i > 0) return l10n.t('{0} in {1}', n.toLocaleString('en-US'), regionLabel(r));
+      return n === 1 ? l10n.t('1 domain in {0}', regionLabel(r)) : l10n.t('{0} domains in {1}', n.toLocaleString('en-US'), regionLabel(r));
+    })
+    .join(', ');
+  const unchecked = (['us', 'eu'] as const).filter((r) => counts[r] === undefined).map((r) => ` ${l10n.t('(the {0} region could not be checked)', regionLabel(r))}`).join('');
+  return l10n.t('Added {0}: {1}{2}.', label, found, unchecked);
 }
 
 /** From an account, from a "key rejected" error node below it, or from the palette. */
 export async function updateApiKey(ctx: CommandContext, target?: TreeNode): Promise<boolean> {
-  const account = await accountOf(ctx, target, 'Update Mailgun API Key');
-  const key = await askKey(ctx, `Update API Key of "${account.label}"`, `The new API key for "${account.label}" (the current one ends in ${account.keySuffix}).`);
+  const account = await accountOf(ctx, target, l10n.t('Update Mailgun API Key'));
+  const key = await askKey(ctx, l10n.t('Update API Key of "{0}"', account.label), l10n.t('The new API key for "{0}" (the current one ends in {1}).', account.label, account.keySuffix));
   const replaced = await saveCheckedKey(ctx, key, async (counts) => {
     await ctx.accounts.replaceKey(account.id, key, counts);
     return true;
@@ -92,18 +99,18 @@ export async function updateApiKey(ctx: CommandContext, target?: TreeNode): Prom
 }
 
 export async function renameAccount(ctx: CommandContext, target?: TreeNode): Promise<void> {
-  const account = await accountOf(ctx, target, 'Rename Mailgun Account');
-  const label = await ctx.ui.input({ title: 'Rename Mailgun Account', value: account.label, validateInput: validateLabel });
+  const account = await accountOf(ctx, target, l10n.t('Rename Mailgun Account'));
+  const label = await ctx.ui.input({ title: l10n.t('Rename Mailgun Account'), value: account.label, validateInput: validateLabel });
   if (validateLabel(label) || label.trim() === account.label) return;
   await ctx.accounts.rename(account.id, label.trim());
 }
 
 export async function removeApiKey(ctx: CommandContext, target?: TreeNode): Promise<void> {
-  const account = await accountOf(ctx, target, 'Remove Mailgun API Key');
+  const account = await accountOf(ctx, target, l10n.t('Remove Mailgun API Key'));
   await ctx.ui.confirm(
-    `Remove the API key of "${account.label}" (…${account.keySuffix}) from VS Code?`,
-    'The key is deleted from VS Code\u2019s secret storage. Nothing changes in your Mailgun account.',
-    'Remove',
+    l10n.t('Remove the API key of "{0}" (…{1}) from VS Code?', account.label, account.keySuffix),
+    l10n.t('The key is deleted from VS Code\u2019s secret storage. Nothing changes in your Mailgun account.'),
+    l10n.t('Remove'),
   );
   ctx.errorHandling.action = 'Could not remove the API key';
   await ctx.accounts.remove(account.id);

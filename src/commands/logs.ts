@@ -15,7 +15,7 @@ import { DEFAULT_FILTERS, type LogsFilters, type LogsTarget } from '../webview/l
 import { takesArgument, type CommandContext, type TakesArgument } from './register';
 import { accountOf, isTreeNode } from './targets';
 
-const TITLE = 'Open Message Logs';
+const TITLE = vscode.l10n.t('Open Message Logs');
 
 const text = z.string().check(z.minLength(1), z.maxLength(1000));
 
@@ -42,7 +42,7 @@ async function targetOf(ctx: CommandContext, target: TreeNode | undefined): Prom
   if (regionNode) return { accountId: regionNode.account.id, region: regionNode.region, ...actingFor(regionNode.account) };
   const account = await accountOf(ctx, target, TITLE);
   const region = await pickRegion(ctx.ui, TITLE);
-  const domain = await pickDomainIn(ctx.ui, ctx.clients, { account, region }, TITLE, `All domains in the ${regionLabel(region)} region`);
+  const domain = await pickDomainIn(ctx.ui, ctx.clients, { account, region }, TITLE, vscode.l10n.t('All domains in the {0} region', regionLabel(region)));
   return { accountId: account.id, region, domain: domain?.name };
 }
 
@@ -59,7 +59,7 @@ export function openLogs(panels: LogsPanels): TakesArgument {
     if (target === undefined || isTreeNode(target)) shown = await targetOf(ctx, target);
     else {
       if (!ctx.accounts.get(target.accountId)) {
-        reportRefusal(ctx.log, `"${TITLE}" was asked for an account that is no longer stored in VS Code, so it did nothing. Add its API key again with "Mailgun: Add API Key…".`);
+        reportRefusal(ctx.log, vscode.l10n.t('"{0}" was asked for an account that is no longer stored in VS Code, so it did nothing. Add its API key again with "Mailgun: Add API Key…".', TITLE));
         return undefined;
       }
       shown = { accountId: target.accountId, region: target.region, domain: target.domain };

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { env, l10n } from 'vscode';
 import type * as z from 'zod/mini';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
@@ -49,10 +52,32 @@ export function takesArgument<S extends z.ZodMiniType>(argument: S, shape: strin
   return { argument, shape, run: (ctx, target) => run(ctx, target as TreeNode | z.output<S> | undefined) };
 }
 
+let manifestTexts: Record<string, string> | undefined;
+
+/**
+ * The texts of package.nls.json, overlaid with package.nls.<language>.json when there is one. VS Code localises
+ * the manifest it shows, but the `packageJSON` an extension reads may still hold the `%key%` placeholders.
+ */
+function manifestText(services: Services, key: string): string | undefined {
+  if (!manifestTexts) {
+    const read = (name: string): Record<string, string> => {
+      try {
+        return JSON.parse(readFileSync(join(services.context.extensionPath, name), 'utf8')) as Record<string, string>;
+      } catch {
+        return {};
+      }
+    };
+    manifestTexts = { ...read('package.nls.json'), ...(env.language === 'en' ? {} : read(`package.nls.${env.language}.json`)) };
+  }
+  return manifestTexts[key];
+}
+
 /** The palette title of a command, without the trailing "…", for the sentences that name it. */
 function titleOf(services: Services, id: string): string {
   const manifest = services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } };
-  return manifest.contributes?.commands?.find((c) => c.command === id)?.title.replace(/…$/, '') ?? id;
+  const title = manifest.contributes?.commands?.find((c) => c.command === id)?.title;
+  const key = title && /^%(.+)%$/.exec(title)?.[1];
+  return (key ? manifestText(services, key) : title)?.replace(/…$/, '') ?? id;
 }
 
 /**
@@ -68,9 +93,13 @@ export function wrapCommand(services: Services, id: string, command: Command): (
     if (target !== undefined && !isTreeNode(target)) {
       const checked = typeof command === 'function' ? undefined : command.argument.safeParse(target);
       if (!checked?.success) {
-        const what = typeof command === 'function' ? 'not an item of the Mailgun explorer' : `neither an item of the Mailgun explorer nor ${command.shape}`;
         if (checked) services.log.debug(`${id}: argument refused: ${checked.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
-        reportRefusal(services.log, `"${title}" was run with something that is ${what}, so it did nothing. Run it from the explorer or the Command Palette.`);
+        reportRefusal(
+          services.log,
+          typeof command === 'function'
+            ? l10n.t('"{0}" was run with something that is not an item of the Mailgun explorer, so it did nothing. Run it from the explorer or the Command Palette.', title)
+            : l10n.t('"{0}" was run with something that is neither an item of the Mailgun explorer nor {1}, so it did nothing. Run it from the explorer or the Command Palette.', title, command.shape),
+        );
         return undefined;
       }
       given = checked.data;

@@ -7,11 +7,12 @@ import type { TreeNode } from '../tree/node';
 import type { TreeScope } from '../tree/scope';
 import { RegionNode } from '../tree/region-node';
 import { SandboxRecipientNode } from '../tree/sandbox-recipient-node';
-import { SANDBOX_NOTE } from '../tree/sandbox-recipients-node';
+import { sandboxNote } from '../tree/sandbox-recipients-node';
 import { UserCancelledError } from '../ui/input';
 import { reportOutcome, reportRefusal } from '../ui/notify';
 import { again, type CommandContext } from './register';
 import { accountOf, clientOf, firstRegion, scopeOf } from './targets';
+import { l10n } from 'vscode';
 
 interface RecipientsTarget {
   account: Account;
@@ -38,7 +39,7 @@ function listOf(node: TreeNode | undefined): TreeScope | undefined {
   return domain && scopeOf({ account: domain.account, region: domain.region, domainName: domain.domainName }, PART);
 }
 
-const stateOf = (r: SandboxRecipient): string => (r.activated ? 'activated' : 'invited, not accepted yet');
+const stateOf = (r: SandboxRecipient): string => (r.activated ? l10n.t('activated') : l10n.t('invited, not accepted yet'));
 
 /** The activated recipients, the only ones a sandbox domain sends to. */
 export async function activatedRecipients(ctx: CommandContext, target: RecipientsTarget): Promise<string[]> {
@@ -47,13 +48,13 @@ export async function activatedRecipients(ctx: CommandContext, target: Recipient
 
 /** From a sandbox domain or its Authorized recipients, or the palette; returns the address added. */
 export async function addAuthorizedRecipient(ctx: CommandContext, node?: TreeNode): Promise<string | undefined> {
-  const target = await recipientsTarget(ctx, node, 'Add Authorized Recipient');
+  const target = await recipientsTarget(ctx, node, l10n.t('Add Authorized Recipient'));
   const who = `"${target.account.label}"`;
   ctx.errorHandling.action = `Add Authorized Recipient to ${who}`;
   const email = (
     await ctx.ui.input({
-      title: `Add Authorized Recipient to the sandbox domains of ${who}`,
-      prompt: 'The address to authorize. Mailgun emails it an invitation; sandbox domains send to it once the invitation is accepted.',
+      title: l10n.t('Add Authorized Recipient to the sandbox domains of {0}', who),
+      prompt: l10n.t('The address to authorize. Mailgun emails it an invitation; sandbox domains send to it once the invitation is accepted.'),
       placeHolder: 'you@example.com',
       validateInput: validateEmail,
       ignoreFocusOut: true,
@@ -64,9 +65,9 @@ export async function addAuthorizedRecipient(ctx: CommandContext, node?: TreeNod
   const client = await clientOf(ctx, target);
   const current = await client.sandboxRecipients.list();
   const same = current.find((r) => r.email.toLowerCase() === email.toLowerCase());
-  if (same) return void reportRefusal(ctx.log, `${same.email} is already an authorized recipient of ${who} (${stateOf(same)}).`);
+  if (same) return void reportRefusal(ctx.log, l10n.t('{0} is already an authorized recipient of {1} ({2}).', same.email, who, stateOf(same)));
   if (current.length >= MAX_SANDBOX_RECIPIENTS) {
-    return void reportRefusal(ctx.log, `${who} already has ${current.length} authorized recipients, the most Mailgun allows. Remove one first with "Remove Authorized Recipient".`);
+    return void reportRefusal(ctx.log, l10n.t('{0} already has {1} authorized recipients, the most Mailgun allows. Remove one first with "Remove Authorized Recipient".', who, current.length));
   }
   // Sent: it may have gone through when it fails, so the list reloads (a Retry then finds the address listed).
   ctx.errorHandling.affected = listOf(node);
@@ -76,15 +77,15 @@ export async function addAuthorizedRecipient(ctx: CommandContext, node?: TreeNod
     ctx.log,
     'info',
     added.activated
-      ? `${added.email} is an authorized recipient of ${who}: sandbox domains can send to it.`
-      : `Mailgun emailed an invitation to ${added.email}. Sandbox domains of ${who} send to it once the invitation is accepted.`,
+      ? l10n.t('{0} is an authorized recipient of {1}: sandbox domains can send to it.', added.email, who)
+      : l10n.t('Mailgun emailed an invitation to {0}. Sandbox domains of {1} send to it once the invitation is accepted.', added.email, who),
   );
   return added.email;
 }
 
 /** From a recipient, or the palette (asks which); returns whether one was removed. */
 export async function removeAuthorizedRecipient(ctx: CommandContext, node?: TreeNode): Promise<boolean> {
-  const target = await recipientsTarget(ctx, node, 'Remove Authorized Recipient');
+  const target = await recipientsTarget(ctx, node, l10n.t('Remove Authorized Recipient'));
   const who = `"${target.account.label}"`;
   ctx.errorHandling.action = `Remove Authorized Recipient from ${who}`;
   const client = await clientOf(ctx, target);
@@ -93,25 +94,25 @@ export async function removeAuthorizedRecipient(ctx: CommandContext, node?: Tree
   else {
     const current = await client.sandboxRecipients.list();
     if (current.length === 0) {
-      reportOutcome(ctx.log, 'info', `${who} has no authorized recipients. ${SANDBOX_NOTE}`);
+      reportOutcome(ctx.log, 'info', l10n.t('{0} has no authorized recipients. {1}', who, sandboxNote()));
       throw new UserCancelledError();
     }
     const picked = await ctx.ui.pick(
       current.map((r) => ({ label: r.email, description: stateOf(r), recipient: r })),
-      { title: `Remove Authorized Recipient from ${who}`, placeHolder: 'Choose the recipient to remove' },
+      { title: l10n.t('Remove Authorized Recipient from {0}', who), placeHolder: l10n.t('Choose the recipient to remove') },
     );
     email = picked.recipient.email;
   }
   ctx.errorHandling.action = `Remove Authorized Recipient ${email}`;
   await ctx.ui.confirm(
-    `Remove ${email} from the authorized recipients of ${who}?`,
-    'Sandbox domains can no longer send to it. Adding it again sends a new invitation to accept.',
-    'Remove',
+    l10n.t('Remove {0} from the authorized recipients of {1}?', email, who),
+    l10n.t('Sandbox domains can no longer send to it. Adding it again sends a new invitation to accept.'),
+    l10n.t('Remove'),
   );
   ctx.errorHandling.affected = listOf(node);
   ctx.errorHandling.retry = again(ctx, (c) => removeAuthorizedRecipient(c, node));
   await client.sandboxRecipients.remove(email);
   reloadLists(ctx, target.account.id);
-  reportOutcome(ctx.log, 'info', `Removed ${email} from the authorized recipients of ${who}: sandbox domains no longer send to it.`);
+  reportOutcome(ctx.log, 'info', l10n.t('Removed {0} from the authorized recipients of {1}: sandbox domains no longer send to it.', email, who));
   return true;
 }

@@ -27,9 +27,9 @@ function nodeTarget(node: StatsNodeArg): StatsTarget {
 }
 
 async function pickStatsTarget(ctx: CommandContext): Promise<StatsTarget> {
-  const title = 'Show Mailgun Stats';
+  const title = vscode.l10n.t('Show Mailgun Stats');
   const where = await pickAccountAndRegion(ctx, title);
-  const domain = await pickDomainIn(ctx.ui, ctx.clients, where, title, `All domains in the ${regionLabel(where.region)} region`);
+  const domain = await pickDomainIn(ctx.ui, ctx.clients, where, title, vscode.l10n.t('All domains in the {0} region', regionLabel(where.region)));
   return { accountId: where.account.id, region: where.region, domain: domain?.name };
 }
 

@@ -31,9 +31,9 @@ async function pickSubaccount(ctx: CommandContext, account: Account, title: stri
       notify('info', none);
       throw new UserCancelledError();
     }
-    return all.map((s) => ({ label: s.name, description: s.status, detail: `ID ${s.id}`, subaccount: s }));
+    return all.map((s) => ({ label: s.name, description: s.status, detail: vscode.l10n.t('ID {0}', s.id), subaccount: s }));
   };
-  const picked = await ctx.ui.pick(load(), { title: `${title} (${account.label})`, placeHolder: 'Choose a subaccount', matchOnDescription: true, matchOnDetail: true });
+  const picked = await ctx.ui.pick(load(), { title: `${title} (${account.label})`, placeHolder: vscode.l10n.t('Choose a subaccount'), matchOnDescription: true, matchOnDetail: true });
   return picked.subaccount;
 }
 
@@ -41,27 +41,27 @@ async function subaccountOf(ctx: CommandContext, target: TreeNode | undefined, t
   const node = ancestorOf(target, SubaccountNode);
   if (node) return { account: node.parent.parent.account, subaccount: node.subaccount };
   const account = await accountOf(ctx, target, title);
-  const subaccount = await pickSubaccount(ctx, account, title, which, none ?? `"${account.label}" has no subaccounts.`);
+  const subaccount = await pickSubaccount(ctx, account, title, which, none ?? vscode.l10n.t('"{0}" has no subaccounts.', account.label));
   return { account, subaccount };
 }
 
 /** From an account (or its "Subaccounts"), or the palette. */
 export async function createSubaccount(ctx: CommandContext, target?: TreeNode): Promise<Subaccount> {
-  const account = await accountOf(ctx, target, 'Create Subaccount');
+  const account = await accountOf(ctx, target, vscode.l10n.t('Create Subaccount'));
   const name = (
     await ctx.ui.input({
-      title: `Create Subaccount (${account.label})`,
-      prompt: 'The name of the new subaccount, such as the customer it sends for.',
-      placeHolder: 'Customer name',
+      title: vscode.l10n.t('Create Subaccount ({0})', account.label),
+      prompt: vscode.l10n.t('The name of the new subaccount, such as the customer it sends for.'),
+      placeHolder: vscode.l10n.t('Customer name'),
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Enter a name for the subaccount.' : v.trim().length > 255 ? 'Use at most 255 characters.' : undefined),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a name for the subaccount.') : v.trim().length > 255 ? vscode.l10n.t('Use at most {0} characters.', 255) : undefined),
     })
   ).trim();
   ctx.errorHandling.action = `Create Subaccount "${name}"`;
   const client = await accountClient(ctx, account);
   const created = await client.subaccounts.create(name);
   ctx.log.info(`Create Subaccount: created "${created.name}" (${created.id}) in ${account.label}`);
-  notify('info', `Mailgun created the subaccount "${created.name}" (ID ${created.id}). Add its domains from its region in the Mailgun explorer.`);
+  notify('info', vscode.l10n.t('Mailgun created the subaccount "{0}" (ID {1}). Add its domains from its region in the Mailgun explorer.', created.name, created.id));
   // The account shows "Subaccounts" once it has one.
   ctx.tree.subaccountsChanged(account.id);
   return created;
@@ -69,39 +69,39 @@ export async function createSubaccount(ctx: CommandContext, target?: TreeNode): 
 
 /** From a disabled subaccount, or the palette (which lists the disabled ones). */
 export async function enableSubaccount(ctx: CommandContext, target?: TreeNode): Promise<Subaccount> {
-  const t = await subaccountOf(ctx, target, 'Enable Subaccount', (s) => s.status === 'disabled', 'No subaccount is disabled.');
+  const t = await subaccountOf(ctx, target, vscode.l10n.t('Enable Subaccount'), (s) => s.status === 'disabled', vscode.l10n.t('No subaccount is disabled.'));
   ctx.errorHandling.action = `Enable Subaccount "${t.subaccount.name}"`;
   ctx.errorHandling.retry = again(ctx, (c) => enableSubaccount(c, target));
   ctx.errorHandling.affected = subaccountsScope(t.account);
   const enabled = await (await accountClient(ctx, t.account)).subaccounts.enable(t.subaccount.id);
-  notify('info', `The subaccount "${enabled.name}" is enabled: its API access is back.`);
+  notify('info', vscode.l10n.t('The subaccount "{0}" is enabled: its API access is back.', enabled.name));
   ctx.tree.subaccountsChanged(t.account.id);
   return enabled;
 }
 
 /** From an open subaccount, or the palette (which lists the open ones); asks to type its name. */
 export async function disableSubaccount(ctx: CommandContext, target?: TreeNode): Promise<Subaccount> {
-  const t = await subaccountOf(ctx, target, 'Disable Subaccount', (s) => s.status !== 'disabled', 'No subaccount is open.');
+  const t = await subaccountOf(ctx, target, vscode.l10n.t('Disable Subaccount'), (s) => s.status !== 'disabled', vscode.l10n.t('No subaccount is open.'));
   const { name } = t.subaccount;
   await confirmDestructive(
     ctx.ui,
     name,
-    `Disable the subaccount "${name}"?`,
-    "Its API access is suspended: Mailgun refuses every request made for it until it is enabled again. Its domains and data are kept.",
-    'Disable',
+    vscode.l10n.t('Disable the subaccount "{0}"?', name),
+    vscode.l10n.t('Its API access is suspended: Mailgun refuses every request made for it until it is enabled again. Its domains and data are kept.'),
+    vscode.l10n.t('Disable'),
   );
   ctx.errorHandling.action = `Disable Subaccount "${name}"`;
   ctx.errorHandling.affected = subaccountsScope(t.account);
   const disabled = await (await accountClient(ctx, t.account)).subaccounts.disable(t.subaccount.id);
-  notify('info', `The subaccount "${disabled.name}" is disabled: its API access is suspended until you enable it again.`);
+  notify('info', vscode.l10n.t('The subaccount "{0}" is disabled: its API access is suspended until you enable it again.', disabled.name));
   ctx.tree.subaccountsChanged(t.account.id);
   return disabled;
 }
 
 export async function copySubaccountId(ctx: CommandContext, target?: TreeNode): Promise<string> {
-  const { subaccount } = await subaccountOf(ctx, target, 'Copy Subaccount ID');
+  const { subaccount } = await subaccountOf(ctx, target, vscode.l10n.t('Copy Subaccount ID'));
   await vscode.env.clipboard.writeText(subaccount.id);
-  vscode.window.setStatusBarMessage(`$(copy) Copied the ID of subaccount ${subaccount.name}`, 3000);
+  vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied the ID of subaccount {0}', subaccount.name)}`, 3000);
   return subaccount.id;
 }
 
@@ -115,7 +115,7 @@ async function subaccountRegion(ctx: CommandContext, target: TreeNode | undefine
 /** Show Stats of every domain of a subaccount in one region (Metrics on its behalf). */
 export function showSubaccountStats(panels: StatsPanels) {
   return async (ctx: CommandContext, target?: TreeNode): Promise<StatsPanel | undefined> => {
-    const panel = panels.show(await subaccountRegion(ctx, target, 'Show Subaccount Stats'));
+    const panel = panels.show(await subaccountRegion(ctx, target, vscode.l10n.t('Show Subaccount Stats')));
     return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;
   };
 }
@@ -123,7 +123,7 @@ export function showSubaccountStats(panels: StatsPanels) {
 /** Open Message Logs of every domain of a subaccount in one region (Logs on its behalf). */
 export function openSubaccountLogs(panels: LogsPanels) {
   return async (ctx: CommandContext, target?: TreeNode): Promise<LogsPanel | undefined> => {
-    const where = await subaccountRegion(ctx, target, 'Open Subaccount Message Logs');
+    const where = await subaccountRegion(ctx, target, vscode.l10n.t('Open Subaccount Message Logs'));
     ctx.log.debug(`Open Subaccount Message Logs: ${where.subaccount.name} in the ${regionLabel(where.region)} region`);
     const panel = panels.show(where);
     return ctx.context.extensionMode === vscode.ExtensionMode.Test ? panel : undefined;

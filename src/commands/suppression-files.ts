@@ -6,7 +6,7 @@ import { MAX_IMPORT_BYTES, type SuppressionListName } from '../mailgun';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/node';
 import { isUserCancelled } from '../ui/input';
-import { notify, reportOutcome, reportRefusal, SHOW_LOGS } from '../ui/notify';
+import { notify, reportOutcome, reportRefusal, showLogsLabel } from '../ui/notify';
 import { withCancellableProgress } from '../ui/progress';
 import { again, type CommandContext } from './register';
 import { listName, listTarget, type ListTarget } from './suppression-target';
@@ -15,14 +15,14 @@ import { clientOf, reload } from './targets';
 /** The CSV code and its libraries load with the first import or export, not at activation. */
 const csvModule = () => import('../csv');
 
-const CSV_FILTERS = { 'CSV files': ['csv'], 'All files': ['*'] };
+const csvFilters = (): Record<string, string[]> => ({ [vscode.l10n.t('CSV files')]: ['csv'], [vscode.l10n.t('All files')]: ['*'] });
 
 function fileName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.path;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+function rowsOf(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', n.toLocaleString('en-US'));
 }
 
 function megabytes(bytes: number): string {
@@ -74,29 +74,30 @@ export interface ExportResult {
  * behind; the user is told either way (a cancelled one ends the command silently after saying so).
  */
 export async function exportList(ctx: CommandContext, t: ListTarget): Promise<ExportResult> {
-  const uri = await ctx.ui.saveFile({ title: `Export ${listName(t)}${t.filter ? ` starting with "${t.filter}"` : ''}`, defaultUri: defaultExportUri(t), filters: CSV_FILTERS, saveLabel: 'Export' });
+  const title = t.filter ? vscode.l10n.t('Export {0} starting with "{1}"', listName(t), t.filter) : vscode.l10n.t('Export {0}', listName(t));
+  const uri = await ctx.ui.saveFile({ title, defaultUri: defaultExportUri(t), filters: csvFilters(), saveLabel: vscode.l10n.t('Export') });
   return exportTo(ctx, t, uri);
 }
 
 async function exportTo(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): Promise<ExportResult> {
   Object.assign(ctx.errorHandling, {
     action: `Export of ${listName(t)} to ${uri.toString(true)}`,
-    hint: 'The export stopped; no file was written.',
+    hint: vscode.l10n.t('The export stopped; no file was written.'),
     retry: again(ctx, (c) => exportTo(c, t, uri)),
-    cancelled: 'Export cancelled: no file was written.',
+    cancelled: vscode.l10n.t('Export cancelled: no file was written.'),
   });
-  const rows = await withCancellableProgress(`Exporting ${listName(t)}`, async (signal, progress) => {
-    const items = entries(ctx, t, signal, (n) => progress.report({ message: `${n.toLocaleString('en-US')} rows…` }));
+  const rows = await withCancellableProgress(vscode.l10n.t('Exporting {0}', listName(t)), async (signal, progress) => {
+    const items = entries(ctx, t, signal, (n) => progress.report({ message: vscode.l10n.t('{0} rows…', n.toLocaleString('en-US')) }));
     return writeExport(t, items, uri, signal);
   });
-  ctx.log.info(`Exported ${plural(rows, 'row')} of ${listName(t)} to ${uri.toString(true)}.`);
-  notify('info', `Exported ${plural(rows, 'row')} of ${listName(t)} to ${fileName(uri)}.`, { 'Open File': () => vscode.window.showTextDocument(uri) }, ctx.log);
+  ctx.log.info(`Exported ${rowsOf(rows)} of ${listName(t)} to ${uri.toString(true)}.`);
+  notify('info', vscode.l10n.t('Exported {0} of {1} to {2}.', rowsOf(rows), listName(t), fileName(uri)), { [vscode.l10n.t('Open File')]: () => vscode.window.showTextDocument(uri) }, ctx.log);
   return { rows, uri };
 }
 
 /** From a suppression list (its filter is kept), or the palette. */
 export async function exportSuppressions(ctx: CommandContext, target?: TreeNode): Promise<ExportResult> {
-  return exportList(ctx, await listTarget(ctx, target, 'Export Suppressions to CSV'));
+  return exportList(ctx, await listTarget(ctx, target, vscode.l10n.t('Export Suppressions to CSV')));
 }
 
 export interface ImportResult {
@@ -112,18 +113,18 @@ const SHOWN_PROBLEMS = 12;
 
 function problemList(problems: readonly string[]): string {
   const shown = problems.slice(0, SHOWN_PROBLEMS).join('\n');
-  return problems.length > SHOWN_PROBLEMS ? `${shown}\n… and ${problems.length - SHOWN_PROBLEMS} more` : shown;
+  return problems.length > SHOWN_PROBLEMS ? `${shown}\n${vscode.l10n.t('… and {0} more', problems.length - SHOWN_PROBLEMS)}` : shown;
 }
 
 async function showProblems(uri: vscode.Uri, problems: readonly string[]): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ content: `Problems in ${uri.toString(true)}:\n\n${problems.join('\n')}\n`, language: 'plaintext' });
+  const doc = await vscode.workspace.openTextDocument({ content: `${vscode.l10n.t('Problems in {0}:', uri.toString(true))}\n\n${problems.join('\n')}\n`, language: 'plaintext' });
   await vscode.window.showTextDocument(doc, { preview: true });
 }
 
 /** Reads and checks the file as it streams in (local files from disk, others through VS Code), with progress and Cancel. */
 async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Promise<ParsedSuppressionsCsv<SuppressionListName>> {
   const { readSuppressionsCsvStream } = await csvModule();
-  return withCancellableProgress(`Checking ${fileName(uri)}`, async (signal, progress) => {
+  return withCancellableProgress(vscode.l10n.t('Checking {0}', fileName(uri)), async (signal, progress) => {
     const source: AsyncIterable<Uint8Array> = uri.scheme === 'file' ? createReadStream(uri.fsPath, { signal }) : Readable.from([await vscode.workspace.fs.readFile(uri)]);
     let shown = 0;
     const onBytes = (bytes: number) => {
@@ -137,17 +138,17 @@ async function readImportFile(t: ListTarget, uri: vscode.Uri, size: number): Pro
 
 /** Asks whether to send only the good rows of a file that has bad ones; when not, says why nothing was sent. */
 async function importGoodRows(ctx: CommandContext, uri: vscode.Uri, good: number, problems: readonly string[]): Promise<boolean> {
-  const message = `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported. Nothing has been sent.`;
+  const message = vscode.l10n.t('{0} of {1} cannot be imported. Nothing has been sent.', rowsOf(problems.length), fileName(uri));
   try {
-    await ctx.ui.confirm(message, problemList(problems), `Import the ${plural(good, 'Valid Row')}`);
+    await ctx.ui.confirm(message, problemList(problems), good === 1 ? vscode.l10n.t('Import the 1 Valid Row') : vscode.l10n.t('Import the {0} Valid Rows', good.toLocaleString('en-US')));
     return true;
   } catch (err) {
     // Declining is an answer, not a failure: it ends with the problems said.
     if (!isUserCancelled(err)) throw err;
   }
-  const refusal = `${plural(problems.length, 'row')} of ${fileName(uri)} cannot be imported; nothing was sent. ${problemList(problems).replace(/\n/g, ' ')}`;
+  const refusal = vscode.l10n.t('{0} of {1} cannot be imported; nothing was sent. {2}', rowsOf(problems.length), fileName(uri), problemList(problems).replace(/\n/g, ' '));
   ctx.log.warn(refusal);
-  notify('error', refusal, { 'Show All Problems': () => showProblems(uri, problems), [SHOW_LOGS]: () => ctx.log.show() }, ctx.log);
+  notify('error', refusal, { [vscode.l10n.t('Show All Problems')]: () => showProblems(uri, problems), [showLogsLabel()]: () => ctx.log.show() }, ctx.log);
   return false;
 }
 
@@ -157,8 +158,8 @@ async function importGoodRows(ctx: CommandContext, uri: vscode.Uri, good: number
  * never the file's own bytes. With bad rows it sends nothing, unless the user chooses to import only the good ones.
  */
 export async function importSuppressions(ctx: CommandContext, target?: TreeNode): Promise<ImportResult> {
-  const t = await listTarget(ctx, target, 'Import Suppressions from CSV');
-  const uri = await ctx.ui.openFile({ title: `Import into ${listName(t)}`, filters: CSV_FILTERS, openLabel: 'Import' });
+  const t = await listTarget(ctx, target, vscode.l10n.t('Import Suppressions from CSV'));
+  const uri = await ctx.ui.openFile({ title: vscode.l10n.t('Import into {0}', listName(t)), filters: csvFilters(), openLabel: vscode.l10n.t('Import') });
   return importFile(ctx, t, uri);
 }
 
@@ -170,19 +171,19 @@ async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): 
 
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_IMPORT_BYTES) {
-    reportRefusal(ctx.log, `${name} is ${megabytes(size)}; Mailgun imports at most ${megabytes(MAX_IMPORT_BYTES)} at a time. Split the file; nothing was sent.`);
+    reportRefusal(ctx.log, vscode.l10n.t('{0} is {1}; Mailgun imports at most {2} at a time. Split the file; nothing was sent.', name, megabytes(size), megabytes(MAX_IMPORT_BYTES)));
     return nothing([]);
   }
-  ctx.errorHandling.cancelled = `Import cancelled while checking ${name}: nothing was sent.`;
+  ctx.errorHandling.cancelled = vscode.l10n.t('Import cancelled while checking {0}: nothing was sent.', name);
   const parsed = await readImportFile(t, uri, size);
   if (parsed.problems.length > 0) {
     if (parsed.inputs.length === 0) {
-      reportRefusal(ctx.log, `${name} cannot be imported into ${listName(t)}; nothing was sent. ${problemList(parsed.problems).replace(/\n/g, ' ')}`);
+      reportRefusal(ctx.log, vscode.l10n.t('{0} cannot be imported into {1}; nothing was sent. {2}', name, listName(t), problemList(parsed.problems).replace(/\n/g, ' ')));
       return nothing(parsed.problems);
     }
     if (!(await importGoodRows(ctx, uri, parsed.inputs.length, parsed.problems))) return nothing(parsed.problems);
   } else if (parsed.rows === 0) {
-    reportRefusal(ctx.log, `${name} has no rows below its header; nothing was sent.`);
+    reportRefusal(ctx.log, vscode.l10n.t('{0} has no rows below its header; nothing was sent.', name));
     return nothing([]);
   }
   const rows = parsed.inputs.length;
@@ -193,10 +194,11 @@ async function importFile(ctx: CommandContext, t: ListTarget, uri: vscode.Uri): 
   const client = await clientOf(ctx, t);
   // The upload may reach Mailgun before it fails: then the list is reloaded to show what it holds.
   ctx.errorHandling.affected = t.scope;
-  ctx.errorHandling.cancelled = `The upload of ${name} was cancelled; Mailgun may have received it already, so ${listName(t)} is shown again.`;
-  await withCancellableProgress(`Uploading ${name} to ${listName(t)}`, (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
+  ctx.errorHandling.cancelled = vscode.l10n.t('The upload of {0} was cancelled; Mailgun may have received it already, so {1} is shown again.', name, listName(t));
+  await withCancellableProgress(vscode.l10n.t('Uploading {0} to {1}', name, listName(t)), (signal) => client.suppressions[t.kind].importCsv(t.domainName, body, { filename: name, signal }));
   reload(ctx, t.scope);
-  const skipped = parsed.problems.length > 0 ? ` (${plural(parsed.problems.length, 'bad row')} left out)` : '';
-  reportOutcome(ctx.log, 'info', `Mailgun accepted ${plural(rows, 'row')} of ${name}${skipped} for ${listName(t)} and imports them in the background: refresh the list in a few minutes to see them.`);
+  const bad = parsed.problems.length;
+  const skipped = bad === 0 ? '' : ` ${bad === 1 ? vscode.l10n.t('(1 bad row left out)') : vscode.l10n.t('({0} bad rows left out)', bad.toLocaleString('en-US'))}`;
+  reportOutcome(ctx.log, 'info', vscode.l10n.t('Mailgun accepted {0} of {1}{2} for {3} and imports them in the background: refresh the list in a few minutes to see them.', rowsOf(rows), name, skipped, listName(t)));
   return { sent: true, rows, problems: parsed.problems };
 }

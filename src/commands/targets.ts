@@ -11,6 +11,7 @@ import { RegionNode } from '../tree/region-node';
 import type { UserInput } from '../ui/input';
 import { reportRefusal } from '../ui/notify';
 import { pickAccount, pickAccountAndRegion, pickDomain, type DomainTarget } from '../ui/pickers';
+import { l10n } from 'vscode';
 
 // What a command acts on: taken from the tree node it was run on, or asked for with quick picks in the palette.
 
@@ -39,7 +40,7 @@ export function isTreeNode(value: unknown): value is TreeNode {
 /** The node a tree-only command acts on when it is of the right kind; otherwise says so and returns undefined. */
 export function nodeOfKind<T extends TreeNode>(services: Services, node: unknown, kind: abstract new (...args: never[]) => T, title: string, what: string): T | undefined {
   if (node instanceof kind) return node;
-  reportRefusal(services.log, `"${title}" works on ${what} in the Mailgun explorer and was run on something else, so it did nothing.`);
+  reportRefusal(services.log, l10n.t('"{0}" works on {1} in the Mailgun explorer and was run on something else, so it did nothing.', title, what));
   return undefined;
 }
 

@@ -19,10 +19,10 @@ const splitList = (value: string): string[] => value.split(',').map((s) => s.tri
 
 /** `offered`: a sandbox domain's activated recipients, the only ones it sends to (picked, not typed). */
 async function askMessage(ui: UserInput, domain: string, offered?: string[]): Promise<OutgoingMessage> {
-  const title = `Send Test Message from ${domain}`;
+  const title = vscode.l10n.t('Send Test Message from {0}', domain);
   const local = await ui.input({
     title,
-    prompt: `The sender's name before @${domain}.`,
+    prompt: vscode.l10n.t("The sender's name before @{0}.", domain),
     value: 'postmaster',
     validateInput: (v) => validateEmail(`${v.trim()}@${domain}`),
   });
@@ -30,19 +30,19 @@ async function askMessage(ui: UserInput, domain: string, offered?: string[]): Pr
     ? await pickRecipients(ui, title, offered)
     : await ui.input({
         title,
-        prompt: 'Recipients, separated by commas.',
+        prompt: vscode.l10n.t('Recipients, separated by commas.'),
         placeHolder: 'you@example.com',
-        validateInput: (v) => (splitList(v).length === 0 ? 'Enter at least one recipient.' : splitList(v).map((a) => validateEmail(bareAddress(a))).find(Boolean)),
+        validateInput: (v) => (splitList(v).length === 0 ? vscode.l10n.t('Enter at least one recipient.') : splitList(v).map((a) => validateEmail(bareAddress(a))).find(Boolean)),
       });
-  const subject = await ui.input({ title, prompt: 'Subject', value: `Test message from ${domain}`, validateInput: (v) => (v.trim() ? undefined : 'Enter a subject.') });
-  const text = await ui.input({ title, prompt: 'The text of the message.', value: 'This is a test message sent from VS Code.', validateInput: (v) => (v.trim() ? undefined : 'Write some text.') });
-  const tags = await ui.input({ title, prompt: 'Tags, separated by commas (optional).', value: 'test', validateInput: (v) => splitList(v).map(validateTag).find(Boolean) });
+  const subject = await ui.input({ title, prompt: vscode.l10n.t('Subject'), value: vscode.l10n.t('Test message from {0}', domain), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a subject.')) });
+  const text = await ui.input({ title, prompt: vscode.l10n.t('The text of the message.'), value: vscode.l10n.t('This is a test message sent from VS Code.'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Write some text.')) });
+  const tags = await ui.input({ title, prompt: vscode.l10n.t('Tags, separated by commas (optional).'), value: 'test', validateInput: (v) => splitList(v).map((t) => validateTag(t)).find(Boolean) });
   const mode = await ui.pick(
     [
-      { label: 'Deliver it', detail: 'The message is delivered to the recipients.', testMode: false },
-      { label: 'Test mode', detail: 'Mailgun accepts the message and logs its events, but does not deliver it (o:testmode).', testMode: true },
+      { label: vscode.l10n.t('Deliver it'), detail: vscode.l10n.t('The message is delivered to the recipients.'), testMode: false },
+      { label: vscode.l10n.t('Test mode'), detail: vscode.l10n.t('Mailgun accepts the message and logs its events, but does not deliver it (o:testmode).'), testMode: true },
     ],
-    { title, placeHolder: 'Deliver the message, or only test the sending?' },
+    { title, placeHolder: vscode.l10n.t('Deliver the message, or only test the sending?') },
   );
   return { from: `${local.trim()}@${domain}`, to: splitList(to), subject, text, tags: splitList(tags), testMode: mode.testMode };
 }
@@ -51,8 +51,8 @@ async function askMessage(ui: UserInput, domain: string, offered?: string[]): Pr
 async function pickRecipients(ui: UserInput, title: string, offered: string[]): Promise<string> {
   for (;;) {
     const picked = await ui.pickMany(
-      offered.map((email) => ({ label: email, description: 'authorized, activated' })),
-      { title, placeHolder: 'Recipients: a sandbox domain sends only to its activated authorized recipients', picked: () => offered.length === 1 },
+      offered.map((email) => ({ label: email, description: vscode.l10n.t('authorized, activated') })),
+      { title, placeHolder: vscode.l10n.t('Recipients: a sandbox domain sends only to its activated authorized recipients'), picked: () => offered.length === 1 },
     );
     if (picked.length > 0) return picked.map((p) => p.label).join(', ');
   }
@@ -77,16 +77,16 @@ async function suppressed(client: MailgunClient, domain: string, recipients: str
 
 /** Send Test Message: from a domain in the explorer, or the palette. */
 export async function sendTestMessage(ctx: CommandContext, node?: TreeNode): Promise<SentMessage | undefined> {
-  const target = await domainOf(ctx, node, 'Send Test Message from a Mailgun Domain');
+  const target = await domainOf(ctx, node, vscode.l10n.t('Send Test Message from a Mailgun Domain'));
   const name = target.domainName;
-  ctx.errorHandling.action = `Send Test Message from ${name}`;
+  ctx.errorHandling.action = vscode.l10n.t('Send Test Message from {0}', name);
   let offered: string[] | undefined;
   if (target.domain?.type === 'sandbox') {
     offered = await activatedRecipients(ctx, target);
     if (offered.length === 0) {
-      const add = 'Add Authorized Recipient';
+      const add = vscode.l10n.t('Add Authorized Recipient');
       ctx.log.warn(`Send Test Message: ${name} has no activated authorized recipients.`);
-      notify('warning', `${name} is a sandbox domain: it sends only to authorized recipients who accepted Mailgun's invitation, and none has yet. Add one, accept the invitation it receives, then send again.`, { [add]: () => vscode.commands.executeCommand('mailgun.addAuthorizedRecipient', node) }, ctx.log);
+      notify('warning', vscode.l10n.t("{0} is a sandbox domain: it sends only to authorized recipients who accepted Mailgun's invitation, and none has yet. Add one, accept the invitation it receives, then send again.", name), { [add]: () => vscode.commands.executeCommand('mailgun.addAuthorizedRecipient', node) }, ctx.log);
       return undefined;
     }
   }
@@ -94,29 +94,29 @@ export async function sendTestMessage(ctx: CommandContext, node?: TreeNode): Pro
   const problem = validateMessage(message, name);
   if (problem) return void reportRefusal(ctx.log, problem);
   const client = await clientOf(ctx, target);
-  const blocked = await inStatusBar(`Checking the suppression lists of ${name}…`, () => suppressed(client, name, message.to));
+  const blocked = await inStatusBar(vscode.l10n.t('Checking the suppression lists of {0}…', name), () => suppressed(client, name, message.to));
   if (blocked.length > 0) {
     const choice = await ctx.ui.pick(
       [
-        { label: 'Send Anyway', detail: 'Mailgun will not deliver to a suppressed address: the message fails for it at once.' },
-        ...[...new Set(blocked.map((b) => b.address))].map((address) => ({ label: `Trace ${address}`, detail: 'Nothing is sent. Shows where and why the address is suppressed, with one-click remedies.', address })),
-        { label: "Don't Send", detail: 'Nothing is sent.' },
+        { label: vscode.l10n.t('Send Anyway'), detail: vscode.l10n.t('Mailgun will not deliver to a suppressed address: the message fails for it at once.') },
+        ...[...new Set(blocked.map((b) => b.address))].map((address) => ({ label: vscode.l10n.t('Trace {0}', address), detail: vscode.l10n.t('Nothing is sent. Shows where and why the address is suppressed, with one-click remedies.'), address })),
+        { label: vscode.l10n.t("Don't Send"), detail: vscode.l10n.t('Nothing is sent.') },
       ],
-      { title: `${blocked.map((b) => b.said).join(', ')} ${blocked.length === 1 ? 'is' : 'are'} on a suppression list of ${name}.`, placeHolder: 'Send the message anyway?', ignoreFocusOut: true },
+      { title: blocked.length === 1 ? vscode.l10n.t('{0} is on a suppression list of {1}.', blocked[0].said, name) : vscode.l10n.t('{0} are on a suppression list of {1}.', blocked.map((b) => b.said).join(', '), name), placeHolder: vscode.l10n.t('Send the message anyway?'), ignoreFocusOut: true },
     );
     if ('address' in choice) {
       await vscode.commands.executeCommand('mailgun.traceRecipient', { accountId: target.account.id, address: choice.address, scope: 'domain', region: target.region, domain: name });
       return undefined;
     }
-    if (choice.label !== 'Send Anyway') return undefined;
+    if (choice.label !== vscode.l10n.t('Send Anyway')) return undefined;
   }
-  const sent = await inStatusBar(`Sending a test message from ${name}…`, () => client.messages.send(name, message));
+  const sent = await inStatusBar(vscode.l10n.t('Sending a test message from {0}…', name), () => client.messages.send(name, message));
   ctx.log.info(`Send Test Message: Mailgun queued ${sent.id} from ${name} to ${message.to.length} recipient(s)${message.testMode ? ' in test mode' : ''}.`);
   const logs = (await vscode.commands.getCommands(true)).includes('mailgun.openLogs');
   const buttons: Record<string, () => unknown> = logs
-    ? { 'Watch Events': () => vscode.commands.executeCommand('mailgun.openLogs', { accountId: target.account.id, region: target.region, domain: name, messageId: sent.id }) }
+    ? { [vscode.l10n.t('Watch Events')]: () => vscode.commands.executeCommand('mailgun.openLogs', { accountId: target.account.id, region: target.region, domain: name, messageId: sent.id }) }
     : {};
-  buttons['Copy Message ID'] = () => vscode.env.clipboard.writeText(sent.id);
-  notify('info', `Mailgun queued the message from ${name}${message.testMode ? ' in test mode (it is not delivered)' : ''}. Message ID: ${sent.id}`, buttons, ctx.log);
+  buttons[vscode.l10n.t('Copy Message ID')] = () => vscode.env.clipboard.writeText(sent.id);
+  notify('info', message.testMode ? vscode.l10n.t('Mailgun queued the message from {0} in test mode (it is not delivered). Message ID: {1}', name, sent.id) : vscode.l10n.t('Mailgun queued the message from {0}. Message ID: {1}', name, sent.id), buttons, ctx.log);
   return sent;
 }

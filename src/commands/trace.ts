@@ -17,7 +17,7 @@ import { TRACE_VIEW_TYPE, TracePanel } from '../webview/trace-panel';
 import { again, takesArgument, type CommandContext } from './register';
 import { accountOf, isTreeNode } from './targets';
 
-const TITLE = 'Trace Recipient';
+const TITLE = vscode.l10n.t('Trace Recipient');
 
 const text = z.string().check(z.minLength(1), z.maxLength(1000));
 const region = z.enum(['us', 'eu']);
@@ -36,7 +36,7 @@ type Scope = { kind: 'all' } | { kind: 'region'; region: Region } | { kind: 'dom
 async function askAddress(ui: UserInput): Promise<string> {
   const value = await ui.input({
     title: TITLE,
-    prompt: 'The recipient address to look for on every suppression list and in the recent events',
+    prompt: vscode.l10n.t('The recipient address to look for on every suppression list and in the recent events'),
     placeHolder: 'alice@example.com',
     validateInput: (v) => validateEmail(v.trim()),
     ignoreFocusOut: true,
@@ -45,10 +45,10 @@ async function askAddress(ui: UserInput): Promise<string> {
 }
 
 async function askScope(ui: UserInput, regions: Region[], domainNode: DomainNode | undefined): Promise<Scope> {
-  const items: Array<vscode.QuickPickItem & { scope: Scope }> = [{ label: 'Every domain of every region', description: regions.map(regionLabel).join(' and '), scope: { kind: 'all' } }];
-  for (const r of regions) items.push({ label: `Every domain in ${regionLabel(r)}`, scope: { kind: 'region', region: r } });
-  if (domainNode) items.push({ label: `Only ${domainNode.domainName}`, description: regionLabel(domainNode.region), scope: { kind: 'domain', region: domainNode.region, domain: domainNode.domainName } });
-  return (await ui.pick(items, { title: TITLE, placeHolder: 'Where to look' })).scope;
+  const items: Array<vscode.QuickPickItem & { scope: Scope }> = [{ label: vscode.l10n.t('Every domain of every region'), description: regions.map(regionLabel).join(vscode.l10n.t(' and ')), scope: { kind: 'all' } }];
+  for (const r of regions) items.push({ label: vscode.l10n.t('Every domain in {0}', regionLabel(r)), scope: { kind: 'region', region: r } });
+  if (domainNode) items.push({ label: vscode.l10n.t('Only {0}', domainNode.domainName), description: regionLabel(domainNode.region), scope: { kind: 'domain', region: domainNode.region, domain: domainNode.domainName } });
+  return (await ui.pick(items, { title: TITLE, placeHolder: vscode.l10n.t('Where to look') })).scope;
 }
 
 function scopeOf(arg: TraceArgument): Scope {
@@ -62,13 +62,13 @@ async function whatToTrace(ctx: CommandContext, target: TreeNode | TraceArgument
   if (target !== undefined && !isTreeNode(target)) {
     const account = ctx.accounts.get(target.accountId);
     if (!account) {
-      reportRefusal(ctx.log, 'That Mailgun account is no longer stored in VS Code, so nothing was traced. Add its API key again with "Mailgun: Add API Key…".');
+      reportRefusal(ctx.log, vscode.l10n.t('That Mailgun account is no longer stored in VS Code, so nothing was traced. Add its API key again with "Mailgun: Add API Key…".'));
       return undefined;
     }
     const address = target.address.trim();
     const problem = validateEmail(address);
     if (problem) {
-      reportRefusal(ctx.log, `${problem} Nothing was traced.`);
+      reportRefusal(ctx.log, vscode.l10n.t('{0} Nothing was traced.', problem));
       return undefined;
     }
     return { account, address, scope: scopeOf(target) };
@@ -82,8 +82,8 @@ async function whatToTrace(ctx: CommandContext, target: TreeNode | TraceArgument
 
 /** Traces behind a cancellable progress and opens the report; Cancel ends the command silently. */
 async function showTrace(ctx: CommandContext, account: Account, address: string, scope: Scope): Promise<TracePanel | undefined> {
-  const result = await withCancellableProgress(`Tracing ${address}`, (signal, progress) => trace(ctx, account, scope, settings.regions(), address, signal, progress));
-  const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${address}`, vscode.ViewColumn.Active, { enableScripts: true });
+  const result = await withCancellableProgress(vscode.l10n.t('Tracing {0}', address), (signal, progress) => trace(ctx, account, scope, settings.regions(), address, signal, progress));
+  const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, vscode.l10n.t('Trace: {0}', address), vscode.ViewColumn.Active, { enableScripts: true });
   const tracePanel = new TracePanel(panel, ctx, account.id, result);
   ctx.context.subscriptions.push(tracePanel);
   // The in-host tests drive the panel through this handle; the UI gets nothing it would have to serialise.
@@ -94,7 +94,7 @@ export const traceRecipientCommand = takesArgument(traceArgument, '{ accountId, 
   const what = await whatToTrace(ctx, target);
   if (!what) return undefined;
   const { account, address, scope } = what;
-  ctx.errorHandling.action = `Trace ${address}`;
+  ctx.errorHandling.action = vscode.l10n.t('Trace {0}', address);
   ctx.errorHandling.retry = again(ctx, (c) => showTrace(c, account, address, scope));
   return showTrace(ctx, account, address, scope);
 });
@@ -110,7 +110,7 @@ async function trace(
 ): Promise<TraceResult> {
   const wanted = scope.kind === 'all' ? regions : [scope.region];
   const listed: { scope?: TraceRegionScope; region: Region; error?: unknown }[] = [];
-  progress.report({ message: 'listing domains…' });
+  progress.report({ message: vscode.l10n.t('listing domains…') });
   await Promise.all(
     wanted.map(async (region) => {
       try {
@@ -133,12 +133,12 @@ async function trace(
   let done = 0;
   const result = await traceRecipient(scopes, address, {
     signal,
-    onDomain: () => progress.report({ message: `${++done} of ${total} domains`, increment: total === 0 ? 0 : 100 / total }),
+    onDomain: () => progress.report({ message: vscode.l10n.t('{0} of {1} domains', ++done, total), increment: total === 0 ? 0 : 100 / total }),
   });
   for (const l of listed) {
     if (!l.error) continue;
-    const why = isMailgunError(l.error) ? l.error.userMessage : l.error instanceof Error ? l.error.message : 'no reason was given.';
-    result.regions.push({ region: l.region, error: `The domains of ${regionLabel(l.region)} could not be listed: ${why}` });
+    const why = isMailgunError(l.error) ? l.error.userMessage : l.error instanceof Error ? l.error.message : vscode.l10n.t('no reason was given.');
+    result.regions.push({ region: l.region, error: vscode.l10n.t('The domains of {0} could not be listed: {1}', regionLabel(l.region), why) });
   }
   return result;
 }

@@ -9,12 +9,12 @@ import { reload } from './targets';
 
 // Steps the domain and the account webhook commands share.
 
-const URL_PROMPT = 'The URL Mailgun posts events to: https:// with a certificate from a public CA (self-signed ones fail), or http://';
+const URL_PROMPT = vscode.l10n.t('The URL Mailgun posts events to: https:// with a certificate from a public CA (self-signed ones fail), or http://');
 const URL_PLACEHOLDER = 'https://example.com/mailgun/events';
 
 /** Said about an http:// URL, which is accepted: the events travel unencrypted. */
 export function httpWarning(value: string): string | undefined {
-  return /^\s*http:\/\//i.test(value) ? 'http:// works, but the events (recipient addresses included) travel unencrypted: use https:// where you can.' : undefined;
+  return /^\s*http:\/\//i.test(value) ? vscode.l10n.t('http:// works, but the events (recipient addresses included) travel unencrypted: use https:// where you can.') : undefined;
 }
 
 /** Asks for the URL Mailgun posts to, starting from `value`; the box accepts only a valid one, and warns on http://. */
@@ -49,7 +49,7 @@ export async function askNewWebhook(
 ): Promise<{ url: string; eventTypes: string[]; current: UrlsByEvent }> {
   let url = '';
   let chosen: readonly string[] = preselected;
-  let placeholder = 'Choose the events Mailgun posts to this URL';
+  let placeholder = vscode.l10n.t('Choose the events Mailgun posts to this URL');
   let map: UrlsByEvent | undefined;
   for (let step = 1; ; ) {
     if (step === 1) {
@@ -71,11 +71,15 @@ export async function askNewWebhook(
     const already = types.filter((t) => on.includes(t));
     const refusal =
       types.length === 0
-        ? 'Choose at least one event type.'
+        ? vscode.l10n.t('Choose at least one event type.')
         : full.length > 0
-          ? `${full.join(', ')} ${full.length === 1 ? 'is' : 'are'} full: Mailgun allows 3 URLs per event type. Untick ${full.length === 1 ? 'it' : 'them'}, or delete one of ${full.length === 1 ? 'its' : 'their'} URLs first.`
+          ? full.length === 1
+            ? vscode.l10n.t('{0} is full: Mailgun allows 3 URLs per event type. Untick it, or delete one of its URLs first.', full[0])
+            : vscode.l10n.t('{0} are full: Mailgun allows 3 URLs per event type. Untick them, or delete one of their URLs first.', full.join(', '))
           : already.length > 0
-            ? `${url} already gets ${already.join(', ')} events. Untick ${already.length === 1 ? 'it' : 'them'}, or use "Edit Webhook Events…" on the URL to change its event types.`
+            ? already.length === 1
+              ? vscode.l10n.t('{0} already gets {1} events. Untick it, or use "Edit Webhook Events…" on the URL to change its event types.', url, already[0])
+              : vscode.l10n.t('{0} already gets {1} events. Untick them, or use "Edit Webhook Events…" on the URL to change its event types.', url, already.join(', '))
             : undefined;
     if (!refusal) return { url, eventTypes: types, current: map };
     services.log.warn(`Add Webhook: ${refusal}`);
@@ -85,11 +89,11 @@ export async function askNewWebhook(
   }
 }
 
-const TAKES_TIME = 'Mailgun may take up to 10 minutes to apply the change.';
+const TAKES_TIME = vscode.l10n.t('Mailgun may take up to 10 minutes to apply the change.');
 
 /** After Mailgun accepted a webhook change: the list reloads, and the user is told it may take a while to apply. */
 export function webhookChanged(services: Services, list: TreeScope, what: string, url?: string): void {
   reload(services, list);
   const warning = url === undefined ? undefined : httpWarning(url);
-  reportOutcome(services.log, 'info', `${what} ${TAKES_TIME}${warning ? ` Note: ${warning}` : ''}`);
+  reportOutcome(services.log, 'info', `${what} ${TAKES_TIME}${warning ? ` ${vscode.l10n.t('Note: {0}', warning)}` : ''}`);
 }

@@ -31,7 +31,7 @@ interface TestTarget {
 
 async function pickEventType(ui: UserInput, types: readonly string[], url: string): Promise<string> {
   if (types.length === 1) return types[0];
-  return (await ui.pick(types.map((label) => ({ label })), { title: `Send Test Webhook Event to ${url}`, placeHolder: 'Which event should the sample be?' })).label;
+  return (await ui.pick(types.map((label) => ({ label })), { title: vscode.l10n.t('Send Test Webhook Event to {0}', url), placeHolder: vscode.l10n.t('Which event should the sample be?') })).label;
 }
 
 async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Promise<TestTarget> {
@@ -45,25 +45,28 @@ async function testTarget(ctx: CommandContext, node: TreeNode | undefined): Prom
     // Account webhooks fire for every domain, so the sample names a reserved example domain.
     return { account: r.account, region: r.region, url: node.url, eventType, domainName: 'mg.example.com' };
   }
-  const target = await domainOf(ctx, node, 'Send Test Webhook Event');
+  const target = await domainOf(ctx, node, vscode.l10n.t('Send Test Webhook Event'));
   const { map } = await domainWebhooks(ctx, target);
   const entries = Object.entries(map).flatMap(([type, urls]) => urls.map((u) => ({ label: type, description: u, url: u })));
   if (entries.length === 0) {
-    reportOutcome(ctx.log, 'info', `${target.domainName} has no webhooks to test.`);
+    reportOutcome(ctx.log, 'info', vscode.l10n.t('{0} has no webhooks to test.', target.domainName));
     throw new UserCancelledError();
   }
-  const picked = await ctx.ui.pick(entries, { title: `Send Test Webhook Event (${target.domainName})`, placeHolder: 'Choose an event type and URL', matchOnDescription: true });
+  const picked = await ctx.ui.pick(entries, { title: vscode.l10n.t('Send Test Webhook Event ({0})', target.domainName), placeHolder: vscode.l10n.t('Choose an event type and URL'), matchOnDescription: true });
   return { account: target.account, region: target.region, url: picked.url, eventType: picked.label, domainName: target.domainName };
 }
 
 /** "the webhook signing key of "Production"", or of a subaccount of it: whose key signs or verifies. */
 function keyOf(account: Account): string {
-  return account.subaccount ? `the webhook signing key of subaccount "${account.subaccount.name}" (of "${account.label}")` : `the webhook signing key of "${account.label}"`;
+  return account.subaccount
+    ? vscode.l10n.t('the webhook signing key of subaccount "{0}" (of "{1}")', account.subaccount.name, account.label)
+    : vscode.l10n.t('the webhook signing key of "{0}"', account.label);
 }
 
 function summary(t: TestTarget, r: WebhookDelivery): string {
-  const body = r.body ? ` Body: "${r.body}${r.truncated ? '…' : ''}".` : ' Empty body.';
-  return `Test "${t.eventType}" event to ${t.url}, signed with ${keyOf(t.account)}: ${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.elapsedMs} ms.${body} ${mailgunWouldSay(r.status)}`;
+  const body = r.body ? vscode.l10n.t('Body: "{0}".', `${r.body}${r.truncated ? '…' : ''}`) : vscode.l10n.t('Empty body.');
+  const status = `${r.status}${r.statusText ? ` ${r.statusText}` : ''}`;
+  return vscode.l10n.t('Test "{0}" event to {1}, signed with {2}: {3} in {4} ms. {5} {6}', t.eventType, t.url, keyOf(t.account), status, r.elapsedMs, body, mailgunWouldSay(r.status));
 }
 
 /**
@@ -79,8 +82,8 @@ export async function sendTestWebhook(ctx: CommandContext, node?: TreeNode): Pro
   const signingKey = await client.signingKey.get();
   const payload = testWebhookPayload(t.eventType, signingKey, { domain: t.domainName });
   const version = (ctx.context.extension.packageJSON as { version?: string }).version ?? '0';
-  ctx.errorHandling.cancelled = 'The test event was cancelled.';
-  const result = await withCancellableProgress(`Posting a test "${t.eventType}" event to ${t.url}…`, (signal) =>
+  ctx.errorHandling.cancelled = vscode.l10n.t('The test event was cancelled.');
+  const result = await withCancellableProgress(vscode.l10n.t('Posting a test "{0}" event to {1}…', t.eventType, t.url), (signal) =>
     postWebhook(t.url, payload, { timeoutMs: settings.requestTimeoutMs(), signal, userAgent: `mailgun-vscode/${version} (test event)` }),
   );
   ctx.log.debug(`Test event id ${String(payload['event-data'].id)} posted to ${t.url}.`);
@@ -104,10 +107,11 @@ function signatureFromEditor(): string | undefined {
 }
 
 function askSignature(ui: UserInput, account: Account): Promise<string> {
-  const whose = account.subaccount ? `subaccount "${account.subaccount.name}" of "${account.label}"` : `"${account.label}"`;
   return ui.input({
-    title: `Verify Webhook Signature (signing key of ${whose})`,
-    prompt: 'Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.',
+    title: account.subaccount
+      ? vscode.l10n.t('Verify Webhook Signature (signing key of subaccount "{0}" of "{1}")', account.subaccount.name, account.label)
+      : vscode.l10n.t('Verify Webhook Signature (signing key of "{0}")', account.label),
+    prompt: vscode.l10n.t('Paste the JSON body Mailgun posted, or its timestamp, token and signature separated by spaces.'),
     placeHolder: '{"signature":{"timestamp":"…","token":"…","signature":"…"},"event-data":{…}}',
     value: signatureFromEditor(),
     validateInput: (v) => {
@@ -124,23 +128,31 @@ function askSignature(ui: UserInput, account: Account): Promise<string> {
  */
 export async function verifyWebhookSignature(ctx: CommandContext, node?: TreeNode): Promise<VerifyResult | undefined> {
   ctx.errorHandling.action = 'Could not check the signature';
-  const account = ancestorOf(node, SubaccountNode)?.account ?? (await accountOf(ctx, node, 'Verify Webhook Signature'));
+  const account = ancestorOf(node, SubaccountNode)?.account ?? (await accountOf(ctx, node, vscode.l10n.t('Verify Webhook Signature')));
   const parsed = parseSignatureInput(await askSignature(ctx.ui, account));
   if (!parsed.ok) throw new Error(parsed.problem); // the box accepts only what parses
   // The signing key belongs to the (sub)account, not the region: either region's API answers with it.
   const client = await clientOf(ctx, { account, region: firstRegion() });
   const signingKey = await client.signingKey.get();
   const check = verifySignature(signingKey, parsed.signature, {});
-  const event = parsed.event ? `"${parsed.event}" event` : 'payload';
+  const event = parsed.event;
   const key = keyOf(account);
-  const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? `${describeAge(check.ageSeconds)} ago` : `${describeAge(check.ageSeconds)} in the future`;
+  const age = Number.isNaN(check.ageSeconds) ? '' : check.ageSeconds >= 0 ? vscode.l10n.t('{0} ago', describeAge(check.ageSeconds)) : vscode.l10n.t('{0} in the future', describeAge(check.ageSeconds));
+  const maxAge = describeAge(check.maxAgeSeconds);
   const verdicts: Record<SignatureCheck['verdict'], [Severity, string]> = {
-    valid: ['info', `Valid: this ${event} was signed with ${key}, ${age}.`],
+    valid: ['info', event ? vscode.l10n.t('Valid: this "{0}" event was signed with {1}, {2}.', event, key, age) : vscode.l10n.t('Valid: this payload was signed with {0}, {1}.', key, age)],
     stale: [
       'warning',
-      `Stale: the signature matches ${key}, but ${age ? `it was made ${age}` : 'its timestamp is not a time in seconds'}, more than ${describeAge(check.maxAgeSeconds)} from now. A receiver should reject it: it may be a replay.`,
+      age
+        ? vscode.l10n.t('Stale: the signature matches {0}, but it was made {1}, more than {2} from now. A receiver should reject it: it may be a replay.', key, age, maxAge)
+        : vscode.l10n.t('Stale: the signature matches {0}, but its timestamp is not a time in seconds, more than {1} from now. A receiver should reject it: it may be a replay.', key, maxAge),
     ],
-    invalid: ['error', `Invalid: this ${event} was not signed with ${key}. It was altered, signed for another account, or signed with a key that has since been rotated.`],
+    invalid: [
+      'error',
+      event
+        ? vscode.l10n.t('Invalid: this "{0}" event was not signed with {1}. It was altered, signed for another account, or signed with a key that has since been rotated.', event, key)
+        : vscode.l10n.t('Invalid: this payload was not signed with {0}. It was altered, signed for another account, or signed with a key that has since been rotated.', key),
+    ],
   };
   const [severity, text] = verdicts[check.verdict];
   ctx.log.info(`Signature check (timestamp ${parsed.signature.timestamp}, "${account.label}"${account.subaccount ? `, subaccount ${account.subaccount.id}` : ''}): ${check.verdict}.`);

@@ -11,6 +11,7 @@ import type { DomainTarget } from '../ui/pickers';
 import { again, type CommandContext } from './register';
 import { clientOf, domainOf, reload, scopeOf, type DomainRef } from './targets';
 import { askNewWebhook, webhookChanged } from './webhook-steps';
+import { l10n } from 'vscode';
 
 function webhooksOf(target: DomainRef): TreeScope {
   return scopeOf(target, 'webhooks');
@@ -26,12 +27,12 @@ export async function domainWebhooks(services: Services, target: DomainTarget): 
 async function pickWebhookUrl(ctx: CommandContext, map: DomainWebhooks, title: string, domainName: string): Promise<string> {
   const urls = [...new Set(Object.values(map).flat())];
   if (urls.length === 0) {
-    reportOutcome(ctx.log, 'info', `${domainName} has no webhooks.`);
+    reportOutcome(ctx.log, 'info', l10n.t('{0} has no webhooks.', domainName));
     throw new UserCancelledError();
   }
   const picked = await ctx.ui.pick(
     urls.map((url) => ({ label: url, description: eventTypesOf(map, url).join(', ') })),
-    { title, placeHolder: 'Choose a webhook URL', matchOnDescription: true },
+    { title, placeHolder: l10n.t('Choose a webhook URL'), matchOnDescription: true },
   );
   return picked.label;
 }
@@ -46,7 +47,7 @@ async function existingUrl(ctx: CommandContext, node: TreeNode | undefined, know
   const types = eventTypesOf(map, url);
   if (types.length === 0) {
     reload(ctx, webhooksOf(target));
-    reportRefusal(ctx.log, `${url} is no longer a webhook of ${domainName}; the list has been refreshed.`);
+    reportRefusal(ctx.log, l10n.t('{0} is no longer a webhook of {1}; the list has been refreshed.', url, domainName));
     return undefined;
   }
   return { url, types };
@@ -55,39 +56,39 @@ async function existingUrl(ctx: CommandContext, node: TreeNode | undefined, know
 /** From the Webhooks list, an event type (preselected), or the palette. */
 export async function addWebhook(ctx: CommandContext, node?: TreeNode): Promise<DomainWebhooks | undefined> {
   ctx.errorHandling.action = 'Could not add the webhook';
-  const target = await domainOf(ctx, node, 'Add Webhook');
+  const target = await domainOf(ctx, node, l10n.t('Add Webhook'));
   const { domainName } = target;
-  const title = `Add Webhook to ${domainName}`;
+  const title = l10n.t('Add Webhook to {0}', domainName);
   const client = await clientOf(ctx, target);
   const preselected = node instanceof WebhookEventNode ? [node.eventType] : [];
   const { url, eventTypes, current } = await askNewWebhook(ctx.ui, ctx, title, () => client.domainWebhooks.list(domainName), preselected);
   const problem = eventTypesProblem(current, eventTypes, url);
-  if (problem) return void reportRefusal(ctx.log, `The webhook was not added to ${domainName}. ${problem}`);
+  if (problem) return void reportRefusal(ctx.log, l10n.t('The webhook was not added to {0}. {1}', domainName, problem));
 
   const map = await client.domainWebhooks.create(domainName, { url, event_types: eventTypes });
-  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`, url);
+  webhookChanged(ctx, webhooksOf(target), l10n.t('{0} now posts {1} events to {2}.', domainName, eventTypes.join(', '), url), url);
   return map;
 }
 
 export async function editWebhookEvents(ctx: CommandContext, node?: TreeNode): Promise<DomainWebhooks | undefined> {
   ctx.errorHandling.action = 'Could not change the webhook';
-  const target = await domainOf(ctx, node, 'Edit Webhook Events');
+  const target = await domainOf(ctx, node, l10n.t('Edit Webhook Events'));
   const { domainName } = target;
   const { client, map: current } = await domainWebhooks(ctx, target);
-  const found = await existingUrl(ctx, node, undefined, current, target, 'Edit Webhook Events');
+  const found = await existingUrl(ctx, node, undefined, current, target, l10n.t('Edit Webhook Events'));
   if (!found) return undefined;
   const { url, types: before } = found;
-  const eventTypes = await pickEventTypes(ctx.ui, `Events ${domainName} posts to ${url}`, current, before, url);
-  if (eventTypes.length === 0) return void reportRefusal(ctx.log, `Choose at least one event type. To stop posting to ${url}, use "Delete Webhook…".`);
+  const eventTypes = await pickEventTypes(ctx.ui, l10n.t('Events {0} posts to {1}', domainName, url), current, before, url);
+  if (eventTypes.length === 0) return void reportRefusal(ctx.log, l10n.t('Choose at least one event type. To stop posting to {0}, use "Delete Webhook…".', url));
   if (eventTypes.length === before.length && eventTypes.every((t) => before.includes(t))) {
-    reportOutcome(ctx.log, 'info', `No change: ${url} keeps ${before.join(', ')}.`);
+    reportOutcome(ctx.log, 'info', l10n.t('No change: {0} keeps {1}.', url, before.join(', ')));
     return current;
   }
   const problem = eventTypesProblem(current, eventTypes, url);
-  if (problem) return void reportRefusal(ctx.log, `The webhook's event types were not changed. ${problem}`);
+  if (problem) return void reportRefusal(ctx.log, l10n.t("The webhook's event types were not changed. {0}", problem));
 
   const map = await client.domainWebhooks.update(domainName, { url, event_types: eventTypes });
-  webhookChanged(ctx, webhooksOf(target), `${domainName} now posts ${eventTypes.join(', ')} events to ${url}.`);
+  webhookChanged(ctx, webhooksOf(target), l10n.t('{0} now posts {1} events to {2}.', domainName, eventTypes.join(', '), url));
   return map;
 }
 
@@ -96,10 +97,10 @@ type Scope = 'url' | 'eventType';
 async function askDeleteScope(ctx: CommandContext, url: string, eventType: string, types: string[]): Promise<Scope> {
   const picked = await ctx.ui.pick(
     [
-      { label: 'From every event type', description: types.join(', '), scope: 'url' as const },
-      { label: `Only from ${eventType}`, description: `keeps ${types.filter((t) => t !== eventType).join(', ')}`, scope: 'eventType' as const },
+      { label: l10n.t('From every event type'), description: types.join(', '), scope: 'url' as const },
+      { label: l10n.t('Only from {0}', eventType), description: l10n.t('keeps {0}', types.filter((t) => t !== eventType).join(', ')), scope: 'eventType' as const },
     ],
-    { title: `Delete Webhook ${url}`, placeHolder: 'Remove the URL from which event types?' },
+    { title: l10n.t('Delete Webhook {0}', url), placeHolder: l10n.t('Remove the URL from which event types?') },
   );
   return picked.scope;
 }
@@ -108,7 +109,7 @@ async function askDeleteScope(ctx: CommandContext, url: string, eventType: strin
 export async function deleteWebhook(ctx: CommandContext, node?: TreeNode): Promise<boolean> {
   ctx.errorHandling.action = 'Could not delete the webhook';
   ctx.errorHandling.retry = again(ctx, (c) => deleteWebhook(c, node));
-  const target = await domainOf(ctx, node, 'Delete Webhook');
+  const target = await domainOf(ctx, node, l10n.t('Delete Webhook'));
   return deleteWebhookOf(ctx, target, node, {});
 }
 
@@ -132,12 +133,12 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
   const client = await clientOf(ctx, target);
   if (node instanceof WebhookEventNode) {
     const type = node.eventType;
-    if (retryOfSent && ((await client.domainWebhooks.list(domainName))[type]?.length ?? 0) === 0) return alreadyGone(`${domainName} no longer posts ${type} events: the first attempt deleted them.`);
+    if (retryOfSent && ((await client.domainWebhooks.list(domainName))[type]?.length ?? 0) === 0) return alreadyGone(l10n.t('{0} no longer posts {1} events: the first attempt deleted them.', domainName, type));
     const n = node.getChildren().length;
-    await ctx.ui.confirm(`Delete every "${type}" webhook of ${domainName}?`, `Mailgun stops posting ${type} events to ${n === 1 ? 'its URL' : `its ${n} URLs`}.`, 'Delete');
+    await ctx.ui.confirm(l10n.t('Delete every "{0}" webhook of {1}?', type, domainName), n === 1 ? l10n.t('Mailgun stops posting {0} events to its URL.', type) : l10n.t('Mailgun stops posting {0} events to its {1} URLs.', type, n), l10n.t('Delete'));
     sending();
     await client.domainWebhooks.deleteEventType(domainName, type);
-    webhookChanged(ctx, webhooksOf(target), `${domainName} no longer posts ${type} events.`);
+    webhookChanged(ctx, webhooksOf(target), l10n.t('{0} no longer posts {1} events.', domainName, type));
     return true;
   }
 
@@ -145,9 +146,9 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
   const eventType = node instanceof WebhookUrlNode ? node.parent.eventType : undefined;
   if (retryOfSent && chosen.url !== undefined) {
     const left = eventTypesOf(current, chosen.url);
-    if (left.length === 0 || (chosen.scope === 'eventType' && eventType && !left.includes(eventType))) return alreadyGone(`${chosen.url} is no longer a webhook of ${domainName}: the first attempt deleted it.`);
+    if (left.length === 0 || (chosen.scope === 'eventType' && eventType && !left.includes(eventType))) return alreadyGone(l10n.t('{0} is no longer a webhook of {1}: the first attempt deleted it.', chosen.url, domainName));
   }
-  const found = await existingUrl(ctx, node, chosen.url, current, target, 'Delete Webhook');
+  const found = await existingUrl(ctx, node, chosen.url, current, target, l10n.t('Delete Webhook'));
   if (!found) return false;
   const { url, types } = found;
   chosen.url = url;
@@ -156,14 +157,14 @@ async function deleteWebhookOf(ctx: CommandContext, target: DomainRef, node: Tre
 
   if (scope === 'eventType' && eventType) {
     const remaining = types.filter((t) => t !== eventType);
-    await ctx.ui.confirm(`Stop posting "${eventType}" events of ${domainName} to ${url}?`, `The URL keeps ${remaining.join(', ')}.`, 'Delete');
+    await ctx.ui.confirm(l10n.t('Stop posting "{0}" events of {1} to {2}?', eventType, domainName, url), l10n.t('The URL keeps {0}.', remaining.join(', ')), l10n.t('Delete'));
     sending();
     await client.domainWebhooks.update(domainName, { url, event_types: remaining });
   } else {
-    await ctx.ui.confirm(`Delete the webhook ${url} of ${domainName}?`, `Mailgun stops posting ${types.join(', ')} events to it.`, 'Delete');
+    await ctx.ui.confirm(l10n.t('Delete the webhook {0} of {1}?', url, domainName), l10n.t('Mailgun stops posting {0} events to it.', types.join(', ')), l10n.t('Delete'));
     sending();
     await client.domainWebhooks.delete(domainName, url);
   }
-  webhookChanged(ctx, webhooksOf(target), `Deleted the webhook ${url}${scope === 'eventType' ? ` from ${eventType}` : ''} of ${domainName}.`);
+  webhookChanged(ctx, webhooksOf(target), scope === 'eventType' && eventType ? l10n.t('Deleted the webhook {0} from {1} of {2}.', url, eventType, domainName) : l10n.t('Deleted the webhook {0} of {1}.', url, domainName));
   return true;
 }

@@ -7,6 +7,7 @@ import { splitTags, validateSuppressionRow } from '../mailgun/validate';
 import { csvLib } from '../chunks/load';
 import { writeChunk, writeFileAtomically } from './atomic-file';
 import { guardCell, unguardCell } from './formula-guard';
+import * as l10n from '../mailgun/l10n';
 
 /** Columns Mailgun's import expects per list; exports use the same so a file can be imported back. */
 export const SUPPRESSION_CSV_COLUMNS: Readonly<Record<SuppressionListName, readonly string[]>> = {
@@ -125,7 +126,11 @@ function rowReader<L extends SuppressionListName>(list: L) {
       const accepted = [...expected, ...(list === 'unsubscribes' ? ['tag'] : [])];
       const needed = list === 'allowlist' ? ['address', 'domain'] : ['address'];
       if (!needed.some((n) => header!.includes(n))) {
-        result.problems.push(`The first line must be a header with the columns ${expected.join(',')} (found ${header.join(',') || 'nothing'}).`);
+        result.problems.push(
+          header.join(',')
+            ? l10n.t('The first line must be a header with the columns {0} (found {1}).', expected.join(','), header.join(','))
+            : l10n.t('The first line must be a header with the columns {0} (found nothing).', expected.join(',')),
+        );
         refused = true;
       }
       result.ignoredColumns = header.filter((h) => h !== '' && !accepted.includes(h));
@@ -142,7 +147,7 @@ function rowReader<L extends SuppressionListName>(list: L) {
 }
 
 function notCsv<L extends SuppressionListName>(error: unknown): ParsedSuppressionsCsv<L> {
-  return { inputs: [], problems: [`The file is not valid CSV: ${(error as Error).message}.`], rows: 0, ignoredColumns: [] };
+  return { inputs: [], problems: [l10n.t('The file is not valid CSV: {0}.', (error as Error).message)], rows: 0, ignoredColumns: [] };
 }
 
 /** Reads and checks a suppression CSV (with a header line) held in memory, before it is imported. */

@@ -3,6 +3,7 @@
 import type { DnsRecord } from '../mailgun';
 import { describeFailure, resolverLookups, type DnsLookups, type Lookup } from './lookup';
 import { isSpf, mergeSpf, missingIncludes } from './spf';
+import * as l10n from '../mailgun/l10n';
 
 export type RecordRole = 'SPF' | 'DKIM' | 'tracking' | 'MX' | 'other';
 /** found ✓, missing ✗, differs ⚠, or unknown when the lookup itself failed (timeout, SERVFAIL). */
@@ -60,7 +61,7 @@ type Verdict = Pick<RecordCheck, 'status' | 'found' | 'problem' | 'fix'>;
 
 function failed(base: Base, lookup: Lookup<unknown> & { ok: false }, source: string, what = base.type): Verdict {
   if (lookup.failure === 'nxdomain' || lookup.failure === 'nodata')
-    return { status: 'missing', found: [], problem: `No ${what} record at ${base.host}.`, fix: `Add a ${base.type} record at ${base.host} with the value ${base.expected}.` };
+    return { status: 'missing', found: [], problem: l10n.t('No {0} record at {1}.', what, base.host), fix: l10n.t('Add a {0} record at {1} with the value {2}.', base.type, base.host, base.expected) };
   return { status: 'unknown', found: [], problem: describeFailure(lookup.failure, base.host, base.type, source, lookup.detail) };
 }
 
@@ -69,21 +70,21 @@ async function checkSpf(base: Base, dns: DnsLookups): Promise<Verdict> {
   if (!txt.ok) return failed(base, txt, dns.source, 'SPF (TXT)');
   const spfs = txt.answers.map((chunks) => chunks.join('')).filter(isSpf);
   if (spfs.length === 0)
-    return { status: 'missing', found: txt.answers.map((c) => c.join('')), problem: `${base.host} has TXT records but no SPF record.`, fix: `Add a TXT record at ${base.host} with the value ${base.expected}.` };
+    return { status: 'missing', found: txt.answers.map((c) => c.join('')), problem: l10n.t('{0} has TXT records but no SPF record.', base.host), fix: l10n.t('Add a TXT record at {0} with the value {1}.', base.host, base.expected) };
   if (spfs.length > 1)
     return {
       status: 'differs',
       found: spfs,
-      problem: `${base.host} has ${spfs.length} SPF records; only one may exist, and receivers treat two as an error (SPF permerror).`,
-      fix: `Delete them all and publish this one TXT record instead: ${mergeSpf(spfs, base.expected)}`,
+      problem: l10n.t('{0} has {1} SPF records; only one may exist, and receivers treat two as an error (SPF permerror).', base.host, spfs.length),
+      fix: l10n.t('Delete them all and publish this one TXT record instead: {0}', mergeSpf(spfs, base.expected)),
     };
   const lacking = missingIncludes(spfs[0], base.expected);
   if (lacking.length > 0)
     return {
       status: 'differs',
       found: spfs,
-      problem: `The SPF record of ${base.host} lacks ${lacking.join(' ')}, so receivers don't accept mail Mailgun sends for it.`,
-      fix: `Change the TXT record to: ${mergeSpf(spfs, base.expected)}`,
+      problem: l10n.t("The SPF record of {0} lacks {1}, so receivers don't accept mail Mailgun sends for it.", base.host, lacking.join(' ')),
+      fix: l10n.t('Change the TXT record to: {0}', mergeSpf(spfs, base.expected)),
     };
   return { status: 'found', found: spfs, problem: '' };
 }
@@ -96,25 +97,28 @@ async function checkDkim(base: Base, dns: DnsLookups): Promise<Verdict> {
   const values = txt.answers.map((chunks) => chunks.join(''));
   if (values.includes(base.expected)) return { status: 'found', found: values, problem: '' };
   const want = squash(base.expected);
-  const whole = `Publish one TXT record at ${base.host} with the whole value (without quotation marks); DNS hosts split long values into 255-character strings themselves.`;
+  const whole = l10n.t('Publish one TXT record at {0} with the whole value (without quotation marks); DNS hosts split long values into 255-character strings themselves.', base.host);
   if (values.length > 1 && [values.join(''), [...values].reverse().join('')].some((v) => squash(v) === want))
-    return { status: 'differs', found: values, problem: `The DKIM key is split into ${values.length} separate TXT records at ${base.host}; a receiver reads only one of them.`, fix: `Delete them. ${whole}` };
+    return { status: 'differs', found: values, problem: l10n.t('The DKIM key is split into {0} separate TXT records at {1}; a receiver reads only one of them.', values.length, base.host), fix: l10n.t('Delete them. {0}', whole) };
   const quoted = values.find((v) => v.includes('"') && squash(v) === want);
   if (quoted !== undefined)
-    return { status: 'differs', found: values, problem: `The DKIM value at ${base.host} is wrapped in extra quotation marks, which become part of the key.`, fix: `Edit the record and paste the value without quotation marks. ${whole}` };
+    return { status: 'differs', found: values, problem: l10n.t('The DKIM value at {0} is wrapped in extra quotation marks, which become part of the key.', base.host), fix: l10n.t('Edit the record and paste the value without quotation marks. {0}', whole) };
   const cut = values.find((v) => squash(v).length < want.length && want.startsWith(squash(v)) && squash(v).length > 0);
   if (cut !== undefined)
     return {
       status: 'differs',
       found: values,
-      problem: `The DKIM value at ${base.host} stops after ${cut.length} of ${base.expected.length} characters: it was cut${cut.length === 255 ? ' at 255 characters, the limit of one DNS string' : ''}.`,
-      fix: `${whole} If your DNS host cannot store longer values, ask it to split the value into several strings in one record.`,
+      problem:
+        cut.length === 255
+          ? l10n.t('The DKIM value at {0} stops after {1} of {2} characters: it was cut at 255 characters, the limit of one DNS string.', base.host, cut.length, base.expected.length)
+          : l10n.t('The DKIM value at {0} stops after {1} of {2} characters: it was cut.', base.host, cut.length, base.expected.length),
+      fix: l10n.t('{0} If your DNS host cannot store longer values, ask it to split the value into several strings in one record.', whole),
     };
   return {
     status: values.some((v) => /(^|;)\s*p=/.test(v)) ? 'differs' : 'missing',
     found: values,
-    problem: `The TXT record at ${base.host} is not the DKIM key Mailgun gave for this domain.`,
-    fix: `Replace it with the value ${base.expected}`,
+    problem: l10n.t('The TXT record at {0} is not the DKIM key Mailgun gave for this domain.', base.host),
+    fix: l10n.t('Replace it with the value {0}', base.expected),
   };
 }
 
@@ -122,7 +126,7 @@ async function checkTracking(base: Base, dns: DnsLookups): Promise<Verdict> {
   const cname = await dns.cname(base.host);
   if (cname.ok) {
     if (cname.answers.some((t) => bare(t) === bare(base.expected))) return { status: 'found', found: cname.answers, problem: '' };
-    return { status: 'differs', found: cname.answers, problem: `${base.host} is a CNAME to ${cname.answers.join(', ')}, not to ${base.expected}.`, fix: `Point the CNAME record ${base.host} at ${base.expected}.` };
+    return { status: 'differs', found: cname.answers, problem: l10n.t('{0} is a CNAME to {1}, not to {2}.', base.host, cname.answers.join(', '), base.expected), fix: l10n.t('Point the CNAME record {0} at {1}.', base.host, base.expected) };
   }
   if (cname.failure === 'nodata') {
     const a = await dns.a(base.host);
@@ -130,20 +134,20 @@ async function checkTracking(base: Base, dns: DnsLookups): Promise<Verdict> {
       return {
         status: 'differs',
         found: a.answers.map((ip) => `A ${ip}`),
-        problem: `${base.host} answers with addresses (A ${a.answers.join(', ')}) instead of a CNAME: a proxy such as a CDN (Cloudflare's orange cloud) is in front of it, so clicks and opens don't reach Mailgun.`,
-        fix: `Turn the proxy off for ${base.host} (Cloudflare: "DNS only", the grey cloud), so it is a plain CNAME to ${base.expected}.`,
+        problem: l10n.t("{0} answers with addresses (A {1}) instead of a CNAME: a proxy such as a CDN (Cloudflare's orange cloud) is in front of it, so clicks and opens don't reach Mailgun.", base.host, a.answers.join(', ')),
+        fix: l10n.t('Turn the proxy off for {0} (Cloudflare: "DNS only", the grey cloud), so it is a plain CNAME to {1}.', base.host, base.expected),
       };
   }
   return failed(base, cname, dns.source, 'tracking (CNAME)');
 }
 
-const MX_FIX = 'If Mailgun should receive mail for this domain, replace them with the MX records Mailgun gives; if you only send with Mailgun, leave them: the receiving records are optional.';
+const mxFix = (): string => l10n.t('If Mailgun should receive mail for this domain, replace them with the MX records Mailgun gives; if you only send with Mailgun, leave them: the receiving records are optional.');
 
 async function checkMx(base: Base, dns: DnsLookups): Promise<Verdict> {
   const mx = await dns.mx(base.host);
   if (!mx.ok) {
     const v = failed(base, mx, dns.source, 'MX');
-    return v.status === 'missing' ? { ...v, fix: `Only if Mailgun should receive mail for ${base.host}: add an MX record with the value ${base.expected}.` } : v;
+    return v.status === 'missing' ? { ...v, fix: l10n.t('Only if Mailgun should receive mail for {0}: add an MX record with the value {1}.', base.host, base.expected) } : v;
   }
   const found = mx.answers.map((m) => `${m.priority} ${m.exchange}`);
   if (mx.answers.some((m) => bare(m.exchange) === bare(base.expected))) return { status: 'found', found, problem: '' };
@@ -151,8 +155,10 @@ async function checkMx(base: Base, dns: DnsLookups): Promise<Verdict> {
   return {
     status: mailgun ? 'missing' : 'differs',
     found,
-    problem: mailgun ? `${base.host} has Mailgun MX records, but not ${base.expected}.` : `The MX records of ${base.host} point at another provider (${mx.answers.map((m) => m.exchange).join(', ')}), so mail to this domain goes there.`,
-    fix: mailgun ? `Add an MX record at ${base.host} with the value ${base.expected}.` : MX_FIX,
+    problem: mailgun
+      ? l10n.t('{0} has Mailgun MX records, but not {1}.', base.host, base.expected)
+      : l10n.t('The MX records of {0} point at another provider ({1}), so mail to this domain goes there.', base.host, mx.answers.map((m) => m.exchange).join(', ')),
+    fix: mailgun ? l10n.t('Add an MX record at {0} with the value {1}.', base.host, base.expected) : mxFix(),
   };
 }
 
@@ -160,7 +166,7 @@ async function checkOther(base: Base, dns: DnsLookups): Promise<Verdict> {
   const got = base.type === 'A' ? await dns.a(base.host) : await dns.txt(base.host);
   if (!got.ok) return failed(base, got, dns.source);
   const found = got.answers.map((x) => (Array.isArray(x) ? x.join('') : x));
-  return found.some((f) => bare(f) === bare(base.expected)) ? { status: 'found', found, problem: '' } : { status: 'differs', found, problem: `${base.host} has other ${base.type} values.`, fix: `Set it to ${base.expected}.` };
+  return found.some((f) => bare(f) === bare(base.expected)) ? { status: 'found', found, problem: '' } : { status: 'differs', found, problem: l10n.t('{0} has other {1} values.', base.host, base.type), fix: l10n.t('Set it to {0}.', base.expected) };
 }
 
 function checkWith(base: Base, dns: DnsLookups): Promise<Verdict> {
@@ -187,9 +193,12 @@ async function doubledHost(base: Base, domainName: string, dns: DnsLookups): Pro
       const relative = base.host === zone ? '@' : base.host.slice(0, -(zone.length + 1));
       return {
         status: 'missing',
-        found: there.found.map((f) => `at ${typed}: ${f}`),
-        problem: `The record is at ${typed}: your DNS host appended ${zone} to the host you typed, so the name holds the domain twice.`,
-        fix: `Rename the record's host to "${relative}" (your DNS host adds ".${zone}" itself)${there.status === 'differs' && there.fix ? `; also: ${there.fix}` : '.'}`,
+        found: there.found.map((f) => l10n.t('at {0}: {1}', typed, f)),
+        problem: l10n.t('The record is at {0}: your DNS host appended {1} to the host you typed, so the name holds the domain twice.', typed, zone),
+        fix:
+          there.status === 'differs' && there.fix
+            ? l10n.t('Rename the record\'s host to "{0}" (your DNS host adds ".{1}" itself); also: {2}', relative, zone, there.fix)
+            : l10n.t('Rename the record\'s host to "{0}" (your DNS host adds ".{1}" itself).', relative, zone),
       };
     }
   }
@@ -221,8 +230,8 @@ async function propagation(base: Base, dns: DnsLookups, lookupsAt: (servers: str
   return {
     status: 'missing',
     found: [],
-    problem: `The name servers of ${where.zone} already have this record, but ${dns.source} does not see it yet: it still holds an older answer.`,
-    fix: ttl !== undefined ? `Nothing to change: wait for TTL ${ttl} s, then check again.` : 'Nothing to change: wait for the old answer to expire, then check again.',
+    problem: l10n.t('The name servers of {0} already have this record, but {1} does not see it yet: it still holds an older answer.', where.zone, dns.source),
+    fix: ttl !== undefined ? l10n.t('Nothing to change: wait for TTL {0} s, then check again.', ttl) : l10n.t('Nothing to change: wait for the old answer to expire, then check again.'),
   };
 }
 
@@ -234,7 +243,7 @@ async function zoneMissing(domainName: string, dns: DnsLookups): Promise<string 
     if (soa.ok || soa.failure !== 'nxdomain') return undefined;
   }
   const top = candidates[0];
-  return `${top} does not exist in DNS (NXDOMAIN), so none of the records can be found. Register ${top}, or set its name servers at the registrar, then publish the records.`;
+  return l10n.t('{0} does not exist in DNS (NXDOMAIN), so none of the records can be found. Register {0}, or set its name servers at the registrar, then publish the records.', top);
 }
 
 /** Checks every record Mailgun asks for, sending records first. */

@@ -1,5 +1,6 @@
 // DNS lookups with the outcome named: answers, no such name, no such record, or the failure. No vscode import.
 import { Resolver } from 'node:dns/promises';
+import * as l10n from '../mailgun/l10n';
 
 export type LookupFailure = 'nxdomain' | 'nodata' | 'timeout' | 'servfail' | 'refused' | 'error';
 
@@ -57,7 +58,7 @@ export function resolverLookups(options: ResolverOptions = {}): DnsLookups {
   if (servers.length > 0) resolver.setServers(servers);
   options.signal?.addEventListener('abort', () => resolver.cancel(), { once: true });
   return {
-    source: servers.length > 0 ? servers.join(', ') : "your system's resolver",
+    source: servers.length > 0 ? servers.join(', ') : l10n.t("your system's resolver"),
     txt: (name) => lookup(() => resolver.resolveTxt(name)),
     cname: (name) => lookup(() => resolver.resolveCname(name)),
     mx: (name) => lookup(() => resolver.resolveMx(name)),
@@ -71,16 +72,16 @@ export function resolverLookups(options: ResolverOptions = {}): DnsLookups {
 export function describeFailure(failure: LookupFailure, name: string, type: string, source: string, detail: string): string {
   switch (failure) {
     case 'nxdomain':
-      return `${name} does not exist in DNS (NXDOMAIN).`;
+      return l10n.t('{0} does not exist in DNS (NXDOMAIN).', name);
     case 'nodata':
-      return `${name} has no ${type} record.`;
+      return l10n.t('{0} has no {1} record.', name, type);
     case 'timeout':
-      return `The DNS server (${source}) did not answer for ${type} ${name} in time. Check the network or pick other servers in the setting mailgun.dnsServers.`;
+      return l10n.t('The DNS server ({0}) did not answer for {1} {2} in time. Check the network or pick other servers in the setting mailgun.dnsServers.', source, type, name);
     case 'servfail':
-      return `The DNS server (${source}) failed to answer for ${type} ${name} (SERVFAIL): the domain's name servers are often unreachable or misconfigured (DNSSEC). Try again later or ask your DNS host.`;
+      return l10n.t("The DNS server ({0}) failed to answer for {1} {2} (SERVFAIL): the domain's name servers are often unreachable or misconfigured (DNSSEC). Try again later or ask your DNS host.", source, type, name);
     case 'refused':
-      return `The DNS server (${source}) refused to answer for ${type} ${name}. Pick other servers in the setting mailgun.dnsServers.`;
+      return l10n.t('The DNS server ({0}) refused to answer for {1} {2}. Pick other servers in the setting mailgun.dnsServers.', source, type, name);
     default:
-      return `Looking up ${type} ${name} with ${source} failed (${detail}).`;
+      return l10n.t('Looking up {0} {1} with {2} failed ({3}).', type, name, source, detail);
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from './l10n';
 // Email addresses and domain names as Mailgun takes them: RFC 5321 mailboxes (with RFC 6531 UTF-8 local parts and
 // domains) and DNS host names (LDH labels, punycode). Each function returns undefined when the value is fine, else
 // the reason as the end of a sentence ("the part before the @ …"), for the caller to put in its own sentence.
@@ -34,23 +35,23 @@ export interface HostNameRules {
 
 /** Why `name` is not a host name Mailgun can use, or undefined. */
 export function hostNameProblem(name: string, rules: HostNameRules): string | undefined {
-  if (!name) return 'the domain is missing.';
-  if (name.endsWith('.')) return 'the domain ends with a dot.';
-  if (octets(name) > MAX_DOMAIN) return `the domain is longer than ${MAX_DOMAIN} characters.`;
+  if (!name) return l10n.t('the domain is missing.');
+  if (name.endsWith('.')) return l10n.t('the domain ends with a dot.');
+  if (octets(name) > MAX_DOMAIN) return l10n.t('the domain is longer than {0} characters.', MAX_DOMAIN);
   const labels = name.split('.');
-  if (labels.some((l) => l === '')) return 'the domain has an empty label (a dot at its start or two dots in a row).';
-  if (labels.length < 2) return `the domain "${name}" has no dot; use a full domain such as example.com.`;
+  if (labels.some((l) => l === '')) return l10n.t('the domain has an empty label (a dot at its start or two dots in a row).');
+  if (labels.length < 2) return l10n.t('the domain "{0}" has no dot; use a full domain such as example.com.', name);
   for (const label of labels) {
-    if (octets(label) > MAX_LABEL) return `the domain label "${label}" is longer than ${MAX_LABEL} characters.`;
+    if (octets(label) > MAX_LABEL) return l10n.t('the domain label "{0}" is longer than {1} characters.', label, MAX_LABEL);
     const ascii = LDH_LABEL.test(label);
     if (!ascii && !(rules.unicode && UNICODE_LABEL.test(label))) {
-      if (/[^ -~]/.test(label) && !rules.unicode) return `the domain label "${label}" has non-ASCII characters; write it in punycode (xn--…).`;
-      return `the domain label "${label}" may hold only letters, digits and inner hyphens.`;
+      if (/[^ -~]/.test(label) && !rules.unicode) return l10n.t('the domain label "{0}" has non-ASCII characters; write it in punycode (xn--…).', label);
+      return l10n.t('the domain label "{0}" may hold only letters, digits and inner hyphens.', label);
     }
-    if (/^xn--/i.test(label) && label.length === 4) return `the domain label "${label}" is an empty punycode label.`;
+    if (/^xn--/i.test(label) && label.length === 4) return l10n.t('the domain label "{0}" is an empty punycode label.', label);
   }
   const top = labels[labels.length - 1];
-  if (!TOP_LEVEL.test(top) && !(rules.unicode && UNICODE_TOP_LEVEL.test(top))) return `the top-level domain "${top}" is not a valid one (letters, or punycode xn--…).`;
+  if (!TOP_LEVEL.test(top) && !(rules.unicode && UNICODE_TOP_LEVEL.test(top))) return l10n.t('the top-level domain "{0}" is not a valid one (letters, or punycode xn--…).', top);
   return undefined;
 }
 
@@ -58,7 +59,7 @@ function domainLiteralProblem(literal: string): string | undefined {
   const inner = literal.slice(1, -1);
   if (IPV4.test(inner)) return undefined;
   if (/^IPv6:/i.test(inner) && isIPv6(inner.slice(5))) return undefined;
-  return `the address literal "${literal}" is not an IPv4 address such as [192.0.2.1] or [IPv6:2001:db8::1].`;
+  return l10n.t('the address literal "{0}" is not an IPv4 address such as [192.0.2.1] or [IPv6:2001:db8::1].', literal);
 }
 
 /** RFC 4291 text forms, including the `::` shorthand and a trailing IPv4 part. */
@@ -81,19 +82,19 @@ function isIPv6(text: string): boolean {
  */
 export function mailboxProblem(address: string): string | undefined {
   const at = address.lastIndexOf('@');
-  if (at < 0) return 'it has no @.';
+  if (at < 0) return l10n.t('it has no @.');
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (!local) return 'there is nothing before the @.';
-  if (!domain) return 'there is nothing after the @.';
-  if (octets(address) > MAX_ADDRESS) return `it is longer than ${MAX_ADDRESS} characters.`;
-  if (octets(local) > MAX_LOCAL_PART) return `the part before the @ is longer than ${MAX_LOCAL_PART} characters.`;
+  if (!local) return l10n.t('there is nothing before the @.');
+  if (!domain) return l10n.t('there is nothing after the @.');
+  if (octets(address) > MAX_ADDRESS) return l10n.t('it is longer than {0} characters.', MAX_ADDRESS);
+  if (octets(local) > MAX_LOCAL_PART) return l10n.t('the part before the @ is longer than {0} characters.', MAX_LOCAL_PART);
   if (local.startsWith('"')) {
-    if (!QUOTED.test(local)) return 'the quoted part before the @ must be one "…" with no " or \\ inside unless escaped with \\.';
+    if (!QUOTED.test(local)) return l10n.t('the quoted part before the @ must be one "…" with no " or \\ inside unless escaped with \\.');
   } else if (!ASCII_DOT_ATOM.test(local) && !DOT_ATOM.test(local)) {
-    if (/^\.|\.$|\.\./.test(local)) return 'a dot cannot start or end the part before the @, nor follow another dot.';
-    if (local.includes('@')) return 'it has more than one @ (put the part before the last @ in quotes if it really holds one).';
-    return "the part before the @ may hold only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~ (or be quoted).";
+    if (/^\.|\.$|\.\./.test(local)) return l10n.t('a dot cannot start or end the part before the @, nor follow another dot.');
+    if (local.includes('@')) return l10n.t('it has more than one @ (put the part before the last @ in quotes if it really holds one).');
+    return l10n.t("the part before the @ may hold only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~ (or be quoted).");
   }
   if (domain.startsWith('[') && domain.endsWith(']')) return domainLiteralProblem(domain);
   return hostNameProblem(domain, { unicode: true });

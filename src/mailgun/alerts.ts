@@ -14,39 +14,40 @@ import * as z from 'zod/mini';
 import { inputError } from './logs';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
+import * as l10n from './l10n';
 
 /** SPEC `...thresholds-api-Metric`, with its own labels. */
 export const ALERT_METRICS = ['hard_bounce_rate', 'temporary_fail_rate', 'delivered_rate', 'complained_rate'] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
-export const ALERT_METRIC_LABELS: Record<AlertMetric, string> = {
-  hard_bounce_rate: 'Hard bounce rate',
-  temporary_fail_rate: 'Temporary fail rate',
-  delivered_rate: 'Delivery rate',
-  complained_rate: 'Complaint rate',
-};
+export const alertMetricLabels = (): Record<AlertMetric, string> => ({
+  hard_bounce_rate: l10n.t('Hard bounce rate'),
+  temporary_fail_rate: l10n.t('Temporary fail rate'),
+  delivered_rate: l10n.t('Delivery rate'),
+  complained_rate: l10n.t('Complaint rate'),
+});
 
 /** SPEC `...MetricComparator`. */
 export const ALERT_COMPARATORS = ['>', '>=', '<', '<=', '=', '!='] as const;
 export type AlertComparator = (typeof ALERT_COMPARATORS)[number];
-export const ALERT_COMPARATOR_LABELS: Record<AlertComparator, string> = {
-  '>': 'greater than',
-  '>=': 'greater than or equal to',
-  '<': 'less than',
-  '<=': 'less than or equal to',
-  '=': 'equal to',
-  '!=': 'not equal to',
-};
+export const alertComparatorLabels = (): Record<AlertComparator, string> => ({
+  '>': l10n.t('greater than'),
+  '>=': l10n.t('greater than or equal to'),
+  '<': l10n.t('less than'),
+  '<=': l10n.t('less than or equal to'),
+  '=': l10n.t('equal to'),
+  '!=': l10n.t('not equal to'),
+});
 
 /** SPEC `...Dimension`. */
 export const ALERT_DIMENSIONS = ['domain', 'ip', 'ip_pool', 'recipient_provider', 'subaccount'] as const;
 export type AlertDimension = (typeof ALERT_DIMENSIONS)[number];
-export const ALERT_DIMENSION_LABELS: Record<AlertDimension, string> = {
-  domain: 'Sender domain',
-  ip: 'Sending IP address',
-  ip_pool: 'IP pool',
-  recipient_provider: 'Recipient provider (Gmail, Other US, …)',
-  subaccount: 'Subaccount',
-};
+export const alertDimensionLabels = (): Record<AlertDimension, string> => ({
+  domain: l10n.t('Sender domain'),
+  ip: l10n.t('Sending IP address'),
+  ip_pool: l10n.t('IP pool'),
+  recipient_provider: l10n.t('Recipient provider (Gmail, Other US, …)'),
+  subaccount: l10n.t('Subaccount'),
+});
 
 /** SPEC `...AlertChannel`. */
 export const ALERT_CHANNELS = ['email', 'webhook', 'slack'] as const;
@@ -151,16 +152,16 @@ export function describeLimit(metric: string, limit: string): string {
 /** The first problem with a limit typed in the unit `limitUnit` shows, or undefined. */
 export function validateLimitInput(metric: string, input: string): string | undefined {
   const text = input.trim().replace(/\s*%$/, '');
-  if (text === '') return isRateMetric(metric) ? 'Enter a percentage, e.g. 2 or 0.1.' : 'Enter a number of messages.';
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return `"${input.trim()}" is not a number.`;
+  if (text === '') return isRateMetric(metric) ? l10n.t('Enter a percentage, e.g. 2 or 0.1.') : l10n.t('Enter a number of messages.');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return l10n.t('"{0}" is not a number.', input.trim());
   const n = Number(text);
   if (isRateMetric(metric)) {
-    if (n < 0) return 'A rate cannot be below 0 %.';
-    if (n > 100) return `A rate cannot be above 100 % (got ${text} %).`;
+    if (n < 0) return l10n.t('A rate cannot be below 0 %.');
+    if (n > 100) return l10n.t('A rate cannot be above 100 % (got {0} %).', text);
     return undefined;
   }
-  if (n < 0) return 'A number of messages cannot be negative.';
-  if (!Number.isInteger(n)) return 'A number of messages is a whole number.';
+  if (n < 0) return l10n.t('A number of messages cannot be negative.');
+  if (!Number.isInteger(n)) return l10n.t('A number of messages is a whole number.');
   return undefined;
 }
 
@@ -175,24 +176,24 @@ export function limitFromInput(metric: string, input: string): string {
 /** `1h`, `1d`, `12h`: the spec's format for `period` ("in the format of '1h' '1d'"). */
 export function validatePeriod(input: string): string | undefined {
   const p = input.trim();
-  if (p === '') return 'Enter a period, e.g. 1h or 1d.';
-  if (!/^[1-9]\d*[hd]$/.test(p)) return `"${p}" is not a period; use a number and h (hours) or d (days), e.g. 1h or 7d.`;
+  if (p === '') return l10n.t('Enter a period, e.g. 1h or 1d.');
+  if (!/^[1-9]\d*[hd]$/.test(p)) return l10n.t('"{0}" is not a period; use a number and h (hours) or d (days), e.g. 1h or 7d.', p);
   return undefined;
 }
 
 export function validateAlertName(input: string): string | undefined {
-  return input.trim() === '' ? 'Give the alert a name, e.g. "hard bounce rate".' : undefined;
+  return input.trim() === '' ? l10n.t('Give the alert a name, e.g. "hard bounce rate".') : undefined;
 }
 
 /** Parses `domain = mg.example.com, news.example.com` or `recipient_provider contains gmail`. */
 export function parseAlertFilter(input: string): AlertFilter | string {
   const text = input.trim();
   const m = /^(\S+)\s+(not contains|contains|!=|<=|>=|=|<|>)\s+(.+)$/.exec(text);
-  if (!m) return `"${text}" is not a filter; write a dimension, a comparator and values, e.g. domain = mg.example.com.`;
+  if (!m) return l10n.t('"{0}" is not a filter; write a dimension, a comparator and values, e.g. domain = mg.example.com.', text);
   const [, dimension, comparator, rest] = m;
-  if (!(ALERT_DIMENSIONS as readonly string[]).includes(dimension)) return `"${dimension}" is not a dimension alerts filter on; use ${ALERT_DIMENSIONS.join(', ')}.`;
+  if (!(ALERT_DIMENSIONS as readonly string[]).includes(dimension)) return l10n.t('"{0}" is not a dimension alerts filter on; use {1}.', dimension, ALERT_DIMENSIONS.join(', '));
   const values = rest.split(',').map((v) => v.trim());
-  if (values.some((v) => v === '')) return 'A filter value is empty; separate values with commas.';
+  if (values.some((v) => v === '')) return l10n.t('A filter value is empty; separate values with commas.');
   return { dimension, comparator, values };
 }
 
@@ -200,23 +201,23 @@ export function parseAlertFilter(input: string): AlertFilter | string {
 export function validateSendAlert(input: SendAlertInput): string | undefined {
   const name = validateAlertName(input.name);
   if (name) return name;
-  if (!(ALERT_METRICS as readonly string[]).includes(input.metric)) return `"${input.metric}" is not a metric alerts watch; use ${ALERT_METRICS.join(', ')}.`;
-  if (!(ALERT_COMPARATORS as readonly string[]).includes(input.comparator)) return `"${input.comparator}" is not a comparator; use ${ALERT_COMPARATORS.join(' ')}.`;
+  if (!(ALERT_METRICS as readonly string[]).includes(input.metric)) return l10n.t('"{0}" is not a metric alerts watch; use {1}.', input.metric, ALERT_METRICS.join(', '));
+  if (!(ALERT_COMPARATORS as readonly string[]).includes(input.comparator)) return l10n.t('"{0}" is not a comparator; use {1}.', input.comparator, ALERT_COMPARATORS.join(' '));
   const limit = Number(input.limit);
-  if (input.limit.trim() === '' || !Number.isFinite(limit)) return `The limit "${input.limit}" is not a number.`;
-  if (limit < 0) return 'The limit cannot be negative.';
-  if (isRateMetric(input.metric) && limit > 1) return `The limit of a rate is a fraction from 0 to 1 (${input.limit} would be ${limit * 100} %).`;
-  if (!(ALERT_DIMENSIONS as readonly string[]).includes(input.dimension)) return `"${input.dimension}" is not a dimension; use ${ALERT_DIMENSIONS.join(', ')}.`;
+  if (input.limit.trim() === '' || !Number.isFinite(limit)) return l10n.t('The limit "{0}" is not a number.', input.limit);
+  if (limit < 0) return l10n.t('The limit cannot be negative.');
+  if (isRateMetric(input.metric) && limit > 1) return l10n.t('The limit of a rate is a fraction from 0 to 1 ({0} would be {1} %).', input.limit, limit * 100);
+  if (!(ALERT_DIMENSIONS as readonly string[]).includes(input.dimension)) return l10n.t('"{0}" is not a dimension; use {1}.', input.dimension, ALERT_DIMENSIONS.join(', '));
   const channel = input.alert_channels?.find((c) => !(ALERT_CHANNELS as readonly string[]).includes(c));
-  if (channel !== undefined) return `"${channel}" is not an alert channel; use ${ALERT_CHANNELS.join(', ')}.`;
+  if (channel !== undefined) return l10n.t('"{0}" is not an alert channel; use {1}.', channel, ALERT_CHANNELS.join(', '));
   if (input.period !== undefined) {
     const period = validatePeriod(input.period);
     if (period) return period;
   }
   for (const f of input.filters ?? []) {
-    if (!(ALERT_DIMENSIONS as readonly string[]).includes(f.dimension)) return `"${f.dimension}" is not a dimension alerts filter on; use ${ALERT_DIMENSIONS.join(', ')}.`;
-    if (!(ALERT_FILTER_COMPARATORS as readonly string[]).includes(f.comparator)) return `"${f.comparator}" is not a filter comparator; use ${ALERT_FILTER_COMPARATORS.join(', ')}.`;
-    if (f.values.length === 0 || f.values.some((v) => v.trim() === '')) return `Give a value to filter ${f.dimension} by.`;
+    if (!(ALERT_DIMENSIONS as readonly string[]).includes(f.dimension)) return l10n.t('"{0}" is not a dimension alerts filter on; use {1}.', f.dimension, ALERT_DIMENSIONS.join(', '));
+    if (!(ALERT_FILTER_COMPARATORS as readonly string[]).includes(f.comparator)) return l10n.t('"{0}" is not a filter comparator; use {1}.', f.comparator, ALERT_FILTER_COMPARATORS.join(', '));
+    if (f.values.length === 0 || f.values.some((v) => v.trim() === '')) return l10n.t('Give a value to filter {0} by.', f.dimension);
   }
   return undefined;
 }
@@ -285,7 +286,7 @@ export function alertInputOf(a: SendAlert): SendAlertInput {
 
 /** "hard bounce rate > 2 % over 1 h → email, webhook" */
 export function describeAlert(a: { metric: string; comparator: string; limit: string; period?: string; alert_channels?: readonly string[] }): string {
-  const label = (ALERT_METRIC_LABELS as Record<string, string>)[a.metric]?.toLowerCase() ?? a.metric.replace(/_/g, ' ');
+  const label = (alertMetricLabels() as Record<string, string>)[a.metric]?.toLowerCase() ?? a.metric.replace(/_/g, ' ');
   const period = a.period ? ` over ${a.period.replace(/^(\d+)([a-z])$/, '$1 $2')}` : '';
   const channels = a.alert_channels && a.alert_channels.length > 0 ? ` → ${a.alert_channels.join(', ')}` : '';
   return `${label} ${a.comparator} ${describeLimit(a.metric, a.limit)}${period}${channels}`;

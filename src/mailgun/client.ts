@@ -11,6 +11,7 @@ import { subaccountsApi } from './subaccounts';
 import { suppressionsApi } from './suppression-list-kinds';
 import { trackingApi } from './tracking';
 import { createTransport } from './transport';
+import * as l10n from './l10n';
 
 export interface MailgunClientOptions {
   apiKey: string;
@@ -32,7 +33,7 @@ export interface MailgunClientOptions {
 
 export function createMailgunClient(options: MailgunClientOptions) {
   if (!options.apiKey || /\s/.test(options.apiKey)) {
-    throw new Error('A Mailgun API key is required and cannot contain spaces.');
+    throw new Error(l10n.t('A Mailgun API key is required and cannot contain spaces.'));
   }
   const region = options.region ?? 'us';
   let baseUrl: string;

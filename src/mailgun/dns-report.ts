@@ -1,6 +1,7 @@
 // What a domain's DNS records say, as text: a zone-file fragment to paste, and a sentence after a verification.
 // No vscode import, so the unit tests run it in plain Node.
 import type { DnsRecord, DomainDetail } from './domains';
+import * as l10n from './l10n';
 
 type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
 
@@ -40,9 +41,9 @@ export function recordsAsZone(domainName: string, detail: Records): string {
   const hostWidth = Math.max(0, ...[...sending, ...receiving].map((r) => r[0].length));
   const typeWidth = Math.max(0, ...[...sending, ...receiving].map((r) => r[2].length));
   const line = (r: string[]) => `${r[0].padEnd(hostWidth)}  ${r[1]}  ${r[2].padEnd(typeWidth)}  ${r[3]}`;
-  const out = [`; DNS records Mailgun asks for ${domainName}`];
-  if (sending.length > 0) out.push('; Sending: SPF, DKIM and the tracking CNAME', ...sending.map(line));
-  if (receiving.length > 0) out.push('; Receiving: MX, only if Mailgun should receive mail for this domain', ...receiving.map(line));
+  const out = [`; ${l10n.t('DNS records Mailgun asks for {0}', domainName)}`];
+  if (sending.length > 0) out.push(`; ${l10n.t('Sending: SPF, DKIM and the tracking CNAME')}`, ...sending.map(line));
+  if (receiving.length > 0) out.push(`; ${l10n.t('Receiving: MX, only if Mailgun should receive mail for this domain')}`, ...receiving.map(line));
   return `${out.join('\n')}\n`;
 }
 
@@ -58,7 +59,7 @@ export function describeRecord(domainName: string, r: DnsRecord): string {
 /** "a", "a and b", "a, b and c". */
 export function andList(items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items.at(-1)!);
 }
 
 export interface VerificationReport {
@@ -78,25 +79,35 @@ export function verificationReport(detail: DomainDetail, waitedSeconds: number):
   const records = [...detail.sending_dns_records, ...detail.receiving_dns_records];
   const notFound = records.filter((r) => (r.valid ?? 'unknown') === 'unknown').map((r) => describeRecord(name, r));
   const wrong = records.filter((r) => r.valid === 'invalid').map((r) => describeRecord(name, r));
-  const problems = [notFound.length > 0 ? `not found yet: ${andList(notFound)}` : undefined, wrong.length > 0 ? `wrong value: ${andList(wrong)}` : undefined].filter(Boolean).join('; ');
+  const problems = [notFound.length > 0 ? l10n.t('not found yet: {0}', andList(notFound)) : undefined, wrong.length > 0 ? l10n.t('wrong value: {0}', andList(wrong)) : undefined].filter(Boolean).join('; ');
 
   if (d.state === 'disabled') {
-    return { severity: 'warning', message: `${name} is disabled, so Mailgun does not verify it. Contact Mailgun support to enable it again.`, recordsMissing: false };
+    return { severity: 'warning', message: l10n.t('{0} is disabled, so Mailgun does not verify it. Contact Mailgun support to enable it again.', name), recordsMissing: false };
   }
   if (d.state === 'active') {
-    if (!problems) return { severity: 'info', message: `${name} is verified: all ${records.length} DNS records are in place.`, recordsMissing: false };
+    if (!problems) return { severity: 'info', message: l10n.t('{0} is verified: all {1} DNS records are in place.', name, records.length), recordsMissing: false };
     const receivingOnly = [...detail.sending_dns_records].every((r) => r.valid === 'valid');
-    const why = receivingOnly ? 'It can send; to receive mail for it, fix the MX records' : 'It can send, but fix these records';
-    return { severity: 'warning', message: `${name} is verified. ${why} (${problems}).`, recordsMissing: true };
+    const message = receivingOnly
+      ? l10n.t('{0} is verified. It can send; to receive mail for it, fix the MX records ({1}).', name, problems)
+      : l10n.t('{0} is verified. It can send, but fix these records ({1}).', name, problems);
+    return { severity: 'warning', message, recordsMissing: true };
   }
   if (d.state === 'unverified') {
-    const after = waitedSeconds > 0 ? ` after ${waitedSeconds} seconds of checking` : '';
-    if (!problems) return { severity: 'warning', message: `${name} is still unverified${after}; Mailgun has not finished checking. Run Verify DNS again in a few minutes.`, recordsMissing: false };
+    if (!problems) {
+      const message =
+        waitedSeconds > 0
+          ? l10n.t('{0} is still unverified after {1} seconds of checking; Mailgun has not finished checking. Run Verify DNS again in a few minutes.', name, waitedSeconds)
+          : l10n.t('{0} is still unverified; Mailgun has not finished checking. Run Verify DNS again in a few minutes.', name);
+      return { severity: 'warning', message, recordsMissing: false };
+    }
     return {
       severity: 'warning',
-      message: `${name} is still unverified${after}. Records ${problems}. Publish them at your DNS host (changes can take up to 48 hours to spread), then run Verify DNS again.`,
+      message:
+        waitedSeconds > 0
+          ? l10n.t('{0} is still unverified after {1} seconds of checking. Records {2}. Publish them at your DNS host (changes can take up to 48 hours to spread), then run Verify DNS again.', name, waitedSeconds, problems)
+          : l10n.t('{0} is still unverified. Records {1}. Publish them at your DNS host (changes can take up to 48 hours to spread), then run Verify DNS again.', name, problems),
       recordsMissing: true,
     };
   }
-  return { severity: 'info', message: `${name} is now ${d.state}.`, recordsMissing: problems !== '' };
+  return { severity: 'info', message: l10n.t('{0} is now {1}.', name, d.state), recordsMissing: problems !== '' };
 }

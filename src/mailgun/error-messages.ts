@@ -1,5 +1,6 @@
 import { MailgunError, type MailgunErrorKind } from './errors';
 import { otherRegion, regionLabel, type Region } from './regions';
+import * as l10n from './l10n';
 
 /** Where a failed request went; enough to write a useful sentence. */
 export interface RequestContext {
@@ -25,18 +26,18 @@ export interface HttpFailure {
 }
 
 function said(serverMessage: string | undefined): string {
-  return serverMessage ? ` Mailgun said: "${serverMessage.replace(/[.\s]+$/, '')}".` : '';
+  return serverMessage ? ` ${l10n.t('Mailgun said: "{0}".', serverMessage.replace(/[.\s]+$/, ''))}` : '';
 }
 
 function inRegion(ctx: RequestContext): string {
-  return ctx.region ? ` in the ${regionLabel(ctx.region)} region` : '';
+  return ctx.region ? ` ${l10n.t('in the {0} region', regionLabel(ctx.region))}` : '';
 }
 
 function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
-  if (s < 90) return `${s} second${s === 1 ? '' : 's'}`;
+  if (s < 90) return s === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', s);
   const m = Math.ceil(s / 60);
-  return `${m} minute${m === 1 ? '' : 's'}`;
+  return m === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', m);
 }
 
 function isCertificatePath(path: string): boolean {
@@ -62,45 +63,45 @@ function sentence(kind: MailgunErrorKind, f: HttpFailure, ctx: RequestContext): 
   switch (kind) {
     case 'auth':
       if (suggestsOtherRegion(kind, f, ctx) && other) {
-        return `Mailgun refused access to ${ctx.domain}${inRegion(ctx)} (401). If the domain is in the ${other} region, open it there; otherwise check that the API key is correct and still active.`;
+        return l10n.t('Mailgun refused access to {0}{1} (401). If the domain is in the {2} region, open it there; otherwise check that the API key is correct and still active.', ctx.domain ?? '', inRegion(ctx), other);
       }
-      return `Mailgun rejected the API key${inRegion(ctx)} (401). Check that the key is correct and has not been deleted or disabled, then enter it again.`;
+      return l10n.t('Mailgun rejected the API key{0} (401). Check that the key is correct and has not been deleted or disabled, then enter it again.', inRegion(ctx));
     case 'forbidden':
       if (status === 402) {
-        return `Your Mailgun plan does not allow this (402).${said(serverMessage)} Upgrade the plan in the Mailgun control panel to use it.`;
+        return l10n.t('Your Mailgun plan does not allow this (402).{0} Upgrade the plan in the Mailgun control panel to use it.', said(serverMessage));
       }
       if (ctx.onBehalfOf) {
-        return `Mailgun refused to act for subaccount ${ctx.onBehalfOf} (403).${said(serverMessage)} A disabled subaccount has its API access suspended: enable it with "Mailgun: Enable Subaccount", or check that it still belongs to this account.`;
+        return l10n.t('Mailgun refused to act for subaccount {0} (403).{1} A disabled subaccount has its API access suspended: enable it with "Mailgun: Enable Subaccount", or check that it still belongs to this account.', ctx.onBehalfOf, said(serverMessage));
       }
-      return `This API key is not allowed to do that (403).${said(serverMessage)} Use a key with the Admin or Developer role; domain sending keys can only send mail.`;
+      return l10n.t('This API key is not allowed to do that (403).{0} Use a key with the Admin or Developer role; domain sending keys can only send mail.', said(serverMessage));
     case 'notFound': {
       if (f.html) {
-        return `The server at ${ctx.host} answered ${ctx.method} ${ctx.path} with a web page (404) instead of Mailgun's API. Check the API base URL: it must be the host only, such as https://api.mailgun.net/.`;
+        return l10n.t("The server at {0} answered {1} {2} with a web page (404) instead of Mailgun's API. Check the API base URL: it must be the host only, such as https://api.mailgun.net/.", ctx.host, ctx.method, ctx.path);
       }
       if (suggestsOtherRegion(kind, f, ctx) && other) {
-        return `Mailgun has no domain ${ctx.domain}${inRegion(ctx)} (404).${said(serverMessage)} Check the name, or look for it in the ${other} region.`;
+        return l10n.t('Mailgun has no domain {0}{1} (404).{2} Check the name, or look for it in the {3} region.', ctx.domain ?? '', inRegion(ctx), said(serverMessage), other);
       }
-      return `Mailgun could not find what was asked for (404).${said(serverMessage)} It may have been deleted already; refresh and try again.`;
+      return l10n.t('Mailgun could not find what was asked for (404).{0} It may have been deleted already; refresh and try again.', said(serverMessage));
     }
     case 'validation':
-      if (status === 413) return `The request was too large for Mailgun (413).${said(serverMessage)} Send fewer entries or a smaller file at a time.`;
-      return `Mailgun refused the request (${status}).${said(serverMessage)} Correct the value and try again.`;
+      if (status === 413) return l10n.t('The request was too large for Mailgun (413).{0} Send fewer entries or a smaller file at a time.', said(serverMessage));
+      return l10n.t('Mailgun refused the request ({0}).{1} Correct the value and try again.', status, said(serverMessage));
     case 'conflict':
       if (status === 429) {
-        return `Mailgun is already generating this certificate (429).${said(serverMessage)} Check its status again in a few minutes.`;
+        return l10n.t('Mailgun is already generating this certificate (429).{0} Check its status again in a few minutes.', said(serverMessage));
       }
-      return `Mailgun reported a conflict (${status}).${said(serverMessage)} Refresh to see the current state before trying again.`;
+      return l10n.t('Mailgun reported a conflict ({0}).{1} Refresh to see the current state before trying again.', status, said(serverMessage));
     case 'rateLimited': {
-      if (f.retryAfterMs === undefined) return `Mailgun is limiting how fast requests can be made (429).${said(serverMessage)} Wait a minute and try again.`;
+      if (f.retryAfterMs === undefined) return l10n.t('Mailgun is limiting how fast requests can be made (429).{0} Wait a minute and try again.', said(serverMessage));
       const until = retryAt(f)!.toTimeString().slice(0, 8);
-      return `Mailgun is rate limiting this API key until ${until} (local time, in about ${seconds(f.retryAfterMs)}).${said(serverMessage)} Try again then.`;
+      return l10n.t('Mailgun is rate limiting this API key until {0} (local time, in about {1}).{2} Try again then.', until, seconds(f.retryAfterMs), said(serverMessage));
     }
     case 'server':
-      return `Mailgun had a server error (${status}).${said(serverMessage)} Try again in a few minutes; if it keeps happening, check https://status.mailgun.com.`;
+      return l10n.t('Mailgun had a server error ({0}).{1} Try again in a few minutes; if it keeps happening, check https://status.mailgun.com.', status, said(serverMessage));
     case 'timeout':
-      return `Mailgun timed out handling the request (${status}). Try again in a moment.`;
+      return l10n.t('Mailgun timed out handling the request ({0}). Try again in a moment.', status);
     default:
-      return `Mailgun answered ${status}.${said(serverMessage)}`;
+      return l10n.t('Mailgun answered {0}.{1}', status, said(serverMessage));
   }
 }
 
@@ -138,27 +139,27 @@ function base(ctx: RequestContext, kind: MailgunErrorKind, userMessage: string, 
 
 export function networkError(ctx: RequestContext, reason: string | undefined): MailgunError {
   const why = reason ? ` (${reason})` : '';
-  return base(ctx, 'network', `Could not reach Mailgun at ${ctx.host}${why}. Check the internet connection and proxy settings, then try again.`);
+  return base(ctx, 'network', l10n.t('Could not reach Mailgun at {0}{1}. Check the internet connection and proxy settings, then try again.', ctx.host, why));
 }
 
 export function timeoutError(ctx: RequestContext, afterMs: number, total: boolean): MailgunError {
-  const what = total ? 'in time, even after retrying' : `within ${seconds(afterMs)}`;
-  return base(ctx, 'timeout', `Mailgun did not answer ${what} (${ctx.method} ${ctx.path}). Check the connection and try again, or raise the request timeout.`);
+  const what = total ? l10n.t('in time, even after retrying') : l10n.t('within {0}', seconds(afterMs));
+  return base(ctx, 'timeout', l10n.t('Mailgun did not answer {0} ({1} {2}). Check the connection and try again, or raise the request timeout.', what, ctx.method, ctx.path));
 }
 
 export function cancelledError(ctx: RequestContext): MailgunError {
-  return base(ctx, 'cancelled', `The request to Mailgun was cancelled (${ctx.method} ${ctx.path}).`);
+  return base(ctx, 'cancelled', l10n.t('The request to Mailgun was cancelled ({0} {1}).', ctx.method, ctx.path));
 }
 
 export function malformedError(ctx: RequestContext, status: number, problem: string, detail?: string): MailgunError {
-  return base(ctx, 'malformedResponse', `Mailgun sent a response the extension does not understand (${ctx.method} ${ctx.path}: ${problem}). Try again; if it keeps happening, check the API base URL and report it with the log.`, { status, detail });
+  return base(ctx, 'malformedResponse', l10n.t('Mailgun sent a response the extension does not understand ({0} {1}: {2}). Try again; if it keeps happening, check the API base URL and report it with the log.', ctx.method, ctx.path, problem), { status, detail });
 }
 
 export function wrongUrlError(ctx: RequestContext, status: number, serverMessage: string): MailgunError {
-  return base(ctx, 'malformedResponse', `Mailgun did not recognise the address ${ctx.method} ${ctx.path} and answered "${serverMessage}". Check the API base URL: it must be the host only, such as https://api.mailgun.net/, without /v3.`, { status, serverMessage });
+  return base(ctx, 'malformedResponse', l10n.t('Mailgun did not recognise the address {0} {1} and answered "{2}". Check the API base URL: it must be the host only, such as https://api.mailgun.net/, without /v3.', ctx.method, ctx.path, serverMessage), { status, serverMessage });
 }
 
 export function redirectError(ctx: RequestContext, status: number, location: string | undefined): MailgunError {
-  const to = location ? ` to ${location}` : '';
-  return base(ctx, 'malformedResponse', `Mailgun answered with a redirect${to} (${status}), which the extension does not follow so that the API key is never sent elsewhere. Check the API base URL.`, { status });
+  const to = location ? ` ${l10n.t('to {0}', location)}` : '';
+  return base(ctx, 'malformedResponse', l10n.t('Mailgun answered with a redirect{0} ({1}), which the extension does not follow so that the API key is never sent elsewhere. Check the API base URL.', to, status), { status });
 }

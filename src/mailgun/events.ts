@@ -4,6 +4,7 @@ import { lazySchemas } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
+import * as l10n from './l10n';
 
 /** Event names of the (deprecated) Events API: SPEC `EventType`. */
 export const EVENTS_API_EVENT_NAMES = ['accepted', 'delivered', 'failed', 'rejected', 'clicked', 'opened', 'unsubscribed', 'stored', 'complained', 'email_validation', 'list_member_uploaded', 'list_member_upload_error', 'list_uploaded'] as const;
@@ -63,12 +64,12 @@ const optionalSeconds = (value: Date | string | undefined): string | undefined =
 export function validateEventsQuery(q: EventsQuery): string | undefined {
   const range = validateTimeRange(q.start, q.end);
   if (range) return range;
-  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_EVENTS_LIMIT)) return `A page holds 1 to ${MAX_EVENTS_LIMIT} events (got ${q.limit}).`;
+  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_EVENTS_LIMIT)) return l10n.t('A page holds 1 to {0} events (got {1}).', MAX_EVENTS_LIMIT, q.limit);
   const unknown = q.event?.find((e) => !(EVENTS_API_EVENT_NAMES as readonly string[]).includes(e));
   if (unknown !== undefined) {
     return (LOG_EVENT_NAMES as readonly string[]).includes(unknown)
-      ? `The older Events API has no "${unknown}" event; use ${EVENTS_API_EVENT_NAMES.join(', ')}.`
-      : `"${unknown}" is not an event type; use ${EVENTS_API_EVENT_NAMES.join(', ')}.`;
+      ? l10n.t('The older Events API has no "{0}" event; use {1}.', unknown, EVENTS_API_EVENT_NAMES.join(', '))
+      : l10n.t('"{0}" is not an event type; use {1}.', unknown, EVENTS_API_EVENT_NAMES.join(', '));
   }
   if (q.recipient !== undefined) {
     const problem = validateEmail(q.recipient);
@@ -78,7 +79,7 @@ export function validateEventsQuery(q: EventsQuery): string | undefined {
     const problem = validateMessageId(q.messageId);
     if (problem) return problem;
   }
-  if (q.severity !== undefined && q.severity !== 'temporary' && q.severity !== 'permanent') return `Severity is temporary or permanent, not "${String(q.severity)}".`;
+  if (q.severity !== undefined && q.severity !== 'temporary' && q.severity !== 'permanent') return l10n.t('Severity is temporary or permanent, not "{0}".', String(q.severity));
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import type { Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
 import { LOG_EVENT_NAMES, type LogEventName } from './log-event-names';
+import * as l10n from './l10n';
 
 export { LOG_EVENT_NAMES, type LogEventName };
 
@@ -98,9 +99,9 @@ const describeTime = (value: Date | string): string => (value instanceof Date ? 
 /** Checks a message-id as people paste it (angle brackets are fine); undefined when it is usable. */
 export function validateMessageId(input: string): string | undefined {
   const value = input.trim().replace(/^<(.*)>$/, '$1');
-  if (!value) return 'Enter a message-id.';
-  if (/\s/.test(value)) return `"${value}" is not a message-id: it contains a space.`;
-  if (!/^[^@<>]+@[^@<>]+$/.test(value)) return `"${value}" is not a message-id; they look like 20240708163018.1.ABC123@mg.example.com.`;
+  if (!value) return l10n.t('Enter a message-id.');
+  if (/\s/.test(value)) return l10n.t('"{0}" is not a message-id: it contains a space.', value);
+  if (!/^[^@<>]+@[^@<>]+$/.test(value)) return l10n.t('"{0}" is not a message-id; they look like 20240708163018.1.ABC123@mg.example.com.', value);
   return undefined;
 }
 
@@ -108,26 +109,26 @@ export function validateMessageId(input: string): string | undefined {
 export function validateTimeRange(start: Date | string | undefined, end: Date | string | undefined, duration?: string): string | undefined {
   const s = timeOf(start);
   const e = timeOf(end);
-  if (start !== undefined && Number.isNaN(s)) return `The start "${describeTime(start)}" is not a date.`;
-  if (end !== undefined && Number.isNaN(e)) return `The end "${describeTime(end)}" is not a date.`;
-  if (duration !== undefined && !/^[1-9]\d*[hdm]$/.test(duration)) return `The duration "${duration}" is not valid; use a number and h, d or m, e.g. 24h or 7d.`;
+  if (start !== undefined && Number.isNaN(s)) return l10n.t('The start "{0}" is not a date.', describeTime(start));
+  if (end !== undefined && Number.isNaN(e)) return l10n.t('The end "{0}" is not a date.', describeTime(end));
+  if (duration !== undefined && !/^[1-9]\d*[hdm]$/.test(duration)) return l10n.t('The duration "{0}" is not valid; use a number and h, d or m, e.g. 24h or 7d.', duration);
   if (duration === undefined && s !== undefined && e !== undefined && e <= s) {
-    return e === s ? 'The start and the end are the same time; choose a range.' : `The end (${describeTime(end!)}) is before the start (${describeTime(start!)}).`;
+    return e === s ? l10n.t('The start and the end are the same time; choose a range.') : l10n.t('The end ({0}) is before the start ({1}).', describeTime(end!), describeTime(start!));
   }
   return undefined;
 }
 
 /** Checks one filter condition as the Logs API will read it. */
 export function validateLogFilter(c: LogFilterCondition): string | undefined {
-  if (!(LOG_FILTER_ATTRIBUTES as readonly string[]).includes(c.attribute)) return `"${c.attribute}" is not a log attribute Mailgun can filter on.`;
-  if (!COMPARATORS.includes(c.comparator)) return `"${c.comparator}" is not a comparator; use =, !=, contains or not contains.`;
+  if (!(LOG_FILTER_ATTRIBUTES as readonly string[]).includes(c.attribute)) return l10n.t('"{0}" is not a log attribute Mailgun can filter on.', c.attribute);
+  if (!COMPARATORS.includes(c.comparator)) return l10n.t('"{0}" is not a comparator; use =, !=, contains or not contains.', c.comparator);
   const ordered = ORDERED_ATTRIBUTES.includes(c.attribute);
   if ((c.comparator === '<' || c.comparator === '>') !== ordered) {
-    return ordered ? `Filter ${c.attribute} with < or >.` : `Only size and delivered_at compare with ${c.comparator}; use =, !=, contains or not contains.`;
+    return ordered ? l10n.t('Filter {0} with < or >.', c.attribute) : l10n.t('Only size and delivered_at compare with {0}; use =, !=, contains or not contains.', c.comparator);
   }
-  if (c.attribute === 'recipients' && !c.comparator.endsWith('contains')) return 'Filter recipients with contains or not contains.';
+  if (c.attribute === 'recipients' && !c.comparator.endsWith('contains')) return l10n.t('Filter recipients with contains or not contains.');
   const values = c.values.map((v) => (typeof v === 'string' ? v : v.value).trim());
-  if (values.length === 0 || values.some((v) => v === '')) return `Give a value to filter ${c.attribute} by.`;
+  if (values.length === 0 || values.some((v) => v === '')) return l10n.t('Give a value to filter {0} by.', c.attribute);
   const exact = c.comparator === '=' || c.comparator === '!=';
   for (const v of values) {
     if (exact && c.attribute === 'recipient') {
@@ -139,13 +140,13 @@ export function validateLogFilter(c: LogFilterCondition): string | undefined {
       if (problem) return problem;
     }
     if (c.attribute === 'event' && !(LOG_EVENT_NAMES as readonly string[]).includes(v)) return unknownEvent(v);
-    if (c.attribute === 'severity' && exact && v !== 'temporary' && v !== 'permanent') return `Severity is temporary or permanent, not "${v}".`;
-    if (c.attribute === 'size' && !/^\d+$/.test(v)) return `The size "${v}" is not a number of bytes.`;
+    if (c.attribute === 'severity' && exact && v !== 'temporary' && v !== 'permanent') return l10n.t('Severity is temporary or permanent, not "{0}".', v);
+    if (c.attribute === 'size' && !/^\d+$/.test(v)) return l10n.t('The size "{0}" is not a number of bytes.', v);
   }
   return undefined;
 }
 
-const unknownEvent = (name: string): string => `"${name}" is not an event type; use ${LOG_EVENT_NAMES.join(', ')}.`;
+const unknownEvent = (name: string): string => l10n.t('"{0}" is not an event type; use {1}.', name, LOG_EVENT_NAMES.join(', '));
 
 /** The first problem with a Logs query, as a sentence; undefined when it can be sent. */
 export function validateLogsQuery(q: LogsQuery): string | undefined {
@@ -157,8 +158,8 @@ export function validateLogsQuery(q: LogsQuery): string | undefined {
     const problem = validateLogFilter(c);
     if (problem) return problem;
   }
-  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_LOGS_LIMIT)) return `A page holds 1 to ${MAX_LOGS_LIMIT} log entries (got ${q.limit}).`;
-  if (q.sort !== undefined && q.sort !== 'asc' && q.sort !== 'desc') return `Sort newest first (desc) or oldest first (asc), not "${String(q.sort)}".`;
+  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_LOGS_LIMIT)) return l10n.t('A page holds 1 to {0} log entries (got {1}).', MAX_LOGS_LIMIT, q.limit);
+  if (q.sort !== undefined && q.sort !== 'asc' && q.sort !== 'desc') return l10n.t('Sort newest first (desc) or oldest first (asc), not "{0}".', String(q.sort));
   return undefined;
 }
 

@@ -4,11 +4,14 @@ import { isMailgunError } from './errors';
 import type { EventItem, EventsApi, EventsPage, EventsQuery } from './events';
 import { inputError, type LogItem, type LogsApi, type LogsQuery, validateLogsQuery } from './logs';
 import type { CallOptions } from './types';
+import * as l10n from './l10n';
 
 export type MessageLogSource = 'logs' | 'events';
 
 /** For the UI to show when rows come from the Events API. */
-export const EVENTS_FALLBACK_NOTICE = "Showing the older Events API: the Logs API isn't available for this account.";
+export const eventsFallbackNotice = (): string => l10n.t("Showing the older Events API: the Logs API isn't available for this account.");
+/** That sentence as the module read it when loaded (in English before activation hands over vscode.l10n.t). */
+export const EVENTS_FALLBACK_NOTICE = eventsFallbackNotice();
 
 /** What a table row shows, read tolerantly from either API; `item` is the whole event in the Logs shape. */
 export interface MessageLogRow {
@@ -109,7 +112,9 @@ export function toEventsQuery(q: LogsQuery, now = Date.now()): EventsQuery | str
     const one = values.length === 1 ? values[0] : undefined;
     const substring = c.comparator === 'contains' && (c.attribute === 'from' || c.attribute === 'to' || c.attribute === 'subject');
     if ((c.comparator !== '=' && !substring) || (one === undefined && c.attribute !== 'event')) {
-      return `The older Events API can't filter ${c.attribute} with "${c.comparator}"${values.length > 1 ? ' on several values' : ''}; change or remove that filter.`;
+      return values.length > 1
+        ? l10n.t('The older Events API can\'t filter {0} with "{1}" on several values; change or remove that filter.', c.attribute, c.comparator)
+        : l10n.t('The older Events API can\'t filter {0} with "{1}"; change or remove that filter.', c.attribute, c.comparator);
     }
     switch (c.attribute) {
       case 'event':
@@ -139,7 +144,7 @@ export function toEventsQuery(q: LogsQuery, now = Date.now()): EventsQuery | str
       case 'domain':
         break; // one domain per Events request already
       default:
-        return `The older Events API can't filter by ${c.attribute}; remove that filter.`;
+        return l10n.t("The older Events API can't filter by {0}; remove that filter.", c.attribute);
     }
   }
   return out;

@@ -4,6 +4,7 @@ import { isMailgunError, MailgunError } from './errors';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail, validateTag } from './validate';
+import * as l10n from './l10n';
 
 export interface OutgoingMessage {
   /** `postmaster@mg.example.com` or `Name <local@mg.example.com>`. */
@@ -34,24 +35,24 @@ export const bareAddress = (input: string): string => /<([^<>]+)>\s*$/.exec(inpu
 export function validateMessage(m: OutgoingMessage, domain: string): string | undefined {
   const from = bareAddress(m.from);
   const fromProblem = validateEmail(from);
-  if (fromProblem) return `Sender: ${fromProblem}`;
-  if (!from.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) return `Send from an address at ${domain} (such as postmaster@${domain}); ${from} is not at this domain.`;
-  if (m.to.length === 0) return 'Add at least one recipient.';
-  if (m.to.length > MAX_RECIPIENTS) return `A message can go to at most ${MAX_RECIPIENTS} recipients; this one has ${m.to.length}.`;
+  if (fromProblem) return l10n.t('Sender: {0}', fromProblem);
+  if (!from.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) return l10n.t('Send from an address at {0} (such as postmaster@{0}); {1} is not at this domain.', domain, from);
+  if (m.to.length === 0) return l10n.t('Add at least one recipient.');
+  if (m.to.length > MAX_RECIPIENTS) return l10n.t('A message can go to at most {0} recipients; this one has {1}.', MAX_RECIPIENTS, m.to.length);
   for (const to of m.to) {
     const problem = validateEmail(bareAddress(to));
-    if (problem) return `Recipient: ${problem}`;
+    if (problem) return l10n.t('Recipient: {0}', problem);
   }
-  if (!m.subject.trim()) return 'Enter a subject.';
-  if (!m.text?.trim() && !m.html?.trim()) return 'Write a text or an HTML body.';
+  if (!m.subject.trim()) return l10n.t('Enter a subject.');
+  if (!m.text?.trim() && !m.html?.trim()) return l10n.t('Write a text or an HTML body.');
   const tags = m.tags ?? [];
-  if (tags.length > MAX_TAGS_PER_MESSAGE) return `A message can carry at most ${MAX_TAGS_PER_MESSAGE} tags; this one has ${tags.length}.`;
+  if (tags.length > MAX_TAGS_PER_MESSAGE) return l10n.t('A message can carry at most {0} tags; this one has {1}.', MAX_TAGS_PER_MESSAGE, tags.length);
   for (const tag of tags) {
-    const problem = validateTag(tag);
-    if (problem) return problem.replace(', or * for all mail', '');
+    const problem = validateTag(tag, false);
+    if (problem) return problem;
   }
   const size = [m.from, ...m.to, m.subject, m.text ?? '', m.html ?? '', ...tags].reduce((n, s) => n + Buffer.byteLength(s), 0);
-  if (size > MAX_MESSAGE_BYTES) return `The message is ${(size / 1024 / 1024).toFixed(1)} MB; Mailgun takes at most 25 MB.`;
+  if (size > MAX_MESSAGE_BYTES) return l10n.t('The message is {0} MB; Mailgun takes at most 25 MB.', (size / 1024 / 1024).toFixed(1));
   return undefined;
 }
 
@@ -91,8 +92,10 @@ export interface StoredMessage {
 }
 
 /** Mailgun keeps messages for the domain's retention period (3 days by default); after that the URL answers 404. */
-export const STORED_MESSAGE_GONE =
-  'Mailgun no longer has this message: it keeps stored messages only for the domain\'s retention period (3 days unless your plan keeps them longer). Its events are still in the logs.';
+const storedMessageGone = (): string =>
+  l10n.t("Mailgun no longer has this message: it keeps stored messages only for the domain's retention period (3 days unless your plan keeps them longer). Its events are still in the logs.");
+/** That sentence as the module read it when loaded (in English before activation hands over vscode.l10n.t). */
+export const STORED_MESSAGE_GONE = storedMessageGone();
 
 export function messagesApi(t: Transport) {
   return {
@@ -110,7 +113,7 @@ export function messagesApi(t: Transport) {
         return { mime, fields };
       } catch (error) {
         if (!isMailgunError(error) || error.kind !== 'notFound') throw error;
-        throw new MailgunError({ ...error, kind: 'notFound', userMessage: STORED_MESSAGE_GONE, method: error.method, path: error.path });
+        throw new MailgunError({ ...error, kind: 'notFound', userMessage: storedMessageGone(), method: error.method, path: error.path });
       }
     },
   };

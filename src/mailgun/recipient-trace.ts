@@ -9,6 +9,7 @@ import type { LogsApi } from './logs';
 import type { EventsApi } from './events';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
+import * as l10n from './l10n';
 
 /** Domains looked up at once; each domain's five lookups go out together. */
 export const TRACE_CONCURRENCY = 4;
@@ -67,7 +68,7 @@ export interface TraceOptions extends CallOptions {
 }
 
 export const errorSentence = (error: unknown): string =>
-  isMailgunError(error) ? error.userMessage : `The lookup failed: ${error instanceof Error ? error.message : String(error)}`;
+  isMailgunError(error) ? error.userMessage : l10n.t('The lookup failed: {0}', error instanceof Error ? error.message : String(error));
 
 /** The four lookups of one domain: bounces, unsubscribes, complaints, and the allowlist for the address and for its domain. */
 export async function lookupSuppressions(api: SuppressionsApi, domain: string, address: string, opts: CallOptions = {}): Promise<DomainSuppressions> {
@@ -112,7 +113,7 @@ async function regionEvents(scope: TraceRegionScope, address: string, opts: Call
     return { info: { region: scope.region, source: page.source }, rows: page.rows };
   } catch (error) {
     opts.signal?.throwIfAborted();
-    return { info: { region: scope.region, error: `Events could not be read: ${errorSentence(error)}` }, rows: [] };
+    return { info: { region: scope.region, error: l10n.t('Events could not be read: {0}', errorSentence(error)) }, rows: [] };
   }
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from './l10n';
 export type Region = 'us' | 'eu';
 
 export const REGION_BASE_URLS: Readonly<Record<Region, string>> = {
@@ -22,16 +23,16 @@ export function normalizeBaseUrl(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new Error(`The Mailgun API base URL "${input}" is not a valid URL. Use for example https://api.mailgun.net/.`);
+    throw new Error(l10n.t('The Mailgun API base URL "{0}" is not a valid URL. Use for example https://api.mailgun.net/.', input));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`The Mailgun API base URL must start with https:// (got ${url.protocol}).`);
+    throw new Error(l10n.t('The Mailgun API base URL must start with https:// (got {0}).', url.protocol));
   }
   if (url.username || url.password) {
-    throw new Error('The Mailgun API base URL must not contain a user name or password; the API key is sent separately.');
+    throw new Error(l10n.t('The Mailgun API base URL must not contain a user name or password; the API key is sent separately.'));
   }
   if (/(^|\/)v\d+(\/|$)/.test(url.pathname)) {
-    throw new Error(`The Mailgun API base URL must not include an API version such as /v3 (got ${url.origin}${url.pathname}); the client adds the version per endpoint.`);
+    throw new Error(l10n.t('The Mailgun API base URL must not include an API version such as /v3 (got {0}{1}); the client adds the version per endpoint.', url.origin, url.pathname));
   }
   url.search = '';
   url.hash = '';

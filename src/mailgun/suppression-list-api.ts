@@ -6,6 +6,7 @@ import type { ListWalkStats, RawPage } from './list-walk';
 import { silentLogger, type MailgunLogger } from './logger';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
+import * as l10n from './l10n';
 
 /** What differs between bounces, unsubscribes, complaints and the allowlist. */
 export interface SuppressionListSpec<Item, AddInput> {
@@ -99,7 +100,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
   function check(domain: string, inputs: readonly AddInput[]): void {
     for (const [i, input] of inputs.entries()) {
       const problem = spec.validate(input);
-      if (problem) throw refused(listPath(domain), inputs.length > 1 ? `Entry ${i + 1}: ${problem}` : problem, domain);
+      if (problem) throw refused(listPath(domain), inputs.length > 1 ? l10n.t('Entry {0}: {1}', i + 1, problem) : problem, domain);
     }
   }
 
@@ -180,7 +181,7 @@ export function suppressionListApi<Item, AddInput>(t: Transport, spec: Suppressi
 
 /** The error a refused input fails with: kind `validation`, no status (nothing was sent). */
 export function refused(requestPath: string, problem: string, domain?: string): MailgunError {
-  return new MailgunError({ kind: 'validation', userMessage: `${problem} Nothing was sent to Mailgun.`, method: 'POST', path: `/${requestPath}`, domain });
+  return new MailgunError({ kind: 'validation', userMessage: l10n.t('{0} Nothing was sent to Mailgun.', problem), method: 'POST', path: `/${requestPath}`, domain });
 }
 
 export type SuppressionListApi<Item, AddInput> = ReturnType<typeof suppressionListApi<Item, AddInput>>;

@@ -6,6 +6,7 @@ import type { MessageLogRow } from './message-logs';
 import type { DomainTrace, TraceResult } from './recipient-trace';
 import { TRACE_WINDOW_DAYS } from './recipient-trace';
 import { parseMailgunDate } from './schema-helpers';
+import * as l10n from './l10n';
 
 export type VerdictKind = 'suppressed' | 'delivered' | 'failed' | 'pending' | 'noEvents' | 'unknown';
 
@@ -23,7 +24,7 @@ export interface Suppression {
   effect: string;
 }
 
-const ALL = 'Mailgun drops every message to this address from that domain';
+const all = (): string => l10n.t('Mailgun drops every message to this address from that domain');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function shortDate(value: string | undefined): string | undefined {
@@ -33,16 +34,16 @@ export function shortDate(value: string | undefined): string | undefined {
 
 export function ago(time: number, now: number): string {
   const s = Math.max(0, Math.round((now - time) / 1000));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'} ago`;
-  if (s < 60) return 'just now';
-  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
-  if (s < 86_400) return unit(Math.floor(s / 3600), 'hour');
-  return unit(Math.floor(s / 86_400), 'day');
+  if (s < 60) return l10n.t('just now');
+  const n = s < 3600 ? Math.floor(s / 60) : s < 86_400 ? Math.floor(s / 3600) : Math.floor(s / 86_400);
+  if (s < 3600) return n === 1 ? l10n.t('1 minute ago') : l10n.t('{0} minutes ago', n);
+  if (s < 86_400) return n === 1 ? l10n.t('1 hour ago') : l10n.t('{0} hours ago', n);
+  return n === 1 ? l10n.t('1 day ago') : l10n.t('{0} days ago', n);
 }
 
 const since = (createdAt: string | undefined): string => {
   const date = shortDate(createdAt);
-  return date ? ` since ${date}` : '';
+  return date ? ` ${l10n.t('since {0}', date)}` : '';
 };
 
 /** The suppressions that make Mailgun drop mail to the address on this domain (most severe first). */
@@ -50,19 +51,21 @@ export function suppressionsOf(trace: DomainTrace): Suppression[] {
   if (!trace.ok) return [];
   const { bounce, complaint, unsubscribe, allowlist } = trace.suppressions;
   const out: Suppression[] = [];
-  const all = ALL;
-  if (complaint) out.push({ list: 'complaints', what: `spam complaint on ${trace.domain}${since(complaint.created_at)}`, effect: all });
+  const every = all();
+  if (complaint) out.push({ list: 'complaints', what: l10n.t('spam complaint on {0}{1}', trace.domain, since(complaint.created_at)), effect: every });
   if (bounce && !allowlist) {
     const detail = [bounce.code, bounce.error].filter((v) => v !== undefined && String(v).trim() !== '').join(' ');
-    out.push({ list: 'bounces', what: `hard bounce on ${trace.domain}${since(bounce.created_at)}${detail ? ` (${detail})` : ''}`, effect: all });
+    out.push({ list: 'bounces', what: `${l10n.t('hard bounce on {0}{1}', trace.domain, since(bounce.created_at))}${detail ? ` (${detail})` : ''}`, effect: every });
   }
   if (unsubscribe) {
     const tags = unsubscribe.tags.length === 0 ? ['*'] : unsubscribe.tags;
     const everything = tags.includes('*');
     out.push({
       list: 'unsubscribes',
-      what: `unsubscribed on ${trace.domain}${since(unsubscribe.created_at)}${everything ? ' from all mail' : ` from ${tags.map((t) => `"${t}"`).join(', ')}`}`,
-      effect: everything ? all : `Mailgun drops messages tagged ${tags.map((t) => `"${t}"`).join(' or ')} to this address from that domain`,
+      what: everything
+        ? l10n.t('unsubscribed on {0}{1} from all mail', trace.domain, since(unsubscribe.created_at))
+        : l10n.t('unsubscribed on {0}{1} from {2}', trace.domain, since(unsubscribe.created_at), tags.map((t) => `"${t}"`).join(', ')),
+      effect: everything ? every : l10n.t('Mailgun drops messages tagged {0} to this address from that domain', tags.map((t) => `"${t}"`).join(l10n.t(' or '))),
     });
   }
   return out;
@@ -70,17 +73,18 @@ export function suppressionsOf(trace: DomainTrace): Suppression[] {
 
 /** One sentence for one domain. */
 export function domainSentence(trace: DomainTrace): string {
-  if (!trace.ok) return `Not checked: ${trace.error}`;
+  if (!trace.ok) return l10n.t('Not checked: {0}', trace.error);
   const found = suppressionsOf(trace);
   const { bounce, allowlist } = trace.suppressions;
-  const allowed = allowlist ? `allowlisted (${allowlist.type === 'domain' ? `its domain ${allowlist.value}` : 'the address'})` : undefined;
+  const allowed = allowlist ? (allowlist.type === 'domain' ? l10n.t('allowlisted (its domain {0})', allowlist.value ?? '') : l10n.t('allowlisted (the address)')) : undefined;
   if (found.length > 0) {
     const first = found[0];
-    return `Suppressed: ${found.map((f) => f.what).join('; ')}. ${first.effect}.${allowed ? ` It is ${allowed}, which keeps it off the bounce list only.` : ''}`;
+    const suppressed = l10n.t('Suppressed: {0}. {1}.', found.map((f) => f.what).join('; '), first.effect);
+    return allowed ? `${suppressed} ${l10n.t('It is {0}, which keeps it off the bounce list only.', allowed)}` : suppressed;
   }
-  if (bounce && allowed) return `Not suppressed: on the bounce list${since(bounce.created_at)} but ${allowed}, so bounces don't stop mail to it.`;
-  if (allowed) return `Not suppressed, and ${allowed}: Mailgun won't add it to the bounce list.`;
-  return 'Not suppressed.';
+  if (bounce && allowed) return l10n.t("Not suppressed: on the bounce list{0} but {1}, so bounces don't stop mail to it.", since(bounce.created_at), allowed);
+  if (allowed) return l10n.t("Not suppressed, and {0}: Mailgun won't add it to the bounce list.", allowed);
+  return l10n.t('Not suppressed.');
 }
 
 const status = (row: MessageLogRow): string => {
@@ -92,19 +96,19 @@ const status = (row: MessageLogRow): string => {
 export function lastEventSentence(rows: readonly MessageLogRow[], now: number): { kind: VerdictKind; sentence: string } {
   const newest = [...rows].sort((a, b) => b.time - a.time);
   const last = newest.find((r) => r.event === 'delivered' || r.event === 'failed' || r.event === 'rejected') ?? newest[0];
-  if (!last) return { kind: 'noEvents', sentence: `No events in the last ${TRACE_WINDOW_DAYS} days for this address.` };
-  const on = last.domain ? ` on ${last.domain}` : '';
+  if (!last) return { kind: 'noEvents', sentence: l10n.t('No events in the last {0} days for this address.', TRACE_WINDOW_DAYS) };
+  const on = last.domain ? ` ${l10n.t('on {0}', last.domain)}` : '';
   switch (last.event) {
     case 'delivered':
-      return { kind: 'delivered', sentence: `Delivered ${ago(last.time, now)}${on}${status(last)}.` };
+      return { kind: 'delivered', sentence: l10n.t('Delivered {0}{1}{2}.', ago(last.time, now), on, status(last)) };
     case 'failed': {
-      const how = last.severity === 'temporary' ? 'Delivery failed temporarily (Mailgun retries)' : 'Delivery failed';
-      return { kind: 'failed', sentence: `${how} ${ago(last.time, now)}${on}${status(last)}${last.reason ? `, reason ${last.reason}` : ''}.` };
+      const when = `${ago(last.time, now)}${on}${status(last)}${last.reason ? `, ${l10n.t('reason {0}', last.reason)}` : ''}`;
+      return { kind: 'failed', sentence: last.severity === 'temporary' ? l10n.t('Delivery failed temporarily (Mailgun retries) {0}.', when) : l10n.t('Delivery failed {0}.', when) };
     }
     case 'rejected':
-      return { kind: 'failed', sentence: `Rejected by Mailgun ${ago(last.time, now)}${on}${last.reason ? ` (${last.reason})` : ''}.` };
+      return { kind: 'failed', sentence: l10n.t('Rejected by Mailgun {0}{1}{2}.', ago(last.time, now), on, last.reason ? ` (${last.reason})` : '') };
     default:
-      return { kind: 'pending', sentence: `Last event: ${last.event} ${ago(last.time, now)}${on}; no delivery or failure yet.` };
+      return { kind: 'pending', sentence: l10n.t('Last event: {0} {1}{2}; no delivery or failure yet.', last.event, ago(last.time, now), on) };
   }
 }
 
@@ -112,20 +116,24 @@ export function lastEventSentence(rows: readonly MessageLogRow[], now: number): 
 export function traceVerdict(result: TraceResult, now: number = result.at): Verdict {
   const failed = result.domains.filter((d) => !d.ok);
   const checked = result.domains.length - failed.length;
-  const notChecked = failed.length === 0 ? '' : ` ${failed.length} of ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'} could not be checked (${failed.map((d) => d.domain).join(', ')}).`;
-  if (checked === 0) return { kind: 'unknown', sentence: `Could not check ${result.address} on any domain.${notChecked}` };
+  const failedNames = failed.map((d) => d.domain).join(', ');
+  const notChecked =
+    failed.length === 0
+      ? ''
+      : ` ${result.domains.length === 1 ? l10n.t('{0} of 1 domain could not be checked ({1}).', failed.length, failedNames) : l10n.t('{0} of {1} domains could not be checked ({2}).', failed.length, result.domains.length, failedNames)}`;
+  if (checked === 0) return { kind: 'unknown', sentence: `${l10n.t('Could not check {0} on any domain.', result.address)}${notChecked}` };
   // The most severe leads: a complaint, a bounce, an unsubscribe from all mail, then one from some tags only.
-  const rank = (s: Suppression): number => (s.effect !== ALL ? 3 : s.list === 'complaints' ? 0 : s.list === 'bounces' ? 1 : 2);
+  const rank = (s: Suppression): number => (s.effect !== all() ? 3 : s.list === 'complaints' ? 0 : s.list === 'bounces' ? 1 : 2);
   const suppressed = result.domains.flatMap((d) => suppressionsOf(d).map((s) => ({ domain: d.domain, s }))).sort((a, b) => rank(a.s) - rank(b.s));
   if (suppressed.length > 0) {
     const first = suppressed[0].s;
     const others = new Set(suppressed.map((x) => x.domain));
     others.delete(suppressed[0].domain);
-    const more = others.size === 0 ? '' : ` Also suppressed on ${[...others].join(', ')}.`;
-    return { kind: 'suppressed', sentence: `Suppressed: ${first.what}; ${first.effect}.${more}${notChecked}` };
+    const more = others.size === 0 ? '' : ` ${l10n.t('Also suppressed on {0}.', [...others].join(', '))}`;
+    return { kind: 'suppressed', sentence: `${l10n.t('Suppressed: {0}; {1}.', first.what, first.effect)}${more}${notChecked}` };
   }
   const events = lastEventSentence(result.domains.flatMap((d) => d.events), now);
-  const where = checked === 1 ? 'Not suppressed.' : `Not suppressed on any of ${checked} domains.`;
+  const where = checked === 1 ? l10n.t('Not suppressed.') : l10n.t('Not suppressed on any of {0} domains.', checked);
   const eventsFailed = result.regions.filter((r) => r.error).map((r) => ` ${r.error}`).join('');
   return { kind: events.kind, sentence: `${where} ${events.sentence}${eventsFailed}${notChecked}` };
 }

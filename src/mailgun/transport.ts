@@ -10,6 +10,7 @@ import { createRedactor, type Redactor } from './redact';
 import type { Region } from './regions';
 import { storageUrlProblem } from './storage-hosts';
 import { backoffMs, isRetriableStatus, isRetriableTransportFailure, serverWaitMs, type RetryPolicy } from './retry';
+import * as l10n from './l10n';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -312,10 +313,10 @@ function readBody(response: Response, onStop: (stop: () => void) => void): Promi
 
 function describeNonJson(text: string): string {
   const trimmed = text.trim();
-  if (/^[[{]/.test(trimmed)) return 'the JSON body is cut off or invalid';
+  if (/^[[{]/.test(trimmed)) return l10n.t('the JSON body is cut off or invalid');
   const body = readErrorBody(trimmed);
-  if (body.html) return `a web page${body.message ? ` titled "${body.message.slice(0, 80)}"` : ''} instead of JSON`;
-  return `text instead of JSON: "${(body.message ?? '').slice(0, 80)}"`;
+  if (body.html) return l10n.t('a web page{0} instead of JSON', body.message ? ` titled "${body.message.slice(0, 80)}"` : '');
+  return l10n.t('text instead of JSON: "{0}"', (body.message ?? '').slice(0, 80));
 }
 
 function decodePathForLog(pathname: string): string {
@@ -339,16 +340,16 @@ function reasonOf(error: unknown): string | undefined {
 
 function describeCode(code: string): string {
   const known: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'DNS lookup failed',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'connection closed unexpectedly',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    CERT_HAS_EXPIRED: 'TLS certificate expired',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+    ECONNREFUSED: l10n.t('connection refused'),
+    ECONNRESET: l10n.t('connection reset'),
+    ENOTFOUND: l10n.t('host not found'),
+    EAI_AGAIN: l10n.t('DNS lookup failed'),
+    ETIMEDOUT: l10n.t('connection timed out'),
+    UND_ERR_SOCKET: l10n.t('connection closed unexpectedly'),
+    UND_ERR_CONNECT_TIMEOUT: l10n.t('connection timed out'),
+    CERT_HAS_EXPIRED: l10n.t('TLS certificate expired'),
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: l10n.t('TLS certificate not trusted'),
+    SELF_SIGNED_CERT_IN_CHAIN: l10n.t('TLS certificate not trusted'),
   };
   return known[code] ?? code;
 }

@@ -1,6 +1,7 @@
 import { hostNameProblem, mailboxProblem } from './addresses';
 import { MAX_URLS_PER_EVENT, WEBHOOK_EVENT_TYPES } from './domain-webhooks';
 import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, UnsubscribeInput } from './suppression-list-kinds';
+import * as l10n from './l10n';
 
 // Each helper returns undefined when the input is fine, else one sentence saying what to fix
 // (the shape VS Code's InputBox `validateInput` expects).
@@ -8,51 +9,52 @@ import type { AllowlistInput, BounceInput, ComplaintInput, SuppressionListName, 
 /** An address as Mailgun takes it (see addresses.ts for the rule). */
 export function validateEmail(input: string): string | undefined {
   const value = input.trim();
-  if (!value) return 'Enter an email address.';
-  if (!value.includes('@')) return `"${value}" is not an email address: it has no @.`;
+  if (!value) return l10n.t('Enter an email address.');
+  if (!value.includes('@')) return l10n.t('"{0}" is not an email address: it has no @.', value);
   // A space is allowed only inside a quoted local part ("john doe"@example.com).
-  if (/\s/.test(value) && !/^".*"@[^\s]+$/.test(value)) return `"${value}" contains a space; an email address cannot.`;
+  if (/\s/.test(value) && !/^".*"@[^\s]+$/.test(value)) return l10n.t('"{0}" contains a space; an email address cannot.', value);
   const problem = mailboxProblem(value);
-  return problem && `"${value}" is not a valid email address: ${problem}`;
+  return problem && l10n.t('"{0}" is not a valid email address: {1}', value, problem);
 }
 
 export function validateDomainName(input: string): string | undefined {
   const value = input.trim();
-  if (!value) return 'Enter a domain name, e.g. mg.example.com.';
+  if (!value) return l10n.t('Enter a domain name, e.g. mg.example.com.');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
-    return `Enter only the domain name, without http:// or a path, e.g. mg.example.com.`;
+    return l10n.t('Enter only the domain name, without http:// or a path, e.g. mg.example.com.');
   }
-  if (value.includes('@')) return `"${value}" looks like an email address; enter only the domain part, e.g. mg.example.com.`;
-  if (value.length > 253) return 'A domain name can be at most 253 characters long.';
-  if (/[^ -~]/.test(value)) return `"${value}" contains non-ASCII characters; enter it in punycode (xn--…).`;
+  if (value.includes('@')) return l10n.t('"{0}" looks like an email address; enter only the domain part, e.g. mg.example.com.', value);
+  if (value.length > 253) return l10n.t('A domain name can be at most 253 characters long.');
+  if (/[^ -~]/.test(value)) return l10n.t('"{0}" contains non-ASCII characters; enter it in punycode (xn--…).', value);
   const problem = hostNameProblem(value, { unicode: false });
-  return problem && `"${value}" is not a valid domain name: ${problem}`;
+  return problem && l10n.t('"{0}" is not a valid domain name: {1}', value, problem);
 }
 
 export function validateWebhookUrl(input: string): string | undefined {
   const value = input.trim();
-  if (!value) return 'Enter the URL Mailgun should post events to, e.g. https://example.com/mailgun.';
+  if (!value) return l10n.t('Enter the URL Mailgun should post events to, e.g. https://example.com/mailgun.');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `"${value}" is not a full URL; start it with https://, e.g. https://example.com/mailgun.`;
+    return l10n.t('"{0}" is not a full URL; start it with https://, e.g. https://example.com/mailgun.', value);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `A webhook URL must start with https:// or http:// (got ${url.protocol}).`;
-  if (!url.hostname) return `"${value}" has no host name.`;
-  if (url.username || url.password) return 'Leave the user name and password out of the webhook URL; Mailgun signs each request instead.';
-  if (value.length > 2048) return 'The webhook URL is too long (at most 2048 characters).';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return l10n.t('A webhook URL must start with https:// or http:// (got {0}).', url.protocol);
+  if (!url.hostname) return l10n.t('"{0}" has no host name.', value);
+  if (url.username || url.password) return l10n.t('Leave the user name and password out of the webhook URL; Mailgun signs each request instead.');
+  if (value.length > 2048) return l10n.t('The webhook URL is too long (at most 2048 characters).');
   return undefined;
 }
 
 /** Event types for a domain webhook: at least one, all known, no repeats. */
 export function validateEventTypes(input: readonly string[]): string | undefined {
-  if (input.length === 0) return 'Choose at least one event type.';
+  if (input.length === 0) return l10n.t('Choose at least one event type.');
   const known = new Set<string>(WEBHOOK_EVENT_TYPES);
   const unknown = input.filter((e) => !known.has(e));
-  if (unknown.length > 0) return `Unknown event type${unknown.length > 1 ? 's' : ''} ${unknown.map((e) => `"${e}"`).join(', ')}; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`;
+  if (unknown.length === 1) return l10n.t('Unknown event type "{0}"; use {1}.', unknown[0], WEBHOOK_EVENT_TYPES.join(', '));
+  if (unknown.length > 1) return l10n.t('Unknown event types {0}; use {1}.', unknown.map((e) => `"${e}"`).join(', '), WEBHOOK_EVENT_TYPES.join(', '));
   const repeated = input.filter((e, i) => input.indexOf(e) !== i);
-  if (repeated.length > 0) return `The event type "${repeated[0]}" is listed twice.`;
+  if (repeated.length > 0) return l10n.t('The event type "{0}" is listed twice.', repeated[0]);
   return undefined;
 }
 
@@ -60,8 +62,9 @@ export function validateEventTypes(input: readonly string[]): string | undefined
 export function validateWebhookCapacity(current: Readonly<Record<string, readonly string[]>>, eventTypes: readonly string[]): string | undefined {
   const full = eventTypes.filter((e) => (current[e]?.length ?? 0) >= MAX_URLS_PER_EVENT);
   if (full.length === 0) return undefined;
-  const which = full.length > 1 ? `The event types ${full.join(', ')} already have` : `The event type ${full[0]} already has`;
-  return `${which} ${MAX_URLS_PER_EVENT} URLs, Mailgun's limit; remove one first.`;
+  return full.length > 1
+    ? l10n.t("The event types {0} already have {1} URLs, Mailgun's limit; remove one first.", full.join(', '), MAX_URLS_PER_EVENT)
+    : l10n.t("The event type {0} already has {1} URLs, Mailgun's limit; remove one first.", full[0], MAX_URLS_PER_EVENT);
 }
 
 /** One CSV row of a suppression import, keyed by header. */
@@ -71,16 +74,16 @@ export type SuppressionCsvRow = Readonly<Record<string, string | undefined>>;
 export function validateSuppressionRow(list: SuppressionListName, row: SuppressionCsvRow, line?: number): string | undefined {
   const problem = rowProblem(list, row);
   if (!problem) return undefined;
-  return line === undefined ? problem.charAt(0).toUpperCase() + problem.slice(1) : `Line ${line}: ${problem}`;
+  return line === undefined ? problem.charAt(0).toUpperCase() + problem.slice(1) : l10n.t('Line {0}: {1}', line, problem);
 }
 
 /** An unsubscribe tag: what a message's `o:tag` holds, or `*` for all mail. Commas separate tags in a CSV cell, so a tag has none. */
-export function validateTag(input: string): string | undefined {
+export function validateTag(input: string, allMail = true): string | undefined {
   const tag = input.trim();
-  if (!tag) return 'Enter a tag, or * for all mail.';
-  if (tag.includes(',')) return `The tag "${tag}" contains a comma; commas separate tags, so give each tag on its own.`;
-  if (/\p{C}/u.test(tag)) return `The tag "${tag}" contains a control character.`;
-  if (tag.length > MAX_TAG) return `The tag "${tag.slice(0, 20)}…" is longer than ${MAX_TAG} characters, Mailgun's limit for a tag.`;
+  if (!tag) return allMail ? l10n.t('Enter a tag, or * for all mail.') : l10n.t('Enter a tag.');
+  if (tag.includes(',')) return l10n.t('The tag "{0}" contains a comma; commas separate tags, so give each tag on its own.', tag);
+  if (/\p{C}/u.test(tag)) return l10n.t('The tag "{0}" contains a control character.', tag);
+  if (tag.length > MAX_TAG) return l10n.t('The tag "{0}…" is longer than {1} characters, Mailgun\'s limit for a tag.', tag.slice(0, 20), MAX_TAG);
   return undefined;
 }
 
@@ -92,13 +95,13 @@ export const MAX_TAG = 128;
  */
 export function validateBounceCode(input: string | number): string | undefined {
   const code = String(input).trim();
-  return /^\d{3}$/.test(code) ? undefined : `The bounce code "${code}" is not a three-digit SMTP code such as 550.`;
+  return /^\d{3}$/.test(code) ? undefined : l10n.t('The bounce code "{0}" is not a three-digit SMTP code such as 550.', code);
 }
 
 /** A date Mailgun can read (it takes RFC 2822, e.g. Thu, 26 Mar 2026 12:59:15 UTC). */
 export function validateCreatedAt(input: string | Date): string | undefined {
-  if (input instanceof Date) return Number.isNaN(input.getTime()) ? 'The date is not a valid date.' : undefined;
-  return Number.isNaN(Date.parse(input)) ? `The date "${input}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.` : undefined;
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? l10n.t('The date is not a valid date.') : undefined;
+  return Number.isNaN(Date.parse(input)) ? l10n.t('The date "{0}" is not readable; use the form Thu, 26 Mar 2026 12:59:15 UTC.', input) : undefined;
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -108,11 +111,11 @@ function rowProblem(list: SuppressionListName, row: SuppressionCsvRow): string |
   if (list === 'allowlist') {
     const address = field('address');
     const domain = field('domain');
-    if (!address && !domain) return 'give an address or a domain.';
-    if (address && domain) return 'give an address or a domain, not both.';
+    if (!address && !domain) return l10n.t('give an address or a domain.');
+    if (address && domain) return l10n.t('give an address or a domain, not both.');
     return address ? validateEmail(address) : validateDomainName(domain);
   }
-  if (!field('address')) return 'the address is missing.';
+  if (!field('address')) return l10n.t('the address is missing.');
   const problem = validateEmail(field('address'));
   if (problem) return problem;
   if (list === 'bounces' && field('code')) {
@@ -145,10 +148,10 @@ export type SuppressionInput = BounceInput | UnsubscribeInput | ComplaintInput |
 export function validateSuppressionInput(list: SuppressionListName, input: SuppressionInput): string | undefined {
   if (list === 'allowlist') {
     const a = input as AllowlistInput;
-    if (a.address !== undefined && a.domain !== undefined) return 'Give an address or a domain to allowlist, not both.';
+    if (a.address !== undefined && a.domain !== undefined) return l10n.t('Give an address or a domain to allowlist, not both.');
     if (a.address !== undefined) return validateEmail(a.address);
     if (a.domain !== undefined) return validateDomainName(a.domain);
-    return 'Give an address or a domain to allowlist.';
+    return l10n.t('Give an address or a domain to allowlist.');
   }
   const i = input as BounceInput & UnsubscribeInput;
   const problem = validateEmail(i.address ?? '');

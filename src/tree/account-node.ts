@@ -6,6 +6,7 @@ import type { TreeContext } from './context';
 import type { TreeNode } from './node';
 import { RegionNode } from './region-node';
 import { SubaccountsNode } from './subaccounts-node';
+import * as l10n from '../mailgun/l10n';
 
 export class AccountNode implements TreeNode {
   readonly id: string;
@@ -25,8 +26,8 @@ export class AccountNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = `key …${this.account.keySuffix}`;
-    item.tooltip = `Mailgun account "${this.account.label}" (API key ending in ${this.account.keySuffix})`;
+    item.description = l10n.t('key …{0}', this.account.keySuffix);
+    item.tooltip = l10n.t('Mailgun account "{0}" (API key ending in {1})', this.account.label, this.account.keySuffix);
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'mailgun.account';
     return item;

@@ -2,6 +2,7 @@ import type { Account, AccountStore } from '../accounts/account-store';
 import type { Region } from '../mailgun';
 import { AccountNode } from './account-node';
 import type { TreeContext } from './context';
+import * as l10n from '../mailgun/l10n';
 
 /** The explorer's roots: one node per stored account, kept across refreshes, and the accounts whose key Mailgun rejected. */
 export class AccountNodes {
@@ -56,6 +57,6 @@ export class AccountNodes {
   /** The line shown at the top of the view, if any key was rejected. */
   message(): string | undefined {
     const labels = this.accounts.list().filter((a) => this.rejectedKeys.has(a.id)).map((a) => `"${a.label}"`);
-    return labels.length === 0 ? undefined : `Mailgun rejected the API key of ${labels.join(', ')} (401). Update it with "Mailgun: Update API Key…" or remove the account.`;
+    return labels.length === 0 ? undefined : l10n.t('Mailgun rejected the API key of {0} (401). Update it with "Mailgun: Update API Key…" or remove the account.', labels.join(', '));
   }
 }

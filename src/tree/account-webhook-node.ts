@@ -3,6 +3,7 @@ import type { AccountWebhook } from '../mailgun';
 import type { AccountWebhooksNode } from './account-webhooks-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
+import * as l10n from '../mailgun/l10n';
 
 export class AccountWebhookNode implements TreeNode {
   readonly id: string;
@@ -25,10 +26,10 @@ export class AccountWebhookNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('link');
     item.contextValue = 'mailgun.accountWebhook';
     item.tooltip = detailsTooltip(w.url, [
-      ['Events', w.event_types.join(', ')],
-      ['Description', w.description],
-      ['Created', formatDate(w.created_at)],
-      ['Id', w.webhook_id],
+      [l10n.t('Events'), w.event_types.join(', ')],
+      [l10n.t('Description'), w.description],
+      [l10n.t('Created'), formatDate(w.created_at)],
+      [l10n.t('Id'), w.webhook_id],
     ]);
     return item;
   }

@@ -7,6 +7,7 @@ import type { TreeContext } from './context';
 import type { TreeNode } from './node';
 import type { Page } from './paged-list';
 import type { RegionNode } from './region-node';
+import * as l10n from '../mailgun/l10n';
 
 /** The region's send alerts (/v1/thresholds/alerts/send), then their recent hits. One load reads both. */
 export class AlertsNode extends ChildListNode<RegionNode, AlertNode> {
@@ -17,11 +18,11 @@ export class AlertsNode extends ChildListNode<RegionNode, AlertNode> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Alerts', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('Alerts'), vscode.TreeItemCollapsibleState.Collapsed);
     if (this.list.loaded) item.description = `${this.list.items.length}`;
     item.iconPath = new vscode.ThemeIcon('bell');
     item.contextValue = 'mailgun.alerts';
-    item.tooltip = `Send alerts of "${this.parent.account.label}" in the ${regionLabel(this.parent.region)} region: Mailgun notifies you when a rate crosses a limit`;
+    item.tooltip = l10n.t('Send alerts of "{0}" in the {1} region: Mailgun notifies you when a rate crosses a limit', this.parent.account.label, regionLabel(this.parent.region));
     return item;
   }
 
@@ -38,6 +39,6 @@ export class AlertsNode extends ChildListNode<RegionNode, AlertNode> {
   }
 
   protected emptyMessage(): string {
-    return `No send alerts in the ${regionLabel(this.parent.region)} region.`;
+    return l10n.t('No send alerts in the {0} region.', regionLabel(this.parent.region));
   }
 }

@@ -4,14 +4,15 @@ import type { CertificateStatus } from '../mailgun';
 import type { HttpsNode } from './https-node';
 import type { TreeNode } from './node';
 import { detailsTooltip } from './tooltip';
+import * as l10n from '../mailgun/l10n';
 
-const labels: Record<string, string> = {
-  none: 'No certificate requested yet',
-  processing: 'Certificate being issued',
-  active: 'Certificate active',
-  expired: 'Certificate expired',
-  error: 'Certificate failed',
-};
+const labels = (): Record<string, string> => ({
+  none: l10n.t('No certificate requested yet'),
+  processing: l10n.t('Certificate being issued'),
+  active: l10n.t('Certificate active'),
+  expired: l10n.t('Certificate expired'),
+  error: l10n.t('Certificate failed'),
+});
 
 const icons: Record<string, vscode.ThemeIcon> = {
   none: new vscode.ThemeIcon('circle-outline'),
@@ -44,14 +45,14 @@ export class CertificateNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const s = this.status.status;
     const until = validUntil(this.status.certificate);
-    const item = new vscode.TreeItem(labels[s] ?? `Certificate: ${s}`, vscode.TreeItemCollapsibleState.None);
-    item.description = this.status.error ?? (until ? `valid until ${until}` : this.parent.trackingHost);
+    const item = new vscode.TreeItem(labels()[s] ?? l10n.t('Certificate: {0}', s), vscode.TreeItemCollapsibleState.None);
+    item.description = this.status.error ?? (until ? l10n.t('valid until {0}', until) : this.parent.trackingHost);
     item.iconPath = icons[s] ?? new vscode.ThemeIcon('question');
     item.contextValue = `mailgun.certificate.${s}`;
-    item.tooltip = detailsTooltip(`Certificate for ${this.parent.trackingHost}`, [
-      ['Status', s],
-      ['Valid until', until],
-      ['Error', this.status.error],
+    item.tooltip = detailsTooltip(l10n.t('Certificate for {0}', this.parent.trackingHost), [
+      [l10n.t('Status'), s],
+      [l10n.t('Valid until'), until],
+      [l10n.t('Error'), this.status.error],
     ]);
     return item;
   }

@@ -3,6 +3,7 @@ import type { DnsRecord } from '../mailgun';
 import type { DnsRecordsNode } from './dns-records-node';
 import type { TreeNode } from './node';
 import { detailsTooltip, oneLine } from './tooltip';
+import * as l10n from '../mailgun/l10n';
 
 const validityIcons: Record<string, vscode.ThemeIcon> = {
   valid: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -34,15 +35,15 @@ export class DnsRecordNode implements TreeNode {
     item.description = oneLine(`${r.priority ? `${r.priority} ` : ''}${r.value ?? ''}`, 120);
     item.iconPath = validityIcons[validity] ?? validityIcons.unknown;
     item.contextValue = 'mailgun.dnsRecord';
-    item.tooltip = detailsTooltip(`${r.record_type} record for ${this.purpose}`, [
-      ['Host', this.host],
-      ['Value', r.value],
-      ['Priority', r.priority],
-      ['Status', validity],
-      ['In use', r.is_active],
-      ['Found in DNS', r.cached && r.cached.length > 0 ? r.cached.join(', ') : 'nothing yet'],
+    item.tooltip = detailsTooltip(l10n.t('{0} record for {1}', r.record_type, this.purpose), [
+      [l10n.t('Host'), this.host],
+      [l10n.t('Value'), r.value],
+      [l10n.t('Priority'), r.priority],
+      [l10n.t('Status'), validity],
+      [l10n.t('In use'), r.is_active],
+      [l10n.t('Found in DNS'), r.cached && r.cached.length > 0 ? r.cached.join(', ') : l10n.t('nothing yet')],
     ]);
-    item.accessibilityInformation = { label: `${this.purpose} ${r.record_type} record ${this.host}, ${validity}` };
+    item.accessibilityInformation = { label: l10n.t('{0} {1} record {2}, {3}', this.purpose, r.record_type, this.host, validity) };
     return item;
   }
 }

@@ -4,6 +4,7 @@ import type { TreeContext } from './context';
 import { DnsRecordNode } from './dns-record-node';
 import type { DomainNode } from './domain-node';
 import type { Page } from './paged-list';
+import * as l10n from '../mailgun/l10n';
 
 /** The domain's sending and receiving DNS records, from one GET /v4/domains/{name}. */
 export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {
@@ -12,17 +13,22 @@ export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('DNS records', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('DNS records'), vscode.TreeItemCollapsibleState.Collapsed);
     const records = this.list.items;
     if (this.list.loaded && records.length > 0) {
       const valid = records.filter((r) => r.record.valid === 'valid').length;
       const checked = records.filter((r) => r.record.valid === 'valid' || r.record.valid === 'invalid').length;
       // "0 of 5 valid" for records Mailgun has not looked at yet would read as five failures.
-      item.description = checked === 0 ? `${records.length} record${records.length === 1 ? '' : 's'}, not checked yet — Verify DNS` : `${valid} of ${records.length} valid`;
+      item.description =
+        checked === 0
+          ? records.length === 1
+            ? l10n.t('1 record, not checked yet — Verify DNS')
+            : l10n.t('{0} records, not checked yet — Verify DNS', records.length)
+          : l10n.t('{0} of {1} valid', valid, records.length);
     }
     item.iconPath = new vscode.ThemeIcon('symbol-namespace');
     item.contextValue = 'mailgun.dnsRecords';
-    item.tooltip = `DNS records Mailgun expects for ${this.parent.domainName}`;
+    item.tooltip = l10n.t('DNS records Mailgun expects for {0}', this.parent.domainName);
     return item;
   }
 
@@ -39,6 +45,6 @@ export class DnsRecordsNode extends ChildListNode<DomainNode, DnsRecordNode> {
   }
 
   protected emptyMessage(): string {
-    return 'Mailgun lists no DNS records for this domain.';
+    return l10n.t('Mailgun lists no DNS records for this domain.');
   }
 }

@@ -11,6 +11,7 @@ import { formatDate, oneLine, detailsTooltip } from './tooltip';
 import { TrackingNode } from './tracking-node';
 import { WebhooksNode } from './webhooks-node';
 import { SUPPRESSION_LISTS } from './suppression-kinds';
+import * as l10n from '../mailgun/l10n';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -65,25 +66,25 @@ export class DomainNode implements TreeNode {
     item.iconPath = stateIcons[d.state] ?? new vscode.ThemeIcon('question');
     item.contextValue = `mailgun.domain.${d.state}${this.sandbox ? '.sandbox' : ''}`;
     item.tooltip = detailsTooltip(d.name, [
-      ['State', d.state],
-      ['Type', d.type],
-      ['Created', formatDate(d.created_at)],
-      ['SMTP login', d.smtp_login],
-      ['Spam action', d.spam_action],
-      ['Tracking scheme', d.web_scheme],
-      ['Wildcard', d.wildcard],
-      ['Require TLS', d.require_tls],
-      ['Subaccount', d.subaccount_id],
+      [l10n.t('State'), d.state],
+      [l10n.t('Type'), d.type],
+      [l10n.t('Created'), formatDate(d.created_at)],
+      [l10n.t('SMTP login'), d.smtp_login],
+      [l10n.t('Spam action'), d.spam_action],
+      [l10n.t('Tracking scheme'), d.web_scheme],
+      [l10n.t('Wildcard'), d.wildcard],
+      [l10n.t('Require TLS'), d.require_tls],
+      [l10n.t('Subaccount'), d.subaccount_id],
     ]);
-    item.accessibilityInformation = { label: `Domain ${d.name}, ${d.state}${this.sandbox ? ', sandbox' : ''}` };
+    item.accessibilityInformation = { label: this.sandbox ? l10n.t('Domain {0}, {1}, sandbox', d.name, d.state) : l10n.t('Domain {0}, {1}', d.name, d.state) };
     // A context value outside mailgun.domain.*, so that no domain action applies meanwhile.
     if (this.parent.isDeleting(d.name)) {
-      item.description = 'being deleted by Mailgun';
+      item.description = l10n.t('being deleted by Mailgun');
       item.iconPath = new vscode.ThemeIcon('trash');
       item.contextValue = 'mailgun.deletingDomain';
       item.collapsibleState = vscode.TreeItemCollapsibleState.None;
-      item.tooltip = `Mailgun is deleting ${d.name} in the background; it leaves the list once that is done.`;
-      item.accessibilityInformation = { label: `Domain ${d.name}, being deleted` };
+      item.tooltip = l10n.t('Mailgun is deleting {0} in the background; it leaves the list once that is done.', d.name);
+      item.accessibilityInformation = { label: l10n.t('Domain {0}, being deleted', d.name) };
     }
     return item;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isMailgunError } from '../mailgun';
 import type { TreeNode } from './node';
+import * as l10n from '../mailgun/l10n';
 
 /** Something that can load again after a failure. */
 export interface Retryable extends TreeNode {
@@ -40,11 +41,11 @@ export class ErrorNode implements TreeNode {
     const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
     const md = new vscode.MarkdownString();
     md.appendText(this.message);
-    md.appendMarkdown('\n\nUse **Retry** to load again, or **Show Logs** for the details.');
+    md.appendMarkdown(`\n\n${l10n.t('Use **Retry** to load again, or **Show Logs** for the details.')}`);
     item.tooltip = md;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = this.keyRejected ? 'mailgun.error.keyRejected' : 'mailgun.error';
-    item.accessibilityInformation = { label: `Error: ${this.message}` };
+    item.accessibilityInformation = { label: l10n.t('Error: {0}', this.message) };
     return item;
   }
 }

@@ -6,6 +6,7 @@ import { ListNode } from './list-node';
 import type { Page } from './paged-list';
 import type { TreeScope } from './scope';
 import type { TrackingNode } from './tracking-node';
+import * as l10n from '../mailgun/l10n';
 
 /** HTTPS for tracking links; expanding it asks for the tracking host's certificate status. */
 export class HttpsNode extends ListNode<CertificateNode> {
@@ -33,12 +34,12 @@ export class HttpsNode extends ListNode<CertificateNode> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('HTTPS tracking', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('HTTPS tracking'), vscode.TreeItemCollapsibleState.Collapsed);
     const cert = this.list.loaded ? this.list.items[0]?.status.status : undefined;
-    item.description = [this.enabled ? 'on' : 'off', cert && cert !== 'none' ? `certificate ${cert}` : undefined].filter(Boolean).join(' · ');
+    item.description = [this.enabled ? l10n.t('on') : l10n.t('off'), cert && cert !== 'none' ? l10n.t('certificate {0}', cert) : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.enabled ? 'lock' : 'unlock');
     item.contextValue = `mailgun.https.${this.enabled ? 'on' : 'off'}`;
-    item.tooltip = `Tracking links use ${this.enabled ? 'https' : 'http'}://${this.trackingHost}. Expand to see the certificate status.`;
+    item.tooltip = l10n.t('Tracking links use {0}. Expand to see the certificate status.', `${this.enabled ? 'https' : 'http'}://${this.trackingHost}`);
     return item;
   }
 
@@ -50,6 +51,6 @@ export class HttpsNode extends ListNode<CertificateNode> {
   }
 
   protected emptyMessage(): string {
-    return 'No certificate information.';
+    return l10n.t('No certificate information.');
   }
 }

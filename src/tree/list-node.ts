@@ -5,6 +5,7 @@ import { LoadMoreNode, type Pageable } from './load-more-node';
 import type { TreeNode } from './node';
 import { PagedList, type Page } from './paged-list';
 import type { TreeContext } from './context';
+import * as l10n from '../mailgun/l10n';
 
 /**
  * The common behaviour of nodes whose children come from the API: load on first expand (one request),
@@ -57,7 +58,7 @@ export abstract class ListNode<T extends TreeNode, C = never> implements Retryab
 
   get progress(): string {
     const n = this.list.items.length.toLocaleString('en-US');
-    return this.list.total === undefined ? `${n} loaded` : `${n} of ${this.list.total.toLocaleString('en-US')} loaded`;
+    return this.list.total === undefined ? l10n.t('{0} loaded', n) : l10n.t('{0} of {1} loaded', n, this.list.total.toLocaleString('en-US'));
   }
 
   async loadMore(): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './node';
+import * as l10n from '../mailgun/l10n';
 
 /** A list node whose next page can be loaded. */
 export interface Pageable extends TreeNode {
@@ -17,12 +18,12 @@ export class LoadMoreNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.description = this.parent.progress;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'mailgun.loadMore';
-    item.command = { command: 'mailgun.loadMore', title: 'Load More', arguments: [this] };
-    item.tooltip = 'Load the next page';
+    item.command = { command: 'mailgun.loadMore', title: l10n.t('Load More'), arguments: [this] };
+    item.tooltip = l10n.t('Load the next page');
     return item;
   }
 }

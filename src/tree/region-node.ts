@@ -10,6 +10,7 @@ import { ListNode } from './list-node';
 import type { TreeNode } from './node';
 import type { Page } from './paged-list';
 import type { TreeScope } from './scope';
+import * as l10n from '../mailgun/l10n';
 
 /** An account, or one of its subaccounts: what a region's requests are made for. */
 export interface RegionParent extends TreeNode {
@@ -48,13 +49,14 @@ export class RegionNode extends ListNode<DomainNode, number> {
     // From the store, not the account snapshot: a command may have changed the count since (Add Domain).
     const stored = this.account.subaccount ? undefined : (this.ctx.accounts.get(this.account.id) ?? this.account).domainCounts?.[this.region];
     const total = this.list.total ?? stored;
-    if (total !== undefined) parts.push(`${total.toLocaleString('en-US')} domain${total === 1 ? '' : 's'}`);
-    if (this.filter) parts.push(`filter: ${this.filter}`);
+    if (total !== undefined) parts.push(total === 1 ? l10n.t('1 domain') : l10n.t('{0} domains', total.toLocaleString('en-US')));
+    if (this.filter) parts.push(l10n.t('filter: {0}', this.filter));
     item.description = parts.join(' · ');
     const base = this.ctx.clients.baseUrl(this.region) ?? REGION_BASE_URLS[this.region];
     const host = URL.canParse(base) ? new URL(base).host : base;
-    const of = this.account.subaccount ? `subaccount "${this.account.subaccount.name}" of "${this.account.label}"` : `"${this.account.label}"`;
-    item.tooltip = `${this.region === 'us' ? 'US' : 'EU'} region of ${of} (${host})`;
+    item.tooltip = this.account.subaccount
+      ? l10n.t('{0} region of subaccount "{1}" of "{2}" ({3})', regionLabel(this.region), this.account.subaccount.name, this.account.label, host)
+      : l10n.t('{0} region of "{1}" ({2})', regionLabel(this.region), this.account.label, host);
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = this.filter ? 'mailgun.region.filtered' : 'mailgun.region';
     return item;
@@ -86,8 +88,8 @@ export class RegionNode extends ListNode<DomainNode, number> {
   }
 
   protected emptyMessage(): string {
-    if (this.filter) return `No domain in the ${regionLabel(this.region)} region matches "${this.filter}".`;
-    return `No domains in the ${regionLabel(this.region)} region yet.`;
+    if (this.filter) return l10n.t('No domain in the {0} region matches "{1}".', regionLabel(this.region), this.filter);
+    return l10n.t('No domains in the {0} region yet.', regionLabel(this.region));
   }
 
   get scope(): TreeScope {

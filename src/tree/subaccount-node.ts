@@ -6,6 +6,7 @@ import type { TreeNode } from './node';
 import { RegionNode } from './region-node';
 import type { SubaccountsNode } from './subaccounts-node';
 import { detailsTooltip, formatDate } from './tooltip';
+import * as l10n from '../mailgun/l10n';
 
 /** A subaccount: the same regions → domains → … as its parent account, every request acting for it. */
 export class SubaccountNode implements TreeNode {
@@ -32,11 +33,11 @@ export class SubaccountNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.subaccount.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = this.subaccount.status;
-    item.tooltip = detailsTooltip(`Subaccount "${this.subaccount.name}"`, [
-      ['ID', this.subaccount.id],
-      ['Status', this.disabled ? 'disabled (its API access is suspended)' : this.subaccount.status],
-      ['Created', formatDate(this.subaccount.created_at)],
-      ['Parent account', this.parent.parent.account.label],
+    item.tooltip = detailsTooltip(l10n.t('Subaccount "{0}"', this.subaccount.name), [
+      [l10n.t('ID'), this.subaccount.id],
+      [l10n.t('Status'), this.disabled ? l10n.t('disabled (its API access is suspended)') : this.subaccount.status],
+      [l10n.t('Created'), formatDate(this.subaccount.created_at)],
+      [l10n.t('Parent account'), this.parent.parent.account.label],
     ]);
     item.iconPath = new vscode.ThemeIcon(this.disabled ? 'circle-slash' : 'person');
     item.contextValue = this.disabled ? 'mailgun.subaccount.disabled' : 'mailgun.subaccount.open';

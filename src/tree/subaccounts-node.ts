@@ -6,6 +6,7 @@ import { ListNode } from './list-node';
 import type { Page } from './paged-list';
 import type { TreeScope } from './scope';
 import { SubaccountNode } from './subaccount-node';
+import * as l10n from '../mailgun/l10n';
 
 /** "Subaccounts" under a parent account: its subaccounts, paged by skip/limit (account-wide, asked on its first region). */
 export class SubaccountsNode extends ListNode<SubaccountNode, number> {
@@ -30,10 +31,10 @@ export class SubaccountsNode extends ListNode<SubaccountNode, number> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Subaccounts', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('Subaccounts'), vscode.TreeItemCollapsibleState.Collapsed);
     const total = this.list.total ?? this.total;
     if (total !== undefined) item.description = total.toLocaleString('en-US');
-    item.tooltip = `Subaccounts of "${this.parent.account.label}": each shows its own domains, acting for it with X-Mailgun-On-Behalf-Of`;
+    item.tooltip = l10n.t('Subaccounts of "{0}": each shows its own domains, acting for it with X-Mailgun-On-Behalf-Of', this.parent.account.label);
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'mailgun.subaccounts';
     return item;
@@ -53,7 +54,7 @@ export class SubaccountsNode extends ListNode<SubaccountNode, number> {
   }
 
   protected emptyMessage(): string {
-    return 'This account has no subaccounts.';
+    return l10n.t('This account has no subaccounts.');
   }
 
   /** The node of a subaccount already loaded here; never loads. */

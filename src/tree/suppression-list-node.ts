@@ -4,8 +4,9 @@ import { ChildListNode } from './child-list-node';
 import type { TreeContext } from './context';
 import type { DomainNode } from './domain-node';
 import type { Page } from './paged-list';
-import { suppressionTitles } from './suppression-kinds';
+import { suppressionTitle } from './suppression-kinds';
 import { SuppressionNode, type SuppressionEntry } from './suppression-node';
+import * as l10n from '../mailgun/l10n';
 
 /** One suppression list of a domain, paged by following Mailgun's `paging.next` URL, filtered by address prefix. */
 export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNode, string> {
@@ -20,15 +21,15 @@ export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNo
   }
 
   getTreeItem(): vscode.TreeItem {
-    const title = suppressionTitles[this.kind];
+    const title = suppressionTitle(this.kind);
     const item = new vscode.TreeItem(title.plural, vscode.TreeItemCollapsibleState.Collapsed);
     const parts: string[] = [];
     if (this.list.loaded) parts.push(this.list.hasMore ? `${this.list.items.length.toLocaleString('en-US')}+` : this.list.items.length.toLocaleString('en-US'));
-    if (this.filter) parts.push(`filter: ${this.filter}…`);
+    if (this.filter) parts.push(l10n.t('filter: {0}…', this.filter));
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(title.icon);
     item.contextValue = `mailgun.suppressions.${this.kind}${this.filter ? '.filtered' : ''}`;
-    item.tooltip = `${title.plural} of ${this.parent.domainName}${this.filter ? ` starting with "${this.filter}"` : ''}`;
+    item.tooltip = this.filter ? l10n.t('{0} of {1} starting with "{2}"', title.plural, this.parent.domainName, this.filter) : l10n.t('{0} of {1}', title.plural, this.parent.domainName);
     return item;
   }
 
@@ -42,8 +43,8 @@ export class SuppressionListNode extends ChildListNode<DomainNode, SuppressionNo
   }
 
   protected emptyMessage(): string {
-    const title = suppressionTitles[this.kind];
-    return this.filter ? `No ${title.singular} starting with "${this.filter}".` : `No ${title.plural.toLowerCase()} for this domain.`;
+    const title = suppressionTitle(this.kind);
+    return this.filter ? l10n.t('No {0} starting with "{1}".', title.singular, this.filter) : l10n.t('No {0} for this domain.', title.plural.toLowerCase());
   }
 
   setFilter(filter: string | undefined): void {

@@ -3,6 +3,7 @@ import type { AllowlistEntry, Bounce, Complaint, Unsubscribe } from '../mailgun'
 import type { TreeNode } from './node';
 import type { SuppressionListNode } from './suppression-list-node';
 import { detailsTooltip, formatDate, oneLine } from './tooltip';
+import * as l10n from '../mailgun/l10n';
 
 export type SuppressionEntry = Bounce | Unsubscribe | Complaint | AllowlistEntry;
 
@@ -23,7 +24,7 @@ export class SuppressionNode implements TreeNode {
     const item = new vscode.TreeItem(oneLine(this.key), vscode.TreeItemCollapsibleState.None);
     const [description, rows] = this.details();
     item.description = oneLine(description, 120);
-    item.tooltip = detailsTooltip(this.key, [...rows, ['Created', formatDate(this.entry.created_at)]]);
+    item.tooltip = detailsTooltip(this.key, [...rows, [l10n.t('Created'), formatDate(this.entry.created_at)]]);
     const isDomain = this.parent.kind === 'allowlist' && (this.entry as AllowlistEntry).type === 'domain';
     item.iconPath = new vscode.ThemeIcon(isDomain ? 'globe' : 'mail');
     item.contextValue = `mailgun.suppression.${this.parent.kind}`;
@@ -34,19 +35,19 @@ export class SuppressionNode implements TreeNode {
     switch (this.parent.kind) {
       case 'bounces': {
         const b = this.entry as Bounce;
-        return [[b.code, b.error].filter(Boolean).join(' · '), [['Code', b.code], ['Error', b.error]]];
+        return [[b.code, b.error].filter(Boolean).join(' · '), [[l10n.t('Code'), b.code], [l10n.t('Error'), b.error]]];
       }
       case 'unsubscribes': {
         const tags = (this.entry as Unsubscribe).tags;
-        return [tags.length === 0 || tags.includes('*') ? 'all mail' : tags.join(', '), [['Tags', tags.join(', ')]]];
+        return [tags.length === 0 || tags.includes('*') ? l10n.t('all mail') : tags.join(', '), [[l10n.t('Tags'), tags.join(', ')]]];
       }
       case 'allowlist': {
         const a = this.entry as AllowlistEntry;
-        return [[a.type, a.reason].filter(Boolean).join(' · '), [['Type', a.type], ['Reason', a.reason]]];
+        return [[a.type, a.reason].filter(Boolean).join(' · '), [[l10n.t('Type'), a.type], [l10n.t('Reason'), a.reason]]];
       }
       case 'complaints': {
         const count = (this.entry as Complaint).count;
-        return [count === undefined ? '' : `${count} complaint${count === 1 ? '' : 's'}`, [['Count', count]]];
+        return [count === undefined ? '' : count === 1 ? l10n.t('1 complaint') : l10n.t('{0} complaints', count), [[l10n.t('Count'), count]]];
       }
     }
   }

@@ -7,6 +7,7 @@ import { HttpsNode } from './https-node';
 import type { TreeNode } from './node';
 import type { Page } from './paged-list';
 import { TrackingSettingNode } from './tracking-setting-node';
+import * as l10n from '../mailgun/l10n';
 
 /** Click, open and unsubscribe tracking and HTTPS, from one GET /v3/domains/{name}/tracking. */
 export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(): void }> {
@@ -17,16 +18,16 @@ export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Tracking', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('Tracking'), vscode.TreeItemCollapsibleState.Collapsed);
     const t = this.settings;
     if (t && this.list.loaded) {
       // The same words as the rows below: "HTML only" is click tracking's third state, not plain "on".
-      const on = [t.click.active && (t.click.active === 'htmlonly' ? 'click (HTML only)' : 'click'), t.open.active && 'open', t.unsubscribe.active && 'unsubscribe'].filter(Boolean);
-      item.description = on.length > 0 ? `${on.join(', ')} on` : 'all off';
+      const on = [t.click.active && (t.click.active === 'htmlonly' ? l10n.t('click (HTML only)') : 'click'), t.open.active && 'open', t.unsubscribe.active && 'unsubscribe'].filter(Boolean);
+      item.description = on.length > 0 ? l10n.t('{0} on', on.join(', ')) : l10n.t('all off');
     }
     item.iconPath = new vscode.ThemeIcon('eye');
     item.contextValue = 'mailgun.tracking';
-    item.tooltip = `Click, open and unsubscribe tracking and HTTPS for ${this.parent.domainName}`;
+    item.tooltip = l10n.t('Click, open and unsubscribe tracking and HTTPS for {0}', this.parent.domainName);
     return item;
   }
 
@@ -37,15 +38,15 @@ export class TrackingNode extends ChildListNode<DomainNode, TreeNode & { reset?(
     const scheme = t.web_scheme ?? this.parent.domain.web_scheme ?? 'http';
     return {
       items: [
-        new TrackingSettingNode(this, 'click', t.click.active === 'htmlonly' ? 'HTML only' : t.click.active ? 'on' : 'off', t.click.active !== false),
-        new TrackingSettingNode(this, 'open', t.open.active ? (t.open.place_at_the_top ? 'on, pixel at the top' : 'on') : 'off', t.open.active),
-        new TrackingSettingNode(this, 'unsubscribe', t.unsubscribe.active ? 'on' : 'off', t.unsubscribe.active, t.unsubscribe),
+        new TrackingSettingNode(this, 'click', t.click.active === 'htmlonly' ? l10n.t('HTML only') : t.click.active ? l10n.t('on') : l10n.t('off'), t.click.active !== false),
+        new TrackingSettingNode(this, 'open', t.open.active ? (t.open.place_at_the_top ? l10n.t('on, pixel at the top') : l10n.t('on')) : l10n.t('off'), t.open.active),
+        new TrackingSettingNode(this, 'unsubscribe', t.unsubscribe.active ? l10n.t('on') : l10n.t('off'), t.unsubscribe.active, t.unsubscribe),
         new HttpsNode(this, scheme === 'https', this.ctx),
       ],
     };
   }
 
   protected emptyMessage(): string {
-    return 'No tracking settings.';
+    return l10n.t('No tracking settings.');
   }
 }

@@ -4,6 +4,7 @@ import type { TreeNode } from './node';
 import { oneLine } from './tooltip';
 import type { WebhooksNode } from './webhooks-node';
 import { WebhookUrlNode } from './webhook-url-node';
+import * as l10n from '../mailgun/l10n';
 
 /** One event type of a domain's webhooks and the URLs it posts to. */
 export class WebhookEventNode implements TreeNode {
@@ -21,13 +22,13 @@ export class WebhookEventNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(oneLine(this.eventType), vscode.TreeItemCollapsibleState.Expanded);
-    const urls = `${this.urls.length} URL${this.urls.length === 1 ? '' : 's'}`;
+    const urls = this.urls.length === 1 ? l10n.t('1 URL') : l10n.t('{0} URLs', this.urls.length);
     const current = Object.hasOwn(LEGACY_EVENT_TYPES, this.eventType) ? LEGACY_EVENT_TYPES[this.eventType] : undefined;
-    item.description = current ? `legacy · ${urls}` : urls;
+    item.description = current ? l10n.t('legacy · {0}', urls) : urls;
     item.iconPath = new vscode.ThemeIcon('symbol-event');
     item.contextValue = 'mailgun.webhookEvent';
-    item.tooltip = `Mailgun posts "${this.eventType}" events to ${this.urls.length === 1 ? 'this URL' : 'these URLs'}`;
-    if (current) item.tooltip += `.\n"${this.eventType}" is a legacy name from older Mailgun accounts; Mailgun calls these events "${current}" today.`;
+    item.tooltip = this.urls.length === 1 ? l10n.t('Mailgun posts "{0}" events to this URL', this.eventType) : l10n.t('Mailgun posts "{0}" events to these URLs', this.eventType);
+    if (current) item.tooltip += `.\n${l10n.t('"{0}" is a legacy name from older Mailgun accounts; Mailgun calls these events "{1}" today.', this.eventType, current)}`;
     return item;
   }
 

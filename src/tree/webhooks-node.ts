@@ -5,6 +5,7 @@ import type { TreeContext } from './context';
 import type { DomainNode } from './domain-node';
 import type { Page } from './paged-list';
 import { WebhookEventNode } from './webhook-event-node';
+import * as l10n from '../mailgun/l10n';
 
 /** The domain's webhooks by event type, from one GET /v3/domains/{name}/webhooks. */
 export class WebhooksNode extends ChildListNode<DomainNode, WebhookEventNode> {
@@ -13,14 +14,14 @@ export class WebhooksNode extends ChildListNode<DomainNode, WebhookEventNode> {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Webhooks', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('Webhooks'), vscode.TreeItemCollapsibleState.Collapsed);
     if (this.list.loaded) {
       const n = this.list.items.length;
-      item.description = n === 0 ? 'none' : `${n} event type${n === 1 ? '' : 's'}`;
+      item.description = n === 0 ? l10n.t('none') : n === 1 ? l10n.t('1 event type') : l10n.t('{0} event types', n);
     }
     item.iconPath = new vscode.ThemeIcon('radio-tower');
     item.contextValue = 'mailgun.webhooks';
-    item.tooltip = `Webhooks of ${this.parent.domainName}: Mailgun posts events to these URLs (at most 3 per event type)`;
+    item.tooltip = l10n.t('Webhooks of {0}: Mailgun posts events to these URLs (at most 3 per event type)', this.parent.domainName);
     return item;
   }
 
@@ -36,6 +37,6 @@ export class WebhooksNode extends ChildListNode<DomainNode, WebhookEventNode> {
   }
 
   protected emptyMessage(): string {
-    return 'No webhooks for this domain.';
+    return l10n.t('No webhooks for this domain.');
   }
 }

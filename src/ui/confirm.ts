@@ -2,14 +2,15 @@ import * as vscode from 'vscode';
 import { settings } from '../settings';
 import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
+import * as l10n from '../mailgun/l10n';
 
 function typeTheName(name: string, message: string, detail: string) {
   return {
     title: message,
-    prompt: `${detail} Type ${name} to confirm.`,
+    prompt: l10n.t('{0} Type {1} to confirm.', detail, name),
     placeHolder: name,
     ignoreFocusOut: true,
-    validateInput: (value: string) => (value.trim() === name ? undefined : { message: `Type ${name} exactly to confirm.`, severity: vscode.InputBoxValidationSeverity.Info }),
+    validateInput: (value: string) => (value.trim() === name ? undefined : { message: l10n.t('Type {0} exactly to confirm.', name), severity: vscode.InputBoxValidationSeverity.Info }),
   };
 }
 
@@ -22,6 +23,6 @@ export async function confirmDestructive(ui: UserInput, name: string, message: s
   if (settings.confirmStyle() === 'button') return ui.confirm(message, detail, action);
   const typed = (await ui.input(typeTheName(name, message, detail))).trim();
   if (typed === name) return;
-  notify('warning', `"${typed}" is not ${name}, so nothing was changed.`);
+  notify('warning', l10n.t('"{0}" is not {1}, so nothing was changed.', typed, name));
   throw new UserCancelledError();
 }

@@ -1,16 +1,17 @@
 import type * as vscode from 'vscode';
 import { MAX_URLS_PER_EVENT, validateEventTypes, validateWebhookCapacity, WEBHOOK_EVENT_TYPES } from '../mailgun';
 import type { UserInput } from './input';
+import * as l10n from '../mailgun/l10n';
 
 const MEANINGS: Record<string, string> = {
-  accepted: 'Mailgun accepted the message for delivery',
-  delivered: "The recipient's mail server accepted the message",
-  opened: 'The recipient opened the message',
-  clicked: 'The recipient clicked a tracked link',
-  unsubscribed: 'The recipient unsubscribed',
-  complained: 'The recipient marked the message as spam',
-  permanent_fail: 'Hard bounce, or dropped because the address is suppressed',
-  temporary_fail: 'Soft bounce: Mailgun retries delivery',
+  accepted: l10n.t('Mailgun accepted the message for delivery'),
+  delivered: l10n.t("The recipient's mail server accepted the message"),
+  opened: l10n.t('The recipient opened the message'),
+  clicked: l10n.t('The recipient clicked a tracked link'),
+  unsubscribed: l10n.t('The recipient unsubscribed'),
+  complained: l10n.t('The recipient marked the message as spam'),
+  permanent_fail: l10n.t('Hard bounce, or dropped because the address is suppressed'),
+  temporary_fail: l10n.t('Soft bounce: Mailgun retries delivery'),
 };
 
 export type UrlsByEvent = Readonly<Record<string, readonly string[]>>;
@@ -32,13 +33,13 @@ export function eventTypeItems(current: UrlsByEvent, selected: readonly string[]
     const urls = current[type] ?? [];
     const here = url !== undefined && urls.includes(url);
     const full = !here && urls.length >= MAX_URLS_PER_EVENT;
-    const count = `${urls.length} of ${MAX_URLS_PER_EVENT} URLs`;
+    const count = l10n.t('{0} of {1} URLs', urls.length, MAX_URLS_PER_EVENT);
     return {
       type,
       full,
       label: type,
-      description: here ? `${count}, this one included` : full ? `full: ${MAX_URLS_PER_EVENT} URLs already, can't take another` : count,
-      detail: full ? `Mailgun allows ${MAX_URLS_PER_EVENT} URLs per event type: delete one of its URLs first. ${MEANINGS[type] ?? ''}`.trim() : (MEANINGS[type] ?? 'An event type Mailgun no longer documents'),
+      description: here ? l10n.t('{0}, this one included', count) : full ? l10n.t("full: {0} URLs already, can't take another", MAX_URLS_PER_EVENT) : count,
+      detail: full ? l10n.t('Mailgun allows {0} URLs per event type: delete one of its URLs first. {1}', MAX_URLS_PER_EVENT, MEANINGS[type] ?? '').trim() : (MEANINGS[type] ?? l10n.t('An event type Mailgun no longer documents')),
     };
   });
 }
@@ -46,7 +47,7 @@ export function eventTypeItems(current: UrlsByEvent, selected: readonly string[]
 /** Several event types in one multi-select quick pick (see eventTypeItems). */
 export async function pickEventTypes(ui: UserInput, title: string, current: UrlsByEvent, selected: readonly string[], url?: string): Promise<string[]> {
   const items = eventTypeItems(current, selected, url);
-  const picked = await ui.pickMany(items, { title, placeHolder: 'Choose the events Mailgun posts to this URL', ignoreFocusOut: true, picked: (i) => selected.includes(i.type) });
+  const picked = await ui.pickMany(items, { title, placeHolder: l10n.t('Choose the events Mailgun posts to this URL'), ignoreFocusOut: true, picked: (i) => selected.includes(i.type) });
   return picked.map((i) => i.type);
 }
 

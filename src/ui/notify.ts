@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isMailgunError } from '../mailgun';
 import type { Log } from '../log';
 import { describeError } from '../tree/error-node';
+import * as l10n from '../mailgun/l10n';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -17,8 +18,9 @@ export const notifications = {
   },
 };
 
-export const SHOW_LOGS = 'Show Logs';
-export const RETRY = 'Retry';
+/** Button labels, localised when asked for (module code runs before VS Code has loaded the translations). */
+export const showLogsLabel = (): string => l10n.t('Show Logs');
+export const retryLabel = (): string => l10n.t('Retry');
 
 /**
  * Says something, then runs the handler of the button the user pressed. Does not wait for the user: a toast
@@ -36,22 +38,23 @@ export function notify(severity: Severity, message: string, buttons: Record<stri
 }
 
 function buttonFailed(button: string | undefined, message: string, err: unknown, log: Log | undefined): void {
-  const why = describeError(err).trim() || 'no reason was given';
-  const said = `${button ? `"${button}" did not work` : 'A notification could not be shown'}: ${/[.!?]$/.test(why) ? why : `${why}.`}`;
+  const why = describeError(err).trim() || l10n.t('no reason was given');
+  const reason = /[.!?]$/.test(why) ? why : `${why}.`;
+  const said = button ? l10n.t('"{0}" did not work: {1}', button, reason) : l10n.t('A notification could not be shown: {0}', reason);
   const details = `${said} (on "${message}")${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`;
   if (log) log.error(details);
   else console.error(`Mailgun: ${details}`);
   if (!button) return; // showing notifications is what failed
-  Promise.resolve(notifications.show('error', said, ...(log ? [SHOW_LOGS] : [])))
-    .then((choice) => (choice === SHOW_LOGS ? log?.show() : undefined))
+  Promise.resolve(notifications.show('error', said, ...(log ? [showLogsLabel()] : [])))
+    .then((choice) => (choice === showLogsLabel() ? log?.show() : undefined))
     .catch((again: unknown) => console.error(`Mailgun: could not show an error notification: ${String(again)}`));
 }
 
 /** Says something, with Show Logs unless it is good news, and Retry first when given. */
 export function notifyWithLogs(log: Log, severity: Severity, message: string, retry?: () => unknown): void {
   const buttons: Record<string, () => unknown> = {};
-  if (retry) buttons[RETRY] = retry;
-  if (severity !== 'info') buttons[SHOW_LOGS] = () => log.show();
+  if (retry) buttons[retryLabel()] = retry;
+  if (severity !== 'info') buttons[showLogsLabel()] = () => log.show();
   notify(severity, message, buttons, log);
 }
 

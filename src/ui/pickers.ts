@@ -6,6 +6,7 @@ import { settings } from '../settings';
 import { describeError } from '../tree/error-node';
 import { UserCancelledError, type UserInput } from './input';
 import { notify } from './notify';
+import * as l10n from '../mailgun/l10n';
 
 // The quick picks that choose what a command run from the palette acts on. Each throws UserCancelledError when dismissed.
 
@@ -25,13 +26,13 @@ export interface DomainTarget {
 export async function pickAccount({ ui, accounts }: Asking, title: string): Promise<Account> {
   const all = accounts.list();
   if (all.length === 0) {
-    notify('info', 'No Mailgun API key is stored yet. Add one with "Mailgun: Add API Key…".');
+    notify('info', l10n.t('No Mailgun API key is stored yet. Add one with "Mailgun: Add API Key…".'));
     throw new UserCancelledError();
   }
   if (all.length === 1) return all[0];
   const picked = await ui.pick(
-    all.map((a) => ({ label: a.label, description: `key …${a.keySuffix}`, account: a })),
-    { title, placeHolder: 'Choose a Mailgun account' },
+    all.map((a) => ({ label: a.label, description: l10n.t('key …{0}', a.keySuffix), account: a })),
+    { title, placeHolder: l10n.t('Choose a Mailgun account') },
   );
   return picked.account;
 }
@@ -42,7 +43,7 @@ export async function pickRegion(ui: UserInput, title: string): Promise<Region> 
   if (regions.length === 1) return regions[0];
   const picked = await ui.pick(
     regions.map((r) => ({ label: regionLabel(r), description: r === 'us' ? 'api.mailgun.net' : 'api.eu.mailgun.net', region: r })),
-    { title, placeHolder: 'Choose a Mailgun region' },
+    { title, placeHolder: l10n.t('Choose a Mailgun region') },
   );
   return picked.region;
 }
@@ -63,7 +64,7 @@ type DomainItem = vscode.QuickPickItem & { domain?: Domain };
  */
 export async function pickDomainIn(ui: UserInput, clients: MailgunClients, where: { account: Account; region: Region }, title: string, wholeRegion?: string): Promise<Domain | undefined> {
   const { account, region } = where;
-  const first: DomainItem[] = wholeRegion ? [{ label: wholeRegion, description: 'whole region' }] : [];
+  const first: DomainItem[] = wholeRegion ? [{ label: wholeRegion, description: l10n.t('whole region') }] : [];
   let total = 0;
   let firstPage: DomainItem[] = [];
   const toItem = (d: Domain): DomainItem => ({ label: d.name, description: [d.type === 'sandbox' ? 'sandbox' : undefined, d.state].filter(Boolean).join(' · '), domain: d });
@@ -72,7 +73,7 @@ export async function pickDomainIn(ui: UserInput, clients: MailgunClients, where
       const client = await clients.get(account.id, region);
       const page = await client.domains.list({ limit: PAGE, search }, { signal });
       if (search === undefined) total = page.totalCount;
-      const items = page.items.length > 0 ? page.items.map(toItem) : wholeRegion ? [] : [{ label: search ? `No domain matches "${search}"` : `No domains in the ${regionLabel(region)} region` }];
+      const items = page.items.length > 0 ? page.items.map(toItem) : wholeRegion ? [] : [{ label: search ? l10n.t('No domain matches "{0}"', search) : l10n.t('No domains in the {0} region', regionLabel(region)) }];
       return [...first, ...items];
     } catch (err) {
       return [...first, { label: `$(error) ${describeError(err)}` }];
@@ -81,8 +82,8 @@ export async function pickDomainIn(ui: UserInput, clients: MailgunClients, where
   const picked = await ui.pick(
     load(undefined).then((items) => (firstPage = items)),
     {
-      title: `${title} (${account.label}, ${regionLabel(region)})`,
-      placeHolder: wholeRegion ? 'Choose a domain, or the whole region' : 'Choose a domain',
+      title: l10n.t('{0} ({1}, {2})', title, account.label, regionLabel(region)),
+      placeHolder: wholeRegion ? l10n.t('Choose a domain, or the whole region') : l10n.t('Choose a domain'),
       matchOnDescription: true,
       // Everything is loaded already when the region has no more: the quick pick filters by itself.
       search: (text, signal) => (total <= PAGE ? Promise.resolve(firstPage) : load(text || undefined, signal)),

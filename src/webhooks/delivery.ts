@@ -1,4 +1,5 @@
 import type { WebhookPayload } from './sample-event';
+import * as l10n from '../mailgun/l10n';
 
 export interface WebhookDelivery {
   status: number;
@@ -53,18 +54,18 @@ async function readPreview(res: Response): Promise<{ body: string; truncated: bo
 }
 
 const NETWORK_CAUSES: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused (nothing listens on that port)',
-  ENOTFOUND: 'the host name was not found',
-  EAI_AGAIN: 'the host name could not be looked up (DNS)',
-  ECONNRESET: 'the server closed the connection',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  UND_ERR_SOCKET: 'the server closed the connection',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed (Mailgun needs a CA-signed certificate too)',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain is self-signed (Mailgun needs a CA-signed certificate too)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified (Mailgun needs a CA-signed certificate too)',
-  CERT_HAS_EXPIRED: 'its certificate has expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another host name',
+  ECONNREFUSED: l10n.t('the connection was refused (nothing listens on that port)'),
+  ENOTFOUND: l10n.t('the host name was not found'),
+  EAI_AGAIN: l10n.t('the host name could not be looked up (DNS)'),
+  ECONNRESET: l10n.t('the server closed the connection'),
+  EHOSTUNREACH: l10n.t('the host is unreachable'),
+  ENETUNREACH: l10n.t('the network is unreachable'),
+  UND_ERR_SOCKET: l10n.t('the server closed the connection'),
+  DEPTH_ZERO_SELF_SIGNED_CERT: l10n.t('its certificate is self-signed (Mailgun needs a CA-signed certificate too)'),
+  SELF_SIGNED_CERT_IN_CHAIN: l10n.t('its certificate chain is self-signed (Mailgun needs a CA-signed certificate too)'),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: l10n.t('its certificate could not be verified (Mailgun needs a CA-signed certificate too)'),
+  CERT_HAS_EXPIRED: l10n.t('its certificate has expired'),
+  ERR_TLS_CERT_ALTNAME_INVALID: l10n.t('its certificate is for another host name'),
 };
 
 function causeOf(err: unknown): string {
@@ -96,16 +97,16 @@ export async function postWebhook(url: string, payload: WebhookPayload, options:
     const preview = await readPreview(res);
     return { status: res.status, statusText: res.statusText, ...preview, elapsedMs: Math.round(performance.now() - started) };
   } catch (err) {
-    if (options.signal?.aborted) throw new WebhookDeliveryError('The test event was cancelled.', 'cancelled');
-    if (timeout.aborted) throw new WebhookDeliveryError(`${url} did not answer within ${Math.round(options.timeoutMs / 1000)} s.`, 'timeout');
-    throw new WebhookDeliveryError(`Could not post to ${url}: ${causeOf(err)}.`, 'network');
+    if (options.signal?.aborted) throw new WebhookDeliveryError(l10n.t('The test event was cancelled.'), 'cancelled');
+    if (timeout.aborted) throw new WebhookDeliveryError(l10n.t('{0} did not answer within {1} s.', url, Math.round(options.timeoutMs / 1000)), 'timeout');
+    throw new WebhookDeliveryError(l10n.t('Could not post to {0}: {1}.', url, causeOf(err)), 'network');
   }
 }
 
 /** What Mailgun would make of this answer: 200 is received, 406 rejected for good, anything else retried. */
 export function mailgunWouldSay(status: number): string {
-  if (status === 200) return 'Mailgun would count this event as delivered to your endpoint.';
-  if (status === 406) return 'Mailgun would treat this as rejected (406) and not retry.';
-  const retry = 'Mailgun only counts 200 as received: it would retry this event later (for up to 8 hours).';
-  return status >= 300 && status < 400 ? `${retry} Point the webhook at the URL this redirects to.` : retry;
+  if (status === 200) return l10n.t('Mailgun would count this event as delivered to your endpoint.');
+  if (status === 406) return l10n.t('Mailgun would treat this as rejected (406) and not retry.');
+  const retry = l10n.t('Mailgun only counts 200 as received: it would retry this event later (for up to 8 hours).');
+  return status >= 300 && status < 400 ? l10n.t('{0} Point the webhook at the URL this redirects to.', retry) : retry;
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as l10n from '../mailgun/l10n';
 
 /** The `signature` object of a webhook payload. The timestamp stays the string Mailgun sent: it is hashed as is. */
 export interface WebhookSignature {
@@ -53,8 +54,8 @@ export function verifyWebhookSignature(
 
 export type ParsedSignatureInput = { ok: true; signature: WebhookSignature; event?: string } | { ok: false; problem: string };
 
-const EXPECTED =
-  'Paste the JSON body Mailgun posted ({"signature": {…}, "event-data": {…}}), or the timestamp, token and signature separated by spaces.';
+const expected = (): string =>
+  l10n.t('Paste the JSON body Mailgun posted ({"signature": {…}, "event-data": {…}}), or the timestamp, token and signature separated by spaces.');
 
 function asText(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim();
@@ -71,7 +72,7 @@ function fromFields(o: Record<string, unknown>): WebhookSignature | undefined {
 
 function missing(o: Record<string, unknown>): string {
   const absent = ['timestamp', 'token', 'signature'].filter((k) => asText(o[k]) === undefined || asText(o[k]) === '');
-  return `The signature has no ${absent.join(', ')}. ${EXPECTED}`;
+  return l10n.t('The signature has no {0}. {1}', absent.join(', '), expected());
 }
 
 /**
@@ -80,15 +81,15 @@ function missing(o: Record<string, unknown>): string {
  */
 export function parseSignatureInput(text: string): ParsedSignatureInput {
   const input = text.trim();
-  if (!input) return { ok: false, problem: EXPECTED };
+  if (!input) return { ok: false, problem: expected() };
   if (input.startsWith('{')) {
     let json: unknown;
     try {
       json = JSON.parse(input);
     } catch (err) {
-      return { ok: false, problem: `The pasted text is not valid JSON (${(err as Error).message}). ${EXPECTED}` };
+      return { ok: false, problem: l10n.t('The pasted text is not valid JSON ({0}). {1}', (err as Error).message, expected()) };
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, problem: EXPECTED };
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, problem: expected() };
     const body = json as Record<string, unknown>;
     const nested = typeof body.signature === 'object' && body.signature !== null ? (body.signature as Record<string, unknown>) : undefined;
     const fields = nested ?? body;
@@ -104,18 +105,23 @@ export function parseSignatureInput(text: string): ParsedSignatureInput {
     return signature ? { ok: true, signature, event: form.event } : { ok: false, problem: missing(form) };
   }
   const parts = input.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length !== 3) return { ok: false, problem: `Expected 3 values, found ${parts.length}. ${EXPECTED}` };
+  if (parts.length !== 3) return { ok: false, problem: l10n.t('Expected 3 values, found {0}. {1}', parts.length, expected()) };
   const [timestamp, token, signature] = parts;
-  if (!/^\d+$/.test(timestamp)) return { ok: false, problem: `The first value, "${timestamp.slice(0, 40)}", is not a timestamp in seconds. ${EXPECTED}` };
+  if (!/^\d+$/.test(timestamp)) return { ok: false, problem: l10n.t('The first value, "{0}", is not a timestamp in seconds. {1}', timestamp.slice(0, 40), expected()) };
   return { ok: true, signature: { timestamp, token, signature } };
 }
 
 /** "3 minutes", "2 days": how far a timestamp is from now, for messages. */
 export function describeAge(seconds: number): string {
   const s = Math.abs(seconds);
-  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
-  if (s < 120) return unit(Math.round(s), 'second');
-  if (s < 3600) return unit(Math.round(s / 60), 'minute');
-  if (s < 2 * 86400) return unit(Math.round(s / 3600), 'hour');
-  return unit(Math.round(s / 86400), 'day');
+  if (s < 120) {
+    const n = Math.round(s);
+    return n === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', n);
+  }
+  if (s < 3600) return l10n.t('{0} minutes', Math.round(s / 60));
+  if (s < 2 * 86400) {
+    const n = Math.round(s / 3600);
+    return n === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', n);
+  }
+  return l10n.t('{0} days', Math.round(s / 86400));
 }

@@ -3,6 +3,7 @@
 import { isMailgunError, STATS_EVENTS, type MailgunClient, type MetricsQuery, type MetricsResponse } from '../mailgun';
 import { COUNT_SERIES, RATE_SERIES, type StatsData } from './protocol';
 import { metricsToSeries, statsToSeries, type StatsWindow } from './series';
+import * as l10n from '../mailgun/l10n';
 
 export type StatsClient = Pick<MailgunClient, 'metrics' | 'stats'>;
 
@@ -88,7 +89,7 @@ export async function fetchStats(
     try {
       const data = await fetchStatsV3Series(client, domain, window, signal);
       const reason = isMailgunError(metricsError) ? metricsError.userMessage : String(metricsError);
-      return { ...data, note: `The Metrics API could not be used (${reason.replace(/\.$/, '')}), so these numbers come from Mailgun's older Stats API.` };
+      return { ...data, note: l10n.t("The Metrics API could not be used ({0}), so these numbers come from Mailgun's older Stats API.", reason.replace(/\.$/, '')) };
     } catch (statsError) {
       if (signal.aborted) throw statsError;
       throw metricsError;

@@ -170,19 +170,25 @@ export abstract class AccountPanelHost<In extends { type: string }, Out extends 
     return this.services.accounts.get(this.target.accountId);
   }
 
+  /** The word the tab title starts with, in the user's language ("Stats", "Logs"); `kind` stays English for the log. */
+  protected kindTitle(): string {
+    return this.kind;
+  }
+
   protected tabTitle(): string {
     const t = this.target;
-    return t.domain ? `${this.kind}: ${t.domain}` : `${this.kind}: ${regionLabel(t.region)} · ${t.subaccount?.name ?? this.account?.label ?? 'removed account'}`;
+    const kind = this.kindTitle();
+    return t.domain ? `${kind}: ${t.domain}` : `${kind}: ${regionLabel(t.region)} · ${t.subaccount?.name ?? this.account?.label ?? vscode.l10n.t('removed account')}`;
   }
 
   /** The page's title and the line under it: what is shown, for which account (never more of the key than its end). */
   protected heading(): { title: string; subtitle: string } {
     const { domain, region, subaccount } = this.target;
     const account = this.account;
-    const who = account ? `${account.label} (key …${account.keySuffix})` : 'an account that is no longer stored';
+    const who = account ? vscode.l10n.t('{0} (key …{1})', account.label, account.keySuffix) : vscode.l10n.t('an account that is no longer stored');
     return {
-      title: domain ?? `All domains in the ${regionLabel(region)} region`,
-      subtitle: `${regionLabel(region)} region · ${subaccount ? `subaccount ${subaccount.name} of ` : ''}${who}`,
+      title: domain ?? vscode.l10n.t('All domains in the {0} region', regionLabel(region)),
+      subtitle: subaccount ? vscode.l10n.t('{0} region · subaccount {1} of {2}', regionLabel(region), subaccount.name, who) : vscode.l10n.t('{0} region · {1}', regionLabel(region), who),
     };
   }
 }

@@ -26,7 +26,7 @@ import { notify, reportFailure, reportOutcome } from '../ui/notify';
 /** An error whose message is already a sentence for the user. */
 class AccountGoneError extends Error {
   constructor() {
-    super('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…", then open the stats again.');
+    super(vscode.l10n.t('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…", then open the stats again.'));
   }
 }
 
@@ -34,7 +34,7 @@ class AccountGoneError extends Error {
 function errorSentence(err: unknown): string {
   if (isMailgunError(err)) return err.userMessage;
   if (err instanceof MissingKeyError || err instanceof StatsRangeError || err instanceof AccountGoneError) return err.message;
-  return `The stats could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+  return vscode.l10n.t('The stats could not be loaded: {0}', err instanceof Error ? err.message : String(err));
 }
 
 export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, StatsTarget> {
@@ -59,6 +59,10 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
   /** The query shown now. */
   get currentQuery(): StatsQuery {
     return this.query;
+  }
+
+  protected override kindTitle(): string {
+    return vscode.l10n.t('Stats');
   }
 
   protected override onMessage(message: WebviewMessage): void {
@@ -118,7 +122,7 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
       const data = { ...stats, thresholds: thresholdsFor(await alerts, this.target.domain), bySubaccount: await bySubaccount };
       if (controller.signal.aborted) return;
       this.last = { requestId, query, data };
-      this.post({ type: 'data', requestId, query, data }, () => ({ type: 'error', requestId, query, message: 'Mailgun sent stats this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
+      this.post({ type: 'data', requestId, query, data }, () => ({ type: 'error', requestId, query, message: vscode.l10n.t('Mailgun sent stats this panel cannot show. Details are in the Mailgun log.'), canRetry: true }));
     } catch (err) {
       if (controller.signal.aborted || this.isDisposed) return;
       this.services.log.error(`Stats panel (${this.tabTitle()}): ${errorSentence(err)}`);
@@ -149,10 +153,10 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
     const day = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const name = `mailgun-stats-${this.target.region}-by-subaccount-${day(data.start)}-to-${day(data.end - 1)}.csv`;
-    const uri = destination ?? (await vscode.window.showSaveDialog({ title: 'Export Mailgun Stats by Subaccount as CSV', saveLabel: 'Export', defaultUri: vscode.Uri.joinPath(folder, name), filters: { 'CSV files': ['csv'] } }));
+    const uri = destination ?? (await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export Mailgun Stats by Subaccount as CSV'), saveLabel: vscode.l10n.t('Export'), defaultUri: vscode.Uri.joinPath(folder, name), filters: { [vscode.l10n.t('CSV files')]: ['csv'] } }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(bySubaccountCsv(rows), 'utf8'));
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${rows.length.toLocaleString('en-US')} subaccounts' stats to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', vscode.l10n.t("Exported {0} subaccounts' stats to {1}.", rows.length.toLocaleString('en-US'), uri.fsPath));
     return uri;
   }
 
@@ -165,7 +169,7 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
   async exportCsv(destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const data = this.last?.data;
     if (!data) {
-      notify('info', 'There are no stats to export yet: wait for the charts to load.');
+      notify('info', vscode.l10n.t('There are no stats to export yet: wait for the charts to load.'));
       return undefined;
     }
     const { statsCsv, statsCsvFileName } = await import('./stats-csv'); // loaded on first export, not at activation
@@ -174,19 +178,19 @@ export class StatsPanel extends AccountPanelHost<WebviewMessage, HostMessage, St
     const uri =
       destination ??
       (await vscode.window.showSaveDialog({
-        title: 'Export Mailgun Stats as CSV',
-        saveLabel: 'Export',
+        title: vscode.l10n.t('Export Mailgun Stats as CSV'),
+        saveLabel: vscode.l10n.t('Export'),
         defaultUri: vscode.Uri.joinPath(folder, statsCsvFileName(scope, data)),
-        filters: { 'CSV files': ['csv'] },
+        filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
       }));
     if (!uri) return undefined;
     try {
       await vscode.workspace.fs.writeFile(uri, Buffer.from(statsCsv(data), 'utf8'));
     } catch (err) {
-      reportFailure(this.services.log, 'Could not export the stats', new Error(`Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`));
+      reportFailure(this.services.log, 'Could not export the stats', new Error(vscode.l10n.t('Could not write {0} ({1}). Choose another folder and try again.', uri.fsPath, err instanceof Error ? err.message : String(err))));
       return undefined;
     }
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${data.times.length.toLocaleString('en-US')} rows of Mailgun stats to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', vscode.l10n.t('Exported {0} rows of Mailgun stats to {1}.', data.times.length.toLocaleString('en-US'), uri.fsPath));
     return uri;
   }
 

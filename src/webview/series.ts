@@ -11,6 +11,7 @@ import {
   type StatsQuery,
   type StatsResolution,
 } from './protocol';
+import * as l10n from '../mailgun/l10n';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -43,21 +44,23 @@ export function resolveWindow(query: StatsQuery, now: number): StatsWindow {
   let start: number;
   let end: number;
   if (query.range === 'custom') {
-    if (!query.start || !query.end) throw new StatsRangeError('Choose a start and an end date for the custom range.');
+    if (!query.start || !query.end) throw new StatsRangeError(l10n.t('Choose a start and an end date for the custom range.'));
     start = Date.parse(`${query.start}T00:00:00Z`);
     end = Math.min(Date.parse(`${query.end}T00:00:00Z`) + DAY_MS, now);
-    if (Number.isNaN(start) || Number.isNaN(end)) throw new StatsRangeError('The custom range has a date that does not exist.');
-    if (start >= now) throw new StatsRangeError('The start date is in the future.');
-    if (start >= end) throw new StatsRangeError('The start date must be on or before the end date.');
+    if (Number.isNaN(start) || Number.isNaN(end)) throw new StatsRangeError(l10n.t('The custom range has a date that does not exist.'));
+    if (start >= now) throw new StatsRangeError(l10n.t('The start date is in the future.'));
+    if (start >= end) throw new StatsRangeError(l10n.t('The start date must be on or before the end date.'));
   } else {
     end = now;
     start = now - PRESET_MS[query.range];
   }
   if (query.resolution === 'hour' && start < now - HOURLY_RETENTION_DAYS * DAY_MS) {
-    throw new StatsRangeError(`Mailgun keeps hourly stats for ${HOURLY_RETENTION_DAYS} days only. Choose Day or Month, or a later start date.`);
+    throw new StatsRangeError(l10n.t('Mailgun keeps hourly stats for {0} days only. Choose Day or Month, or a later start date.', HOURLY_RETENTION_DAYS));
   }
   if ((end - start) / APPROX_BUCKET_MS[query.resolution] > MAX_BUCKETS) {
-    throw new StatsRangeError(`That range has more than ${MAX_BUCKETS.toLocaleString('en-US')} ${query.resolution}s. Choose a coarser resolution or a shorter range.`);
+    const max = MAX_BUCKETS.toLocaleString('en-US');
+    const message = { hour: l10n.t('That range has more than {0} hours. Choose a coarser resolution or a shorter range.', max), day: l10n.t('That range has more than {0} days. Choose a coarser resolution or a shorter range.', max), month: l10n.t('That range has more than {0} months. Choose a coarser resolution or a shorter range.', max) }[query.resolution];
+    throw new StatsRangeError(message);
   }
   return { start, end, resolution: query.resolution };
 }
@@ -185,7 +188,7 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 function windowNote(asked: StatsWindow, answered: { start: number; end: number }): string | undefined {
   const bucket = APPROX_BUCKET_MS[asked.resolution];
   if (Math.abs(answered.start - asked.start) < bucket && Math.abs(answered.end - asked.end) < bucket) return undefined;
-  return `Mailgun answered for ${isoDay(answered.start)} to ${isoDay(answered.end)} (UTC), not the ${isoDay(asked.start)} to ${isoDay(asked.end)} asked for.`;
+  return l10n.t('Mailgun answered for {0} to {1} (UTC), not the {2} to {3} asked for.', isoDay(answered.start), isoDay(answered.end), isoDay(asked.start), isoDay(asked.end));
 }
 
 /** A percentage with two decimals, or null when nothing was there to divide by. */

@@ -3,6 +3,7 @@
 import type { DomainTrace, TraceResult } from '../mailgun';
 import { domainSentence, traceVerdict } from '../mailgun/trace-verdict';
 import { newNonce, pageHtml } from './page';
+import * as l10n from '../mailgun/l10n';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -27,39 +28,39 @@ function when(time: number): string {
 function domainSection(d: DomainTrace, busy: boolean): string {
   const at = { domain: d.domain, region: d.region };
   const parts: string[] = [`<section class="domain" aria-labelledby="h-${esc(domainKey(d))}">`];
-  parts.push(`<h2 id="h-${esc(domainKey(d))}">${esc(d.domain)} <span class="region">${esc(d.region.toUpperCase())}</span>${busy ? ' <span class="busy">Checking…</span>' : ''}</h2>`);
+  parts.push(`<h2 id="h-${esc(domainKey(d))}">${esc(d.domain)} <span class="region">${esc(d.region.toUpperCase())}</span>${busy ? ` <span class="busy">${esc(l10n.t('Checking…'))}</span>` : ''}</h2>`);
   parts.push(`<p class="summary ${d.ok ? '' : 'error'}">${esc(domainSentence(d))}</p>`);
   if (!d.ok) {
-    parts.push(`<p>${button('Retry', { action: 'retry', ...at }, false)}</p></section>`);
+    parts.push(`<p>${button(l10n.t('Retry'), { action: 'retry', ...at }, false)}</p></section>`);
     return parts.join('');
   }
   const { bounce, unsubscribe, complaint, allowlist } = d.suppressions;
   const rows: string[] = [];
   if (bounce) {
-    rows.push(`<tr><th>Bounce</th><td>${esc([bounce.code, bounce.error].filter(Boolean).join(' ') || 'no code or error given')}${bounce.created_at ? `, since ${esc(bounce.created_at)}` : ''}</td><td>${button('Remove from bounces', { action: 'removeBounce', ...at })}</td></tr>`);
+    rows.push(`<tr><th>${esc(l10n.t('Bounce'))}</th><td>${esc([bounce.code, bounce.error].filter(Boolean).join(' ') || l10n.t('no code or error given'))}${bounce.created_at ? `, ${esc(l10n.t('since {0}', bounce.created_at))}` : ''}</td><td>${button(l10n.t('Remove from bounces'), { action: 'removeBounce', ...at })}</td></tr>`);
   }
   if (unsubscribe) {
     const tags = unsubscribe.tags.length > 0 ? unsubscribe.tags : ['*'];
-    const tagButtons = tags.length > 1 ? tags.map((t) => button(`Remove tag ${t}`, { action: 'removeUnsubscribeTag', tag: t, ...at })).join(' ') : '';
-    rows.push(`<tr><th>Unsubscribe</th><td>tags ${esc(tags.join(', '))}${unsubscribe.created_at ? `, since ${esc(unsubscribe.created_at)}` : ''}</td><td>${tagButtons} ${button(tags.length > 1 ? 'Remove all tags' : 'Remove unsubscribe', { action: 'removeUnsubscribe', ...at })}</td></tr>`);
+    const tagButtons = tags.length > 1 ? tags.map((t) => button(l10n.t('Remove tag {0}', t), { action: 'removeUnsubscribeTag', tag: t, ...at })).join(' ') : '';
+    rows.push(`<tr><th>${esc(l10n.t('Unsubscribe'))}</th><td>${esc(l10n.t('tags {0}', tags.join(', ')))}${unsubscribe.created_at ? `, ${esc(l10n.t('since {0}', unsubscribe.created_at))}` : ''}</td><td>${tagButtons} ${button(tags.length > 1 ? l10n.t('Remove all tags') : l10n.t('Remove unsubscribe'), { action: 'removeUnsubscribe', ...at })}</td></tr>`);
   }
   if (complaint) {
-    rows.push(`<tr><th>Complaint</th><td>${complaint.created_at ? `since ${esc(complaint.created_at)}` : 'on the list'}</td><td>${button('Remove complaint', { action: 'removeComplaint', ...at })}</td></tr>`);
+    rows.push(`<tr><th>${esc(l10n.t('Complaint'))}</th><td>${esc(complaint.created_at ? l10n.t('since {0}', complaint.created_at) : l10n.t('on the list'))}</td><td>${button(l10n.t('Remove complaint'), { action: 'removeComplaint', ...at })}</td></tr>`);
   }
   rows.push(
     allowlist
-      ? `<tr><th>Allowlist</th><td>${esc(allowlist.type === 'domain' ? `its domain ${allowlist.value}` : `the address ${allowlist.value}`)}</td><td></td></tr>`
-      : `<tr><th>Allowlist</th><td>not allowlisted</td><td>${button('Add to allowlist', { action: 'allowlist', ...at })}</td></tr>`,
+      ? `<tr><th>${esc(l10n.t('Allowlist'))}</th><td>${esc(allowlist.type === 'domain' ? l10n.t('its domain {0}', allowlist.value) : l10n.t('the address {0}', allowlist.value))}</td><td></td></tr>`
+      : `<tr><th>${esc(l10n.t('Allowlist'))}</th><td>${esc(l10n.t('not allowlisted'))}</td><td>${button(l10n.t('Add to allowlist'), { action: 'allowlist', ...at })}</td></tr>`,
   );
   parts.push(`<table class="entries"><tbody>${rows.join('')}</tbody></table>`);
-  if (d.events.length === 0) parts.push('<p class="muted">No events for this address on this domain in the last 3 days.</p>');
+  if (d.events.length === 0) parts.push(`<p class="muted">${esc(l10n.t('No events for this address on this domain in the last 3 days.'))}</p>`);
   else {
     const items = [...d.events]
       .sort((a, b) => a.time - b.time)
       .map((e) => `<li class="event ${esc(e.event)}"><span class="time">${esc(when(e.time))}</span> <strong>${esc(e.event)}</strong>${e.severity ? ` (${esc(e.severity)})` : ''}${e.deliveryCode || e.deliveryMessage ? ` ${esc([e.deliveryCode, e.deliveryMessage].filter(Boolean).join(' '))}` : ''}${e.subject ? ` <span class="muted">${esc(e.subject)}</span>` : ''}</li>`);
-    parts.push(`<h3>Timeline (oldest first)</h3><ol class="timeline">${items.join('')}</ol>`);
+    parts.push(`<h3>${esc(l10n.t('Timeline (oldest first)'))}</h3><ol class="timeline">${items.join('')}</ol>`);
   }
-  parts.push(`<p>${button('Open events in the Logs panel', { action: 'openLogs', ...at })} ${button('Trace again', { action: 'retry', ...at })}</p></section>`);
+  parts.push(`<p>${button(l10n.t('Open events in the Logs panel'), { action: 'openLogs', ...at })} ${button(l10n.t('Trace again'), { action: 'retry', ...at })}</p></section>`);
   return parts.join('');
 }
 
@@ -73,16 +74,16 @@ export function traceHtml(view: TraceView, assets: TracePageAssets, nonce: strin
   const { result } = view;
   const verdict = traceVerdict(result, view.now);
   const regionErrors = result.regions.filter((r) => r.error).map((r) => `<p class="error" role="alert">${esc(r.region.toUpperCase())}: ${esc(r.error!)}</p>`);
-  const notices = result.regions.filter((r) => r.source === 'events').map((r) => `<p class="muted">${esc(r.region.toUpperCase())}: events come from the older Events API; the Logs API isn't available for this account.</p>`);
+  const notices = result.regions.filter((r) => r.source === 'events').map((r) => `<p class="muted">${esc(r.region.toUpperCase())}: ${esc(l10n.t("events come from the older Events API; the Logs API isn't available for this account."))}</p>`);
   return pageHtml({
     cspSource: assets.cspSource,
     nonce,
-    title: `Trace: ${result.address}`,
+    title: l10n.t('Trace: {0}', result.address),
     styles: [assets.style],
     script: assets.script,
-    body: `<h1>Trace: ${esc(result.address)}</h1>
+    body: `<h1>${esc(l10n.t('Trace: {0}', result.address))}</h1>
 <p class="verdict ${esc(verdict.kind)}" role="status" id="verdict">${esc(verdict.sentence)}</p>
-<p class="muted">Checked ${esc(when(result.at))} on ${result.domains.length} domain${result.domains.length === 1 ? '' : 's'}. ${button('Copy report', { action: 'copyReport' })}</p>
+<p class="muted">${esc(result.domains.length === 1 ? l10n.t('Checked {0} on 1 domain.', when(result.at)) : l10n.t('Checked {0} on {1} domains.', when(result.at), result.domains.length))} ${button(l10n.t('Copy report'), { action: 'copyReport' })}</p>
 ${regionErrors.join('\n')}${notices.join('\n')}
 ${result.domains.map((d) => domainSection(d, view.busy.has(domainKey(d)))).join('\n')}`,
   });

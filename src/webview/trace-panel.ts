@@ -40,7 +40,7 @@ export class TracePanel extends PanelHost<TraceAction, never> {
     public result: TraceResult,
   ) {
     super(panel, services, { name: 'Trace panel', incoming: traceActionSchema() });
-    panel.title = `Trace: ${result.address}`;
+    panel.title = vscode.l10n.t('Trace: {0}', result.address);
     this.render();
   }
 
@@ -56,7 +56,7 @@ export class TracePanel extends PanelHost<TraceAction, never> {
   async run(action: TraceAction): Promise<void> {
     if (action.action === 'copyReport') {
       await vscode.env.clipboard.writeText(traceReport(this.result, Date.now()));
-      notify('info', `The trace report for ${this.result.address} is on the clipboard.`);
+      notify('info', vscode.l10n.t('The trace report for {0} is on the clipboard.', this.result.address));
       return;
     }
     const target = this.result.domains.find((d) => d.domain === action.domain && d.region === action.region);
@@ -96,24 +96,24 @@ export class TracePanel extends PanelHost<TraceAction, never> {
     const make = (question: string, detail: string, button: string, done: string, run: (s: Api) => Promise<unknown>) => ({ question, detail, button, done, run });
     switch (action.action) {
       case 'removeBounce':
-        return make(`Remove ${address} from the bounce list of ${domain}?`, 'Mailgun will send to this address again; if it still bounces, it goes back on the list.', 'Remove Bounce', `Removed ${address} from the bounce list of ${domain}.`, (s) => s.bounces.delete(domain, address));
+        return make(vscode.l10n.t('Remove {0} from the bounce list of {1}?', address, domain), vscode.l10n.t('Mailgun will send to this address again; if it still bounces, it goes back on the list.'), vscode.l10n.t('Remove Bounce'), vscode.l10n.t('Removed {0} from the bounce list of {1}.', address, domain), (s) => s.bounces.delete(domain, address));
       case 'removeUnsubscribe':
-        return make(`Remove every unsubscribe of ${address} on ${domain}?`, 'Mailgun will send all mail from this domain to the address again, whatever its tags. Only do this if the recipient asked for it.', 'Remove Unsubscribe', `Removed the unsubscribe of ${address} on ${domain}.`, (s) => s.unsubscribes.delete(domain, address));
+        return make(vscode.l10n.t('Remove every unsubscribe of {0} on {1}?', address, domain), vscode.l10n.t('Mailgun will send all mail from this domain to the address again, whatever its tags. Only do this if the recipient asked for it.'), vscode.l10n.t('Remove Unsubscribe'), vscode.l10n.t('Removed the unsubscribe of {0} on {1}.', address, domain), (s) => s.unsubscribes.delete(domain, address));
       case 'removeUnsubscribeTag': {
         const tag = action.tag ?? '*';
-        return make(`Remove the unsubscribe from "${tag}" of ${address} on ${domain}?`, `Mail tagged "${tag}" will reach this address again; its other unsubscribes stay.`, 'Remove Tag', `Removed the unsubscribe from "${tag}" of ${address} on ${domain}.`, (s) => s.unsubscribes.deleteTag(domain, address, tag));
+        return make(vscode.l10n.t('Remove the unsubscribe from "{0}" of {1} on {2}?', tag, address, domain), vscode.l10n.t('Mail tagged "{0}" will reach this address again; its other unsubscribes stay.', tag), vscode.l10n.t('Remove Tag'), vscode.l10n.t('Removed the unsubscribe from "{0}" of {1} on {2}.', tag, address, domain), (s) => s.unsubscribes.deleteTag(domain, address, tag));
       }
       case 'removeComplaint':
-        return make(`Remove the spam complaint of ${address} on ${domain}?`, 'Mailgun will send to this address again. Sending to people who complained harms your reputation; only do this if they asked for it.', 'Remove Complaint', `Removed the spam complaint of ${address} on ${domain}.`, (s) => s.complaints.delete(domain, address));
+        return make(vscode.l10n.t('Remove the spam complaint of {0} on {1}?', address, domain), vscode.l10n.t('Mailgun will send to this address again. Sending to people who complained harms your reputation; only do this if they asked for it.'), vscode.l10n.t('Remove Complaint'), vscode.l10n.t('Removed the spam complaint of {0} on {1}.', address, domain), (s) => s.complaints.delete(domain, address));
       case 'allowlist':
-        return make(`Add ${address} to the allowlist of ${domain}?`, 'Mailgun will never add this address to the bounce list of this domain. Complaints and unsubscribes still apply.', 'Add to Allowlist', `Added ${address} to the allowlist of ${domain}.`, (s) => s.allowlist.add(domain, { address }));
+        return make(vscode.l10n.t('Add {0} to the allowlist of {1}?', address, domain), vscode.l10n.t('Mailgun will never add this address to the bounce list of this domain. Complaints and unsubscribes still apply.'), vscode.l10n.t('Add to Allowlist'), vscode.l10n.t('Added {0} to the allowlist of {1}.', address, domain), (s) => s.allowlist.add(domain, { address }));
     }
   }
 
   private async openLogs(region: Region, domain: string): Promise<void> {
     const args = { accountId: this.accountId, region, domain, recipient: this.result.address };
     if (!(await vscode.commands.getCommands(true)).includes(OPEN_LOGS_COMMAND)) {
-      notify('warning', 'The Logs panel is not available in this version of the extension, so the events could not be opened there. Copy the report to see them.');
+      notify('warning', vscode.l10n.t('The Logs panel is not available in this version of the extension, so the events could not be opened there. Copy the report to see them.'));
       return;
     }
     await vscode.commands.executeCommand(OPEN_LOGS_COMMAND, args);

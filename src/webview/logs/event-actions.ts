@@ -20,7 +20,7 @@ export async function openStoredMessage(services: Services, documents: ReadOnlyD
   const url = row.storageUrl;
   if (!url) return undefined;
   const client = await services.clients.get(target.accountId, target.region, target.subaccount?.id);
-  const stored = await inStatusBar('Fetching the stored message from Mailgun…', () => client.messages.stored(url));
+  const stored = await inStatusBar(vscode.l10n.t('Fetching the stored message from Mailgun…'), () => client.messages.stored(url));
   const folder = `/${row.domain ?? target.domain ?? 'message'}/`;
   const editor = stored.mime !== undefined
     ? await documents.show(`${folder}${fileName(row)}.eml`, stored.mime)
@@ -39,10 +39,10 @@ export async function showRecipientSuppressions(services: Services, target: Logs
   const where = { accountId: target.accountId, region: target.region, domain, subaccount: target.subaccount?.id };
   if (await services.tree.revealFilteredLists(services.view, where, SUPPRESSION_LISTS, address)) return true;
   if (target.subaccount) {
-    notify('info', `The Mailgun explorer doesn't show the domains of ${target.subaccount.name} yet: expand that subaccount in the explorer, then try again.`, {}, services.log);
+    notify('info', vscode.l10n.t("The Mailgun explorer doesn't show the domains of {0} yet: expand that subaccount in the explorer, then try again.", target.subaccount.name), {}, services.log);
   } else {
     const trace = () => vscode.commands.executeCommand('mailgun.traceRecipient', { accountId: target.accountId, address, scope: 'domain', region: target.region, domain });
-    notify('info', `The Mailgun explorer can't show ${domain}. Trace ${address} instead to see where it is suppressed.`, { 'Trace Recipient': trace }, services.log);
+    notify('info', vscode.l10n.t("The Mailgun explorer can't show {0}. Trace {1} instead to see where it is suppressed.", domain, address), { [vscode.l10n.t('Trace Recipient')]: trace }, services.log);
   }
   return false;
 }

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { MissingKeyError } from '../../accounts/clients';
 import { isMailgunError, regionLabel } from '../../mailgun';
-import { EVENTS_FALLBACK_NOTICE, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
+import { eventsFallbackNotice, queryMessageLogs, type MessageLogRow, type MessageLogsCursor, type MessageLogsPage, type MessageLogsScope } from '../../mailgun/message-logs';
 import type { Services } from '../../services';
 import { reportFailure, reportOutcome } from '../../ui/notify';
 import { withCancellableProgress } from '../../ui/progress';
@@ -37,7 +37,7 @@ const TAIL_MAX_PAGES = 10;
 function errorSentence(err: unknown): string {
   if (isMailgunError(err)) return err.userMessage;
   if (err instanceof MissingKeyError) return err.message;
-  return `The message logs could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+  return vscode.l10n.t('The message logs could not be loaded: {0}', err instanceof Error ? err.message : String(err));
 }
 
 export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMessage, LogsTarget> {
@@ -99,7 +99,11 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
 
   /** Rows go in place of a message the page could not take. */
   private postRows(message: Extract<LogsHostMessage, { type: 'rows' }>): void {
-    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: 'Mailgun sent events this panel cannot show. Details are in the Mailgun log.', canRetry: true }));
+    this.post(message, () => ({ type: 'error', requestId: message.requestId, kind: message.kind, message: vscode.l10n.t('Mailgun sent events this panel cannot show. Details are in the Mailgun log.'), canRetry: true }));
+  }
+
+  protected override kindTitle(): string {
+    return vscode.l10n.t('Logs');
   }
 
   protected override onMessage(message: LogsWebviewMessage): void {
@@ -126,7 +130,7 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
         void this.act(message.action, message.id);
         return;
       case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Copied the ${message.what}.`, 3000));
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0}.', message.what), 3000));
         return;
       case 'export':
         this.exportRows(message.format, undefined, message.scope).catch((err: unknown) => reportFailure(this.services.log, 'Could not export the message logs', err));
@@ -149,7 +153,7 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
       if (action === 'stored') return await openStoredMessage(this.services, this.documents, this.target, row);
       return await showRecipientSuppressions(this.services, this.target, row);
     } catch (err) {
-      const title = action === 'stored' ? 'Open Stored Message' : "Show the Recipient's Suppressions";
+      const title = action === 'stored' ? vscode.l10n.t('Open Stored Message') : vscode.l10n.t("Show the Recipient's Suppressions");
       reportFailure(this.services.log, title, err, { retry: () => this.act(action, id) });
       return undefined;
     } finally {
@@ -189,7 +193,7 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
 
   /** One page of `query`; a region whose Logs API is missing lists its domains first, then asks each. */
   private async page(query: LogsPageQuery, cursor: MessageLogsCursor | undefined, signal: AbortSignal): Promise<MessageLogsPage> {
-    if (!this.account) throw new Error('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".');
+    if (!this.account) throw new Error(vscode.l10n.t('This Mailgun account is no longer stored in VS Code. Add its API key again with "Mailgun: Add API Key…".'));
     const client = await this.services.clients.get(this.target.accountId, this.target.region, this.target.subaccount?.id);
     const api = { logs: client.logs, events: client.events };
     const options = { signal, logsUnavailable: this.logsMissing.has(client) };
@@ -259,7 +263,7 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
   }
 
   private notice(): string | undefined {
-    return this.source === 'events' ? EVENTS_FALLBACK_NOTICE : undefined;
+    return this.source === 'events' ? eventsFallbackNotice() : undefined;
   }
 
   // ---- live tail ----------------------------------------------------------------------------------------------
@@ -273,9 +277,9 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
   /** Why the tail can't run now, or undefined when it can. */
   private tailBlocked(): string | undefined {
     if (this.tailStopped) return this.tailStopped;
-    if (!this.panel.visible) return 'Paused while the panel is hidden.';
-    if (!endsNow(this.filters)) return 'Paused: the time range ends in the past. Leave "Until" empty to follow new events.';
-    if (!this.query) return 'Paused until the events load.';
+    if (!this.panel.visible) return vscode.l10n.t('Paused while the panel is hidden.');
+    if (!endsNow(this.filters)) return vscode.l10n.t('Paused: the time range ends in the past. Leave "Until" empty to follow new events.');
+    if (!this.query) return vscode.l10n.t('Paused until the events load.');
     return undefined;
   }
 
@@ -312,8 +316,8 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
     } catch (err) {
       if (signal.aborted) return;
       this.tailStopped = isMailgunError(err) && err.kind === 'rateLimited'
-        ? 'Paused: Mailgun is limiting the rate of requests (429). Resume in a minute.'
-        : `Paused: ${errorSentence(err)} Turn Live tail on again to retry.`;
+        ? vscode.l10n.t('Paused: Mailgun is limiting the rate of requests (429). Resume in a minute.')
+        : vscode.l10n.t('Paused: {0} Turn Live tail on again to retry.', errorSentence(err));
       this.services.log.warn(`Logs panel (${this.tabTitle()}): live tail stopped: ${this.tailStopped}`);
       if (this.tailLoop?.signal === signal) this.tailLoop = undefined;
       this.updateTail();
@@ -349,23 +353,23 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
   async exportRows(format: LogsExportFormat, destination?: vscode.Uri, scope: ExportScope = 'loaded'): Promise<vscode.Uri | undefined> {
     const query = this.query;
     if (scope === 'loaded' && this.loaded.size === 0) {
-      reportOutcome(this.services.log, 'info', 'There are no message events to export: load some first.');
+      reportOutcome(this.services.log, 'info', vscode.l10n.t('There are no message events to export: load some first.'));
       return undefined;
     }
     if (scope === 'range' && !query) {
-      reportOutcome(this.services.log, 'info', 'There is no filtered range to export: apply filters that load events first.');
+      reportOutcome(this.services.log, 'info', vscode.l10n.t('There is no filtered range to export: apply filters that load events first.'));
       return undefined;
     }
     const { logsExportFileName, writeLogsExport } = await import('./logs-export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    const what = scope === 'range' ? 'every event of the filtered range' : 'the loaded events';
+    const kind = format === 'csv' ? 'CSV' : 'NDJSON';
     const uri =
       destination ??
       (await vscode.window.showSaveDialog({
-        title: `Export ${what} as ${format === 'csv' ? 'CSV' : 'NDJSON'}`,
-        saveLabel: 'Export',
+        title: scope === 'range' ? vscode.l10n.t('Export every event of the filtered range as {0}', kind) : vscode.l10n.t('Export the loaded events as {0}', kind),
+        saveLabel: vscode.l10n.t('Export'),
         defaultUri: vscode.Uri.joinPath(folder, logsExportFileName(this.target.domain ?? `${this.target.region}-all-domains`, format)),
-        filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'NDJSON files': ['ndjson', 'jsonl'] },
+        filters: format === 'csv' ? { [vscode.l10n.t('CSV files')]: ['csv'] } : { [vscode.l10n.t('NDJSON files')]: ['ndjson', 'jsonl'] },
       }));
     if (!uri) return undefined;
     let written: number;
@@ -374,22 +378,22 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
       if (scope === 'loaded') written = (await writeLogsExport([...this.loaded.rows], format, uri.fsPath)).rows;
       else {
         const range = query!;
-        written = await withCancellableProgress(`Exporting the message logs of ${this.target.domain ?? `the ${regionLabel(this.target.region)} region`}`, (signal, progress) => {
+        written = await withCancellableProgress(this.target.domain ? vscode.l10n.t('Exporting the message logs of {0}', this.target.domain) : vscode.l10n.t('Exporting the message logs of the {0} region', regionLabel(this.target.region)), (signal, progress) => {
           signal.addEventListener('abort', () => (cancelled = true));
-          const onRows = (n: number) => progress.report({ message: `${n.toLocaleString('en-US')} events…` });
+          const onRows = (n: number) => progress.report({ message: vscode.l10n.t('{0} events…', n.toLocaleString('en-US')) });
           return writeLogsExport(this.rangeRows(range, signal), format, uri.fsPath, { signal, onRows }).then((r) => r.rows);
         });
       }
     } catch (err) {
       if (cancelled) {
-        reportOutcome(this.services.log, 'info', 'Export cancelled: no file was written.');
+        reportOutcome(this.services.log, 'info', vscode.l10n.t('Export cancelled: no file was written.'));
         return undefined;
       }
-      const why = isMailgunError(err) ? err.userMessage : `Could not write ${uri.fsPath} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`;
-      reportFailure(this.services.log, 'Could not export the message logs', new Error(`${why} No file was written.`));
+      const why = isMailgunError(err) ? err.userMessage : vscode.l10n.t('Could not write {0} ({1}). Choose another folder and try again.', uri.fsPath, err instanceof Error ? err.message : String(err));
+      reportFailure(this.services.log, 'Could not export the message logs', new Error(vscode.l10n.t('{0} No file was written.', why)));
       return undefined;
     }
-    if (!destination) reportOutcome(this.services.log, 'info', `Exported ${written.toLocaleString('en-US')} message events to ${uri.fsPath}.`);
+    if (!destination) reportOutcome(this.services.log, 'info', vscode.l10n.t('Exported {0} message events to {1}.', written.toLocaleString('en-US'), uri.fsPath));
     return uri;
   }
 

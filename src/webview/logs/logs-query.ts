@@ -3,6 +3,7 @@
 import { validateLogsQuery, type LogFilterCondition, type LogsQuery } from '../../mailgun/logs';
 import type { MessageLogRow } from '../../mailgun/message-logs';
 import type { LogRange, LogsFilters, WireRow } from './protocol';
+import * as l10n from '../../mailgun/l10n';
 
 const HOUR_MS = 3_600_000;
 const RANGE_MS: Record<Exclude<LogRange, 'custom'>, number> = { '1h': HOUR_MS, '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS };
@@ -40,15 +41,15 @@ export function filtersToQuery(f: LogsFilters, now = Date.now()): LogsPageQuery 
   let end = new Date(now);
   if (f.range === 'custom') {
     const s = trimmed(f.start);
-    if (!s) return 'Choose when the range starts.';
+    if (!s) return l10n.t('Choose when the range starts.');
     start = new Date(s);
-    if (Number.isNaN(start.getTime())) return `The start "${s}" is not a date.`;
+    if (Number.isNaN(start.getTime())) return l10n.t('The start "{0}" is not a date.', s);
     const e = trimmed(f.end);
     if (e) {
       end = new Date(e);
-      if (Number.isNaN(end.getTime())) return `The end "${e}" is not a date.`;
+      if (Number.isNaN(end.getTime())) return l10n.t('The end "{0}" is not a date.', e);
     }
-    if (start.getTime() > now) return 'The start is in the future; choose an earlier one.';
+    if (start.getTime() > now) return l10n.t('The start is in the future; choose an earlier one.');
   } else start = new Date(now - RANGE_MS[f.range]);
   const query: LogsPageQuery = { start, end, events: f.events.length > 0 ? f.events : undefined, filter: filterConditions(f), sort: 'desc', limit: PAGE_LIMIT };
   return validateLogsQuery(query) ?? query;
