@@ -41,9 +41,10 @@ test('every %key% of package.json is in package.nls.json, and every key there is
   for (const [key, text] of Object.entries(nls)) assert.ok(text.trim().length > 0, `${key} has a text`);
 });
 
-test('the .vsix ships package.nls.json and the l10n bundle', () => {
+test('the .vsix ships package.nls.json and the translations, not the English source bundle', () => {
   const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
   assert.ok(ignore.includes('!package.nls.json'), '.vscodeignore lets package.nls.json in');
-  assert.ok(ignore.includes('!l10n/**'), '.vscodeignore lets l10n/ in');
+  assert.ok(ignore.includes('!l10n/bundle.l10n.*.json'), '.vscodeignore lets translations (bundle.l10n.<locale>.json) in');
+  assert.ok(!ignore.some((line) => /^!l10n\/(\*\*|bundle\.l10n\.json)$/.test(line)), '.vscodeignore keeps the English source out');
   assert.equal(manifest.l10n, './l10n');
 });
