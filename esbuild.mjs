@@ -146,6 +146,8 @@ const webview = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  // The libraries' license notices go beside each bundle (stats.js.LEGAL.txt, shipped too) instead of in the script the page parses.
+  legalComments: production ? 'linked' : 'eof',
   metafile: true,
   logLevel: 'warning',
 };

@@ -8,7 +8,7 @@ import { DEMO_API_KEY, DEMO_SENDING_KEY } from './fake-mailgun';
 import { readZip } from './bench/zip';
 
 const root = join(__dirname, '..');
-const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/, /^extension\/dist\/[\w-]+\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^extension\/media\/[\w./-]+$/];
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/, /^extension\/dist\/[\w-]+\.js$/, /^extension\/dist\/webview\/[\w.-]+\.(js|css|ttf|LEGAL\.txt)$/, /^extension\/media\/[\w./-]+$/];
 const MAX_VSIX_BYTES = 600 * 1024;
 /** What activation reads and compiles (issue 17's goal); the rest waits in chunks. */
 const MAX_MAIN_BYTES = 120 * 1024;

@@ -49,6 +49,7 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    legalComments: 'linked',
     logLevel: 'warning',
   });
   cpSync(join(repoRoot, 'node_modules/uplot/dist/uPlot.min.css'), join(dir, 'uPlot.min.css'));
