@@ -7,6 +7,7 @@ import type { DomainDetail } from '../mailgun';
 import { settings } from '../settings';
 import type { TreeNode } from '../tree/node';
 import { notify } from '../ui/notify';
+import { ReadOnlyDocuments } from '../ui/read-only-documents';
 import { withCancellableProgress } from '../ui/progress';
 import { verifyDomainOf } from './domains';
 import { DNS_CHECK_SCHEME } from './lazy';
@@ -15,31 +16,11 @@ import { clientOf, domainOf, type DomainRef } from './targets';
 
 type Records = Pick<DomainDetail, 'sending_dns_records' | 'receiving_dns_records'>;
 
-/** The latest report per domain, served read-only so closing it never asks to save. */
-class DnsCheckReports implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+let reports: ReadOnlyDocuments | undefined;
 
-  set(uri: vscode.Uri, text: string): void {
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? vscode.l10n.t('Run "Mailgun: Check DNS Now" to check this domain again.');
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
-
-let reports: DnsCheckReports | undefined;
-
-/** The read-only documents the reports open in; the provider registered at activation serves them. */
-export function dnsCheckReports(): DnsCheckReports {
-  reports = new DnsCheckReports();
+/** The latest report per domain, served read-only (closing it never asks to save) by the provider registered at activation. */
+export function dnsCheckReports(): ReadOnlyDocuments {
+  reports = new ReadOnlyDocuments(DNS_CHECK_SCHEME, vscode.l10n.t('Run "Mailgun: Check DNS Now" to check this domain again.'));
   return reports;
 }
 
@@ -70,9 +51,7 @@ export async function liveDnsCheck(domainName: string, detail: Records, signal?:
 /** Shows the report beside the editor, in the document of the domain (an earlier report is replaced in place). */
 export async function showDnsCheckReport(check: DnsCheck): Promise<void> {
   if (!reports) throw new Error('The DNS check reports are not registered.');
-  const uri = vscode.Uri.from({ scheme: DNS_CHECK_SCHEME, path: `/${check.domainName}.txt` });
-  reports.set(uri, dnsCheckReport(check, new Date()));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true, preserveFocus: true });
+  await reports.show(`/${check.domainName}.txt`, dnsCheckReport(check, new Date()), { preview: true, preserveFocus: true });
 }
 
 /** Check DNS Now: from a domain in the explorer, or the palette. */

@@ -20,13 +20,16 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
     this.closed = vscode.workspace.onDidCloseTextDocument((doc) => this.texts.delete(doc.uri.toString()));
   }
 
-  /** Keeps `text` as the document at `path` (its extension picks the language) and opens it beside the panel. */
-  async show(path: string, text: string): Promise<vscode.TextEditor> {
+  /**
+   * Keeps `text` as the document at `path` (its extension picks the language; an open one is updated in place) and
+   * opens it, by default beside the panel.
+   */
+  async show(path: string, text: string, options: vscode.TextDocumentShowOptions = { preview: false, viewColumn: vscode.ViewColumn.Beside }): Promise<vscode.TextEditor> {
     const uri = vscode.Uri.from({ scheme: this.scheme, path });
     this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    return vscode.window.showTextDocument(doc, options);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
