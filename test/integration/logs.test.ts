@@ -62,6 +62,25 @@ suite('Message logs', () => {
     assert.deepEqual(rows.rows.map((r) => r.id), [id]);
   });
 
+  test("on a region of a parent account, Include the subaccounts' events adds their domains' rows; a domain's panel never asks for them", async () => {
+    const panel = await vscode.commands.executeCommand<LogsPanel>('mailgun.openLogs', { accountId, region: 'us' });
+    const own = await rowsShown(panel, 'the region page');
+    const ownDomains = new Set(own.rows.map((r) => r.domain));
+    // The fake (like Mailgun) adds the subaccounts' domains only when asked with include_subaccounts.
+    await panel.load({ ...DEFAULT_FILTERS, subaccounts: true });
+    const all = await rowsShown(panel, 'the region page with subaccounts');
+    assert.ok(all.rows.some((r) => r.domain !== undefined && !ownDomains.has(r.domain)), 'rows of a subaccount domain');
+    await panel.load({ ...DEFAULT_FILTERS });
+    const again = await rowsShown(panel, 'the region page without subaccounts');
+    assert.ok(again.rows.every((r) => r.domain !== undefined && ownDomains.has(r.domain)), "only the account's own domains once unticked");
+    const domainPanel = await openLogs('us', main);
+    await rowsShown(domainPanel, 'the domain page');
+    await domainPanel.load({ ...DEFAULT_FILTERS, subaccounts: true });
+    const domainRows = await rowsShown(domainPanel, 'the domain page again');
+    assert.equal(domainPanel.currentFilters.subaccounts, undefined);
+    assert.ok(domainRows.rows.every((r) => r.domain === main));
+  });
+
   test('filters narrow the rows; Load older pages on with the token, each id once', async () => {
     const panel = await openLogs('us', main);
     await rowsShown(panel, 'the first page');

@@ -40,7 +40,13 @@ describe('Logs panel: filters → Logs query', () => {
       assert.equal(q.limit, 100);
       assert.deepEqual(q.filter, []);
       assert.equal(q.events, undefined);
+      assert.equal(q.includeSubaccounts, undefined);
     }
+  });
+
+  test("the subaccounts' tick asks Mailgun for include_subaccounts, and only when ticked", () => {
+    assert.equal(query({ subaccounts: true }).includeSubaccounts, true);
+    assert.equal(query({ subaccounts: false }).includeSubaccounts, undefined);
   });
 
   test('each field becomes its condition: an address exactly, a part of one by contains; <…> taken off a message-id', () => {

@@ -49,6 +49,7 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
         <vscode-option value="permanent">Permanent</vscode-option>
       </vscode-single-select>
     </div>
+    <div class="field" id="subaccounts-field" hidden><vscode-checkbox id="subaccounts" label="Include subaccounts">Include the subaccounts' events</vscode-checkbox></div>
     <div class="actions">
       <vscode-button id="apply" icon="filter">Apply</vscode-button>
       <vscode-button id="clear" icon="clear-all" secondary>Clear</vscode-button>

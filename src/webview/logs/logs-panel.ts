@@ -223,7 +223,9 @@ export class LogsPanel extends AccountPanelHost<LogsWebviewMessage, LogsHostMess
   }
 
   /** Queries from the newest events with `filters`, replacing what is loaded. */
-  async load(filters: LogsFilters): Promise<void> {
+  async load(asked: LogsFilters): Promise<void> {
+    // Subaccounts are below a region of the account itself, not below a domain or a subaccount's own region.
+    const filters = this.target.domain !== undefined || this.target.subaccount !== undefined ? { ...asked, subaccounts: undefined } : asked;
     this.filters = filters;
     this.stopTailLoop();
     const { controller, requestId } = this.begin('replace');

@@ -51,7 +51,15 @@ export function filtersToQuery(f: LogsFilters, now = Date.now()): LogsPageQuery 
     }
     if (start.getTime() > now) return l10n.t('The start is in the future; choose an earlier one.');
   } else start = new Date(now - RANGE_MS[f.range]);
-  const query: LogsPageQuery = { start, end, events: f.events.length > 0 ? f.events : undefined, filter: filterConditions(f), sort: 'desc', limit: PAGE_LIMIT };
+  const query: LogsPageQuery = {
+    start,
+    end,
+    events: f.events.length > 0 ? f.events : undefined,
+    filter: filterConditions(f),
+    includeSubaccounts: f.subaccounts === true ? true : undefined,
+    sort: 'desc',
+    limit: PAGE_LIMIT,
+  };
   return validateLogsQuery(query) ?? query;
 }
 

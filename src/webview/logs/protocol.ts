@@ -29,6 +29,8 @@ export const logsFiltersSchema = z.object({
   messageId: field,
   tag: field,
   severity: z.optional(z.enum(['temporary', 'permanent'])),
+  /** A region of a parent account only: its subaccounts' events too. */
+  subaccounts: z.optional(z.boolean()),
 });
 export type LogsFilters = z.infer<typeof logsFiltersSchema>;
 

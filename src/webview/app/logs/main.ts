@@ -1,12 +1,14 @@
 // The message-logs webview's browser app. It never sees the API key: the extension host queries Mailgun and posts
 // rows here. Every message is checked with zod; everything from the host goes on the page as text, never as HTML.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
@@ -48,6 +50,8 @@ const ui = {
   messageId: byId<VscodeTextfield>('message-id'),
   tag: byId<VscodeTextfield>('tag'),
   severity: byId<VscodeSingleSelect>('severity'),
+  subaccountsField: byId('subaccounts-field'),
+  subaccounts: byId<VscodeCheckbox>('subaccounts'),
   apply: byId<VscodeButton>('apply'),
   clear: byId<VscodeButton>('clear'),
   refresh: byId<VscodeButton>('refresh'),
@@ -111,6 +115,7 @@ function readFilters(): LogsFilters {
     messageId: value(ui.messageId),
     tag: value(ui.tag),
     severity: severity === 'temporary' || severity === 'permanent' ? severity : undefined,
+    subaccounts: !ui.subaccountsField.hidden && ui.subaccounts.checked ? true : undefined,
   };
 }
 
@@ -126,6 +131,7 @@ function setFilters(f: LogsFilters): void {
   ui.messageId.value = f.messageId ?? '';
   ui.tag.value = f.tag ?? '';
   ui.severity.value = f.severity ?? '';
+  ui.subaccounts.checked = f.subaccounts === true;
 }
 
 function saveState(): void {
@@ -253,6 +259,8 @@ function handle(message: LogsHostMessage): void {
       if (saved.success && JSON.stringify(saved.data.target) !== JSON.stringify(message.target)) host.setState(undefined);
       ui.title.textContent = message.title;
       ui.subtitle.textContent = message.subtitle;
+      // Only a region of the account itself has subaccounts below it (a subaccount's own panel acts on its behalf).
+      ui.subaccountsField.hidden = message.target.domain !== undefined || message.target.subaccount !== undefined;
       document.title = `Mailgun logs: ${message.title}`;
       setFilters(message.filters);
       saveState();
