@@ -22,6 +22,20 @@ test('Open Message Logs on a domain shows its events, newest first, and a row\'s
   await view.locator('#detail-json', { hasText: '"event"' }).waitFor({ timeout: 20_000 });
   assert.match((await view.locator('#detail-json').textContent()) ?? '', /"recipient"/);
   await wb.screenshot('61-logs-detail');
+  // Narrowed by the details, the table scrolls sideways to its last column, and its column heads follow.
+  const frame = await wb.webviewFrame();
+  assert.ok(await frame.evaluate(() => { const g = document.getElementById('grid')!; return g.scrollWidth > g.clientWidth; }), 'the table scrolls sideways');
+  await frame.evaluate(() => { document.getElementById('grid')!.scrollLeft = 10_000; });
+  await frame.waitForFunction(() => {
+    const [grid, head] = [document.getElementById('grid')!, document.getElementById('grid-head-box')!];
+    return grid.scrollLeft > 0 && head.scrollLeft === grid.scrollLeft;
+  });
+  const tagsInView = await frame.evaluate(() => {
+    const grid = document.getElementById('grid')!.getBoundingClientRect();
+    const tags = document.querySelector('#grid .row .cell:last-child')!.getBoundingClientRect();
+    return tags.width > 0 && tags.left >= grid.left && tags.right <= grid.right;
+  });
+  assert.ok(tagsInView, 'the Tags column is scrolled into view');
 });
 
 

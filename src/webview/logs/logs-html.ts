@@ -75,9 +75,9 @@ export function logsHtml(assets: LogsPageAssets, nonce: string): string {
   </div>
   <main class="content">
     <div class="table-side">
-      <div class="grid-head" aria-hidden="true">
+      <div id="grid-head-box" class="grid-head-box" aria-hidden="true"><div class="grid-head">
         <span>Time (UTC)</span><span>Event</span><span>Recipient</span><span>Sender</span><span>Subject</span><span>Status</span><span>Tags</span>
-      </div>
+      </div></div>
       <div id="grid" class="grid" role="grid" tabindex="0" aria-label="Message events, newest first. Up and down arrows move, Enter shows the details." aria-rowcount="0">
         <div id="grid-space" class="grid-space"></div>
       </div>

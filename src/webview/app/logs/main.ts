@@ -93,6 +93,10 @@ const state = {
 const post = (message: LogsWebviewMessage): void => host.post(message);
 
 const grid = new LogGrid(byId('grid'), byId('grid-space'), (row) => openDetail(row));
+// The column heads sit outside the scrolling grid: they follow it sideways.
+const gridBox = byId('grid');
+const headBox = byId('grid-head-box');
+gridBox.addEventListener('scroll', () => (headBox.scrollLeft = gridBox.scrollLeft), { passive: true });
 
 // ---- filters --------------------------------------------------------------------------------------------------
 
