@@ -100,9 +100,12 @@ async function renderRows(page: Page, data: WireRow[], requestId: number): Promi
   }, messages);
 }
 
-/** A bare table of the same rows (textContent cells, no virtualisation), until laid out. */
-async function renderBareTable(page: Page, data: WireRow[]): Promise<number> {
-  return page.evaluate((rs) => {
+/**
+ * A bare table of the same rows (textContent cells, no virtualisation), until laid out. `keep` leaves it in #baseline,
+ * made a scrolling box of the grid's size, for the scroll baseline.
+ */
+async function renderBareTable(page: Page, data: WireRow[], keep = false): Promise<number> {
+  return page.evaluate(({ rs, keep }) => {
     const target = document.getElementById('baseline')!;
     target.replaceChildren();
     const t0 = performance.now();
@@ -118,24 +121,28 @@ async function renderBareTable(page: Page, data: WireRow[]): Promise<number> {
       body.append(tr);
     }
     table.append(body);
+    if (keep) {
+      const grid = document.getElementById('grid')!;
+      target.style.cssText = `position:fixed;left:0;top:0;overflow:auto;width:${grid.clientWidth}px;height:${grid.clientHeight}px`;
+    }
     target.append(table);
     document.body.getBoundingClientRect();
     const took = performance.now() - t0;
-    target.replaceChildren();
+    if (!keep) target.replaceChildren();
     return took;
-  }, data);
+  }, { rs: data, keep });
 }
 
 /**
- * Scrolls the grid down by a screenful each frame and times the work of each frame: the scroll event, the rows
+ * Scrolls the grid (or the box `id`) down by a screenful each frame and times the work of each frame: the scroll event, the rows
  * rebuilt in the animation frame it asked for, and the layout after them. The time waiting for the frame (vsync,
  * which headless Chromium paces as it likes) is not work and is left out: a callback queued before the scroll
  * marks the frame's start, one queued after the grid's marks its end. (No named functions inside: tsx would wrap
  * them in a helper the page does not have.)
  */
-async function scrollFrames(page: Page, frames: number): Promise<number[]> {
-  return page.evaluate(async (n) => {
-    const grid = document.getElementById('grid')!;
+async function scrollFrames(page: Page, frames: number, id = 'grid'): Promise<number[]> {
+  return page.evaluate(async ({ n, id }) => {
+    const grid = document.getElementById(id)!;
     grid.scrollTop = 0;
     const times: number[] = [];
     for (let i = 1; i <= n; i++) {
@@ -150,45 +157,19 @@ async function scrollFrames(page: Page, frames: number): Promise<number[]> {
       times.push(inEvent + (e - s));
     }
     return times;
-  }, frames);
+  }, { n: frames, id });
 }
 
 /** The same frames over a bare <table> of the same rows in a scrolling box of the grid's size: the browser's own cost. */
 async function scrollBareFrames(page: Page, data: WireRow[], frames: number): Promise<number[]> {
-  return page.evaluate(async ({ rs, n }) => {
-    const grid = document.getElementById('grid')!;
-    const box = document.createElement('div');
-    box.style.cssText = `position:fixed;left:0;top:0;overflow:auto;width:${grid.clientWidth}px;height:${grid.clientHeight}px`;
-    const table = document.createElement('table');
-    const body = document.createElement('tbody');
-    for (const r of rs) {
-      const tr = document.createElement('tr');
-      for (const v of [String(r.time), r.event, r.recipient ?? '', r.from ?? '', r.subject ?? '', r.deliveryMessage ?? '', r.tags.join(', ')]) {
-        const td = document.createElement('td');
-        td.textContent = v;
-        tr.append(td);
-      }
-      body.append(tr);
-    }
-    table.append(body);
-    box.append(table);
-    document.body.append(box);
-    box.getBoundingClientRect();
-    const times: number[] = [];
-    for (let i = 1; i <= n; i++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      const start = new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
-      const t = performance.now();
-      box.scrollTop = i * 480;
-      box.dispatchEvent(new Event('scroll'));
-      const inEvent = performance.now() - t;
-      const end = new Promise<number>((r) => requestAnimationFrame(() => { document.body.getBoundingClientRect(); r(performance.now()); }));
-      const [s, e] = await Promise.all([start, end]);
-      times.push(inEvent + (e - s));
-    }
-    box.remove();
-    return times;
-  }, { rs: data, n: frames });
+  await renderBareTable(page, data, true);
+  const times = await scrollFrames(page, frames, 'baseline');
+  await page.evaluate(() => {
+    const box = document.getElementById('baseline')!;
+    box.replaceChildren();
+    box.removeAttribute('style');
+  });
+  return times;
 }
 
 async function heapMb(page: Page): Promise<number> {
