@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { anyResponse, form, lazySchemas, list } from './schema-helpers';
+import { anyResponse, form, lazySchemas, list, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 function buildSchemas() {
-  const accountWebhook = z.looseObject({
+  const accountWebhook = looseObject({
     webhook_id: z.string(),
     url: z.string(),
     event_types: list(z.string()),
@@ -13,8 +13,8 @@ function buildSchemas() {
   });
   return {
     accountWebhook,
-    listResponse: z.pipe(z.looseObject({ webhooks: list(accountWebhook) }), z.transform((r) => r.webhooks)),
-    created: z.pipe(z.looseObject({ webhook_id: z.string() }), z.transform((r) => r.webhook_id)),
+    listResponse: z.pipe(looseObject({ webhooks: list(accountWebhook) }), z.transform((r) => r.webhooks)),
+    created: z.pipe(looseObject({ webhook_id: z.string() }), z.transform((r) => r.webhook_id)),
   };
 }
 export const accountWebhookSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);

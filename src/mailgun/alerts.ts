@@ -11,6 +11,7 @@
 // percentage"; its example `"0.8300"` beside 50 clicks of 60 deliveries fits neither reading exactly). The
 // stats panel keeps reading Metrics rates as percentages and converts an alert's limit with `limitAsPercent`.
 import * as z from 'zod/mini';
+import { looseObject } from './schema-helpers';
 import { inputError } from './logs';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
@@ -82,9 +83,9 @@ function buildSchemas() {
   // The spec says string; a number is read the same way.
   const numberish = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
   const list = <T extends z.core.$ZodType>(item: T) => z.pipe(z.nullish(z.array(item)), z.transform((v) => v ?? []));
-  const filter = z.looseObject({ dimension: z.string(), comparator: z.string(), values: list(z.string()) });
+  const filter = looseObject({ dimension: z.string(), comparator: z.string(), values: list(z.string()) });
   // Unknown enum values are kept as strings: Mailgun may add metrics and channels.
-  const alert = z.looseObject({
+  const alert = looseObject({
     id: str,
     parent_account_id: str,
     subaccount_id: str,
@@ -102,8 +103,8 @@ function buildSchemas() {
     dimension: z.optional(z.string()),
     period: str,
   });
-  const alertList = z.looseObject({ items: list(alert), total: z.optional(z.number()) });
-  const hit = z.looseObject({
+  const alertList = looseObject({ items: list(alert), total: z.optional(z.number()) });
+  const hit = looseObject({
     id: z.string(),
     name: z.string(),
     created_at: str,
@@ -119,8 +120,8 @@ function buildSchemas() {
     dimension: str,
     dimension_value: str,
   });
-  const hitList = z.looseObject({ items: list(hit), total: z.optional(z.number()) });
-  const ack = z.looseObject({ message: z.optional(z.string()) });
+  const hitList = looseObject({ items: list(hit), total: z.optional(z.number()) });
+  const ack = looseObject({ message: z.optional(z.string()) });
   return { alert, alertList, hit, hitList, ack };
 }
 let schemas: ReturnType<typeof buildSchemas> | undefined;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { form, lazySchemas } from './schema-helpers';
+import { form, lazySchemas, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -15,7 +15,7 @@ export type DomainWebhooks = Record<string, string[]>;
 const schemas = /* @__PURE__ */ lazySchemas(() => {
   // One event type's URLs: `urls` today, a single legacy `url` on old accounts, `null` from some servers.
   const urlsEntry = z.pipe(
-    z.nullish(z.looseObject({ urls: z.nullish(z.array(z.string())), url: z.nullish(z.string()) })),
+    z.nullish(looseObject({ urls: z.nullish(z.array(z.string())), url: z.nullish(z.string()) })),
     z.transform((v): string[] => (v ? (v.urls ?? (v.url ? [v.url] : [])) : [])),
   );
   const webhookMap = z.pipe(
@@ -27,8 +27,8 @@ const schemas = /* @__PURE__ */ lazySchemas(() => {
     }),
   );
   return {
-    mapResponse: z.pipe(z.looseObject({ webhooks: z.nullish(webhookMap) }), z.transform((r) => r.webhooks ?? {})),
-    oneResponse: z.pipe(z.looseObject({ webhook: urlsEntry }), z.transform((r) => r.webhook)),
+    mapResponse: z.pipe(looseObject({ webhooks: z.nullish(webhookMap) }), z.transform((r) => r.webhooks ?? {})),
+    oneResponse: z.pipe(looseObject({ webhook: urlsEntry }), z.transform((r) => r.webhook)),
   };
 });
 

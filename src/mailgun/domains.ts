@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { boolish, form, lazySchemas, list, messageResponse, openEnum, stringish, type MessageResponse } from './schema-helpers';
+import { boolish, form, lazySchemas, list, messageResponse, openEnum, stringish, type MessageResponse, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 export const DOMAIN_STATES = ['active', 'unverified', 'disabled'] as const;
 
 function buildSchemas() {
-  const dnsRecord = z.looseObject({
+  const dnsRecord = looseObject({
     record_type: openEnum(['TXT', 'MX', 'CNAME', 'A'] as const),
     name: z.optional(z.string()),
     value: z.optional(z.string()),
@@ -15,14 +15,14 @@ function buildSchemas() {
     is_active: z.optional(z.boolean()),
     cached: z.nullish(z.array(z.string())),
   });
-  const domain = z.looseObject({
+  const domain = looseObject({
     name: z.string(),
     state: openEnum(DOMAIN_STATES),
     type: openEnum(['custom', 'sandbox'] as const),
     id: z.optional(z.string()),
     created_at: z.optional(z.string()),
     is_disabled: z.optional(z.boolean()),
-    disabled: z.nullish(z.looseObject({})),
+    disabled: z.nullish(looseObject({})),
     smtp_login: z.optional(z.string()),
     spam_action: z.optional(openEnum(['disabled', 'block', 'tag'] as const)),
     require_tls: z.optional(boolish()),
@@ -34,11 +34,11 @@ function buildSchemas() {
     tracking_host: z.optional(z.string()),
     subaccount_id: z.optional(z.string()),
   });
-  const domainList = z.looseObject({
+  const domainList = looseObject({
     total_count: z.int().check(z.nonnegative()),
     items: list(domain),
   });
-  const domainDetail = z.looseObject({
+  const domainDetail = looseObject({
     message: z.optional(z.string()),
     domain,
     receiving_dns_records: list(dnsRecord),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { inputError, LOG_EVENT_NAMES, validateMessageId, validateTimeRange } from './logs';
-import { lazySchemas } from './schema-helpers';
+import { lazySchemas, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
@@ -32,11 +32,11 @@ export interface EventsQuery {
 
 function buildSchemas() {
   /** Float epoch seconds (`1529692199.626182`); every other field is kept as sent. */
-  const item = z.looseObject({ id: z.string(), event: z.string(), timestamp: z.number() });
+  const item = looseObject({ id: z.string(), event: z.string(), timestamp: z.number() });
   const url = z.optional(z.string());
-  const response = z.looseObject({
+  const response = looseObject({
     items: z.pipe(z.nullish(z.array(item)), z.transform((v) => v ?? [])),
-    paging: z.optional(z.nullable(z.looseObject({ next: url, previous: url, first: url, last: url }))),
+    paging: z.optional(z.nullable(looseObject({ next: url, previous: url, first: url, last: url }))),
   });
   return { item, response };
 }

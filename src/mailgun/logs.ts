@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MailgunError } from './errors';
-import { lazySchemas } from './schema-helpers';
+import { lazySchemas, looseObject } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 import { validateEmail } from './validate';
@@ -55,13 +55,13 @@ export const MAX_LOGS_LIMIT = 100;
 function buildSchemas() {
   const token = z.optional(z.string());
   /** Only what every row needs is checked; the dozens of other fields are kept as they came. */
-  const item = z.looseObject({ id: z.string(), event: z.string(), '@timestamp': z.string() });
-  const response = z.looseObject({
+  const item = looseObject({ id: z.string(), event: z.string(), '@timestamp': z.string() });
+  const response = looseObject({
     start: z.optional(z.string()),
     end: z.optional(z.string()),
     items: z.pipe(z.nullish(z.array(item)), z.transform((v) => v ?? [])),
     // `{}` when everything fits on one page (VCR logs.yml).
-    pagination: z.optional(z.nullable(z.looseObject({ previous: token, next: token, first: token, last: token, total: z.optional(z.number()) }))),
+    pagination: z.optional(z.nullable(looseObject({ previous: token, next: token, first: token, last: token, total: z.optional(z.number()) }))),
     aggregates: z.optional(z.unknown()),
   });
   return { item, response };

@@ -1,5 +1,6 @@
 // Sending: POST /v3/{domain}/messages as a multipart form (mailgun-api.md §1.3). Never retried: a repeat sends twice.
 import * as z from 'zod/mini';
+import { looseObject } from './schema-helpers';
 import { isMailgunError, MailgunError } from './errors';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
@@ -73,7 +74,7 @@ export function messageForm(m: OutgoingMessage): FormData {
 
 let schema: z.ZodMiniObject<{ id: z.ZodMiniString; message: z.ZodMiniOptional<z.ZodMiniString> }> | undefined;
 /** Built on first use. `id` is Mailgun's message id with its angle brackets: `<2025…@mg.example.com>`. */
-const sentSchema = () => (schema ??= z.looseObject({ id: z.string(), message: z.optional(z.string()) }));
+const sentSchema = () => (schema ??= looseObject({ id: z.string(), message: z.optional(z.string()) }));
 
 export interface SentMessage {
   /** Without the angle brackets, as the Logs API filters on it. */
@@ -82,7 +83,7 @@ export interface SentMessage {
 }
 
 /** What a stored message's URL answers with `Accept: message/rfc2822`: the parsed fields and the whole MIME. */
-const storedSchema = () => z.looseObject({ 'body-mime': z.optional(z.string()) });
+const storedSchema = () => looseObject({ 'body-mime': z.optional(z.string()) });
 
 export interface StoredMessage {
   /** The raw message (RFC 2822), when Mailgun sent it. */

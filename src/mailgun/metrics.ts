@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { lazySchemas, list, rfc2822 } from './schema-helpers';
+import { lazySchemas, list, rfc2822, looseObject } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -31,20 +31,20 @@ export interface MetricsQuery {
 function buildSchemas() {
   /** Counts are numbers, rates are strings such as "0.8300"; a metric may be absent. */
   const metricValues = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
-  const response = z.looseObject({
+  const response = looseObject({
     start: z.optional(z.string()),
     end: z.optional(z.string()),
     resolution: z.optional(z.string()),
     duration: z.optional(z.string()),
     dimensions: list(z.string()),
-    pagination: z.optional(z.looseObject({ sort: z.optional(z.string()), skip: z.optional(z.number()), limit: z.optional(z.number()), total: z.optional(z.number()) })),
+    pagination: z.optional(looseObject({ sort: z.optional(z.string()), skip: z.optional(z.number()), limit: z.optional(z.number()), total: z.optional(z.number()) })),
     items: list(
-      z.looseObject({
-        dimensions: list(z.looseObject({ dimension: z.string(), value: z.string(), display_value: z.optional(z.string()) })),
+      looseObject({
+        dimensions: list(looseObject({ dimension: z.string(), value: z.string(), display_value: z.optional(z.string()) })),
         metrics: z.pipe(z.nullish(metricValues), z.transform((m) => m ?? {})),
       }),
     ),
-    aggregates: z.nullish(z.looseObject({ metrics: z.optional(metricValues) })),
+    aggregates: z.nullish(looseObject({ metrics: z.optional(metricValues) })),
   });
   return { response };
 }

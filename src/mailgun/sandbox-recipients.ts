@@ -1,16 +1,17 @@
 // Authorized recipients of sandbox domains: /v5/sandbox/auth_recipients (account-wide). POST takes `email` as a query
 // parameter (mailgun-api.md §1.9); Mailgun then emails an invitation, and the recipient is `activated` once accepted.
 import * as z from 'zod/mini';
+import { looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 function buildSchemas() {
-  const recipient = z.looseObject({ email: z.string(), activated: z.optional(z.boolean()) });
+  const recipient = looseObject({ email: z.string(), activated: z.optional(z.boolean()) });
   return {
     recipient,
-    list: z.looseObject({ recipients: z.pipe(z.nullish(z.array(recipient)), z.transform((v) => v ?? [])) }),
-    added: z.looseObject({ recipient }),
-    removed: z.looseObject({ message: z.optional(z.string()) }),
+    list: looseObject({ recipients: z.pipe(z.nullish(z.array(recipient)), z.transform((v) => v ?? [])) }),
+    added: looseObject({ recipient }),
+    removed: looseObject({ message: z.optional(z.string()) }),
   };
 }
 let schemas: ReturnType<typeof buildSchemas> | undefined;

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { lazySchemas } from './schema-helpers';
+import { lazySchemas, looseObject } from './schema-helpers';
 import type { Transport } from './transport';
 import type { CallOptions } from './types';
 
-const keyResponse = /* @__PURE__ */ lazySchemas(() => z.pipe(z.looseObject({ http_signing_key: z.string() }), z.transform((r) => r.http_signing_key)));
+const keyResponse = /* @__PURE__ */ lazySchemas(() => z.pipe(looseObject({ http_signing_key: z.string() }), z.transform((r) => r.http_signing_key)));
 
 /** The account's webhook signing key (not the API key). */
 export function signingKeyApi(t: Transport) {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { lazySchemas, list, rfc2822 } from './schema-helpers';
+import { lazySchemas, list, rfc2822, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -19,25 +19,25 @@ export interface StatsQuery {
 
 function buildSchemas() {
   const num = z.optional(z.number());
-  const count = z.looseObject({ total: num });
+  const count = looseObject({ total: num });
   /** One bucket: `time` plus only the events asked for, each with its own nested counters. */
-  const bucket = z.looseObject({
+  const bucket = looseObject({
     time: z.string(),
-    accepted: z.optional(z.looseObject({ incoming: num, outgoing: num, total: num })),
-    delivered: z.optional(z.looseObject({ smtp: num, http: num, optimized: num, total: num })),
+    accepted: z.optional(looseObject({ incoming: num, outgoing: num, total: num })),
+    delivered: z.optional(looseObject({ smtp: num, http: num, optimized: num, total: num })),
     failed: z.optional(
-      z.looseObject({
-        temporary: z.optional(z.looseObject({ espblock: num, total: num })),
-        permanent: z.optional(z.looseObject({ bounce: num, 'suppress-bounce': num, total: num })),
+      looseObject({
+        temporary: z.optional(looseObject({ espblock: num, total: num })),
+        permanent: z.optional(looseObject({ bounce: num, 'suppress-bounce': num, total: num })),
       }),
     ),
-    opened: z.optional(z.looseObject({ total: num, unique: num })),
-    clicked: z.optional(z.looseObject({ total: num, unique: num })),
+    opened: z.optional(looseObject({ total: num, unique: num })),
+    clicked: z.optional(looseObject({ total: num, unique: num })),
     unsubscribed: z.optional(count),
     complained: z.optional(count),
     stored: z.optional(count),
   });
-  const response = z.looseObject({
+  const response = looseObject({
     description: z.optional(z.string()),
     start: z.optional(z.string()),
     end: z.optional(z.string()),

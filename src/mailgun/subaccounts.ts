@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { lazySchemas, list } from './schema-helpers';
+import { lazySchemas, list, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 function buildSchemas() {
-  const subaccount = z.looseObject({
+  const subaccount = looseObject({
     id: z.string(),
     name: z.string(),
     /** `open` or `disabled`; other values are kept as they are. */
@@ -14,8 +14,8 @@ function buildSchemas() {
   });
   return {
     subaccount,
-    listResponse: z.looseObject({ subaccounts: list(subaccount), total: z.optional(z.number()) }),
-    single: z.pipe(z.looseObject({ subaccount }), z.transform((r) => r.subaccount)),
+    listResponse: looseObject({ subaccounts: list(subaccount), total: z.optional(z.number()) }),
+    single: z.pipe(looseObject({ subaccount }), z.transform((r) => r.subaccount)),
   };
 }
 export const subaccountSchemas = /* @__PURE__ */ lazySchemas(buildSchemas);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MailgunError } from './errors';
-import { form, lazySchemas, list, messageResponse, type FormValue, type MessageResponse } from './schema-helpers';
+import { form, lazySchemas, list, messageResponse, type FormValue, type MessageResponse, looseObject } from './schema-helpers';
 import { listWalk } from '../chunks/load';
 import type { ListWalkStats, RawPage } from './list-walk';
 import { silentLogger, type MailgunLogger } from './logger';
@@ -53,7 +53,7 @@ export const DEFAULT_WALK_CONCURRENCY = 8;
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 
 const pagingSchema = /* @__PURE__ */ lazySchemas(() =>
-  z.looseObject({
+  looseObject({
     next: z.optional(z.string()),
     previous: z.optional(z.string()),
     first: z.optional(z.string()),
@@ -62,7 +62,7 @@ const pagingSchema = /* @__PURE__ */ lazySchemas(() =>
 );
 
 export function suppressionListApi<Item, AddInput>(t: Transport, spec: SuppressionListSpec<Item, AddInput>, logger: MailgunLogger = silentLogger) {
-  const pageSchema = /* @__PURE__ */ lazySchemas(() => z.looseObject({ items: list(spec.item()), paging: z.optional(pagingSchema()) }));
+  const pageSchema = /* @__PURE__ */ lazySchemas(() => looseObject({ items: list(spec.item()), paging: z.optional(pagingSchema()) }));
   const listPath = (domain: string) => path`v3/${domain}/` + spec.segment;
   const entryPath = (domain: string, key: string) => `${listPath(domain)}/${encodeURIComponent(key)}`;
 

@@ -1,20 +1,20 @@
 import * as z from 'zod/mini';
 import type { MailgunLogger } from './logger';
-import { lazySchemas, messageResponse, openEnum, rfc2822, stringish, type MessageResponse } from './schema-helpers';
+import { lazySchemas, messageResponse, openEnum, rfc2822, stringish, type MessageResponse, looseObject } from './schema-helpers';
 import { refused, suppressionListApi, type SuppressionListSpec } from './suppression-list-api';
 import { validateSuppressionInput } from './validate';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
 function buildSchemas() {
-  const bounce = z.looseObject({
+  const bounce = looseObject({
     address: z.string(),
     code: z.optional(stringish()),
     error: z.optional(z.string()),
     created_at: z.optional(z.string()),
   });
   const unsubscribe = z.pipe(
-    z.looseObject({
+    looseObject({
       address: z.string(),
       tags: z.nullish(z.array(z.string())),
       tag: z.optional(z.string()),
@@ -22,14 +22,14 @@ function buildSchemas() {
     }),
     z.transform(({ tag, ...rest }) => ({ ...rest, tags: rest.tags ?? (tag ? [tag] : []) })),
   );
-  const complaint = z.looseObject({
+  const complaint = looseObject({
     address: z.string(),
     created_at: z.optional(z.string()),
     count: z.optional(z.number()),
   });
   /** The allowlist says `createdAt`; it is also offered as `created_at` like the other lists. */
   const allowlistEntry = z.pipe(
-    z.looseObject({
+    looseObject({
       value: z.string(),
       type: z.optional(openEnum(['address', 'domain'] as const)),
       reason: z.optional(z.string()),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { domainSchemas, type Domain, type DomainDetail } from './domains';
-import { boolish, form, lazySchemas, messageResponse, openEnum } from './schema-helpers';
+import { boolish, form, lazySchemas, messageResponse, openEnum, looseObject } from './schema-helpers';
 import { path, type Transport } from './transport';
 import type { CallOptions } from './types';
 
@@ -12,25 +12,25 @@ function buildSchemas() {
     z.union([z.boolean(), z.string()]),
     z.transform((v): ClickActive => (v === 'htmlonly' ? 'htmlonly' : typeof v === 'boolean' ? v : /^(true|yes)$/i.test(v))),
   );
-  const tracking = z.looseObject({
-    open: z.looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) }),
-    click: z.looseObject({ active: clickActive }),
-    unsubscribe: z.looseObject({ active: boolish(), html_footer: z.optional(z.string()), text_footer: z.optional(z.string()) }),
+  const tracking = looseObject({
+    open: looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) }),
+    click: looseObject({ active: clickActive }),
+    unsubscribe: looseObject({ active: boolish(), html_footer: z.optional(z.string()), text_footer: z.optional(z.string()) }),
     web_scheme: z.optional(openEnum(['http', 'https'] as const)),
   });
   return {
     tracking,
-    trackingResponse: z.looseObject({ tracking }),
-    clickSet: z.extend(messageResponse(), { click: z.optional(z.looseObject({ active: clickActive })) }),
-    openSet: z.extend(messageResponse(), { open: z.optional(z.looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) })) }),
-    unsubscribeSet: z.extend(messageResponse(), { unsubscribe: z.optional(z.looseObject({ active: boolish() })) }),
-    certificateStatus: z.looseObject({
+    trackingResponse: looseObject({ tracking }),
+    clickSet: z.extend(messageResponse(), { click: z.optional(looseObject({ active: clickActive })) }),
+    openSet: z.extend(messageResponse(), { open: z.optional(looseObject({ active: boolish(), place_at_the_top: z.optional(boolish()) })) }),
+    unsubscribeSet: z.extend(messageResponse(), { unsubscribe: z.optional(looseObject({ active: boolish() })) }),
+    certificateStatus: looseObject({
       /** `none` when no certificate was ever requested for the host. */
       status: openEnum(['none', 'processing', 'active', 'expired', 'error'] as const),
       error: z.nullish(z.string()),
       certificate: z.nullish(z.string()),
     }),
-    certificateStarted: z.looseObject({ message: z.optional(z.string()), location: z.optional(z.string()) }),
+    certificateStarted: looseObject({ message: z.optional(z.string()), location: z.optional(z.string()) }),
   };
 }
 type Schemas = ReturnType<typeof buildSchemas>;

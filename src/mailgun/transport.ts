@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { isMagnificentApi, readErrorBody } from './error-body';
 import { kyLib, requestErrors } from '../chunks/load';
 import type { RequestContext } from './error-messages';
+import { Deadlines } from './deadlines';
 import { MailgunError } from './errors';
 import { silentLogger, type MailgunLogger } from './logger';
 import { createRedactor, type Redactor } from './redact';
@@ -80,6 +81,14 @@ export function path(strings: TemplateStringsArray, ...values: string[]): string
 
 const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
 
+/** Every transport's attempts share one timer (deadlines.ts). */
+const deadlines = new Deadlines();
+
+/** ky hands options it doesn't know to fetch: how an attempt's signal reaches our fetch. */
+interface AttemptOptions {
+  attemptSignal?: AbortSignal;
+}
+
 type AttemptResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; error: MailgunError; retriable: boolean; waitMs?: number; html?: boolean };
@@ -101,8 +110,17 @@ export function createTransport(config: TransportConfig): Transport {
   // millisecond reset headers, and its errors keep the request (and so the key) on them.
   // ky is loaded on the first request, not with the extension (dist/ky.js): evaluating it probes fetch support,
   // which costs tens of milliseconds, and activation need not read it.
+  // globalThis.fetch is read per call: VS Code's extension host replaces it (proxy support).
   let api: KyInstance | undefined;
-  const loadKy = (): KyInstance => (api ??= kyLib().ky.create({ headers, retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }));
+  const loadKy = (): KyInstance =>
+    (api ??= kyLib().ky.create({
+      headers,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      redirect: 'manual',
+      fetch: (input, init) => globalThis.fetch(input, { signal: (init as AttemptOptions | undefined)?.attemptSignal }),
+    }));
 
   function resolveUrl(url: string): string {
     const target = new URL(url, config.baseUrl);
@@ -145,16 +163,16 @@ export function createTransport(config: TransportConfig): Transport {
 
   async function attempt<S extends ZodSchema>(spec: RequestSpec<S>, target: string, attemptMs: number, ctx: RequestContext): Promise<AttemptResult<z.output<S>>> {
     const send = loadKy(); // before the attempt's clock starts: loading ky is not the server's time
+    // The attempt's time and the caller's signal stop it through this one controller and function, so the body read
+    // needs no listener of its own (each listener on an AbortSignal costs more than the rest of this bookkeeping).
     const controller = new AbortController();
     const { signal } = controller;
-    // The timer and the caller's signal stop the attempt through this one function, so the body read needs no
-    // listener of its own (each listener on an AbortSignal costs more than the rest of this bookkeeping).
     let stopBody: (() => void) | undefined;
     const stop = (reason: unknown): void => {
       controller.abort(reason);
       stopBody?.();
     };
-    const timer = setTimeout(stop, attemptMs, ATTEMPT_TIMEOUT);
+    const deadline = deadlines.add(attemptMs, () => stop(ATTEMPT_TIMEOUT));
     const userSignal = spec.signal;
     const onUserAbort = () => stop(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
@@ -162,11 +180,12 @@ export function createTransport(config: TransportConfig): Transport {
     let response: Response;
     let text: string;
     try {
-      const body = spec.body;
-      // Our signal goes to fetch itself, not to ky: given a signal, ky joins it to its own with AbortSignal.any on
-      // every call. globalThis.fetch is read per call: VS Code's extension host replaces it (proxy support).
-      const init: Options = { method: spec.method, fetch: (input, options) => globalThis.fetch(input, { ...options, signal }) };
+      // Our signal goes to fetch itself (see loadKy), not to ky: given a signal, ky joins it to its own with
+      // AbortSignal.any on every call. A GET is ky's default, and each option given is merged on every call.
+      const init: Options & AttemptOptions = { attemptSignal: signal };
+      if (spec.method !== 'GET') init.method = spec.method;
       if (spec.accept) init.headers = { accept: spec.accept };
+      const body = spec.body;
       if (body && 'json' in body) init.json = body.json;
       else if (body) init.body = 'form' in body ? body.form : body.multipart;
       response = await send(target, init);
@@ -177,7 +196,7 @@ export function createTransport(config: TransportConfig): Transport {
       if (signal.aborted) return { ok: false, error: requestErrors().timeoutError(ctx, attemptMs, false), retriable: transportRetriable };
       return { ok: false, error: requestErrors().networkError(ctx, reasonOf(error)), retriable: transportRetriable };
     } finally {
-      clearTimeout(timer);
+      deadlines.remove(deadline);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
     const { status } = response;
@@ -320,6 +339,7 @@ function describeNonJson(text: string): string {
 }
 
 function decodePathForLog(pathname: string): string {
+  if (!pathname.includes('%')) return pathname;
   try {
     return decodeURIComponent(pathname);
   } catch {
