@@ -26,8 +26,8 @@ export function lazySchemas<T>(build: () => T): () => T {
 
 /**
  * `z.looseObject` read by zod's compiled object parser (`$ZodObjectJIT`, what zod classic uses; zod/mini leaves it
- * out to stay small). Same checks, same output, same issues, about 2.5 times faster on a response: this is most of
- * the client's own cost per request (BENCHMARKS.md "per-request overhead").
+ * out to stay small). Same checks, same output, same issues, about 2.5 times faster on a response, where every
+ * answer is read (BENCHMARKS.md "per-request overhead": the "ky + zod" row).
  */
 const CompiledObject = /* @__PURE__ */ $constructor('MailgunCompiledObject', (inst: z.ZodMiniObject, def: z.core.$ZodObjectDef) => {
   const compiled: $constructor<z.core.$ZodObject> = $ZodObjectJIT;
